@@ -1,0 +1,93 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Nullable, Timestamp } from './common';
+
+const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+/** argon2 costs the same whatever the length; the upper bound only keeps bodies sane. */
+const NewPassword = Type.String({ minLength: 8, maxLength: 256 });
+const AnyPassword = Type.String({ minLength: 1, maxLength: 256 });
+const Token = Type.String({ description: 'Send as "Authorization: Bearer <token>".' });
+const TokenExpiresAt = Timestamp;
+
+export const ClientRegisterBody = Type.Object(
+  {
+    company_name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Email,
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type ClientRegisterBody = Static<typeof ClientRegisterBody>;
+
+export const ClientRegistered = Type.Object({
+  client_id: Id,
+  company_name: Type.String(),
+  email: Type.String(),
+  connection_id: Type.String({ description: 'Share with your recruiters; 24 lowercase hex characters.' }),
+  token: Token,
+  token_expires_at: TokenExpiresAt,
+});
+export type ClientRegistered = Static<typeof ClientRegistered>;
+
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: AnyPassword },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const ClientLoggedIn = Type.Object({ client_id: Id, token: Token, token_expires_at: TokenExpiresAt });
+export type ClientLoggedIn = Static<typeof ClientLoggedIn>;
+
+export const RecruiterRegisterBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Email,
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type RecruiterRegisterBody = Static<typeof RecruiterRegisterBody>;
+
+export const RecruiterRegistered = Type.Object({
+  recruiter_id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  token: Token,
+  token_expires_at: TokenExpiresAt,
+});
+export type RecruiterRegistered = Static<typeof RecruiterRegistered>;
+
+export const RecruiterLoggedIn = Type.Object({ recruiter_id: Id, token: Token, token_expires_at: TokenExpiresAt });
+export type RecruiterLoggedIn = Static<typeof RecruiterLoggedIn>;
+
+export const RecruiterProfile = Type.Object({ recruiter_id: Id, name: Type.String(), email: Type.String() });
+export type RecruiterProfile = Static<typeof RecruiterProfile>;
+
+export const ApiKeyCreateBody = Type.Object(
+  { label: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export type ApiKeyCreateBody = Static<typeof ApiKeyCreateBody>;
+
+export const ApiKey = Type.Object({
+  key_id: Id,
+  label: Type.String(),
+  key_prefix: Type.String({ description: 'The first characters of the key, to tell keys apart.' }),
+  created_at: Timestamp,
+  last_used_at: Nullable(Timestamp),
+  revoked_at: Nullable(Timestamp),
+});
+export type ApiKey = Static<typeof ApiKey>;
+
+export const ApiKeyCreated = Type.Object({
+  key_id: Id,
+  label: Type.String(),
+  key: Type.String({ description: 'Shown this once; send as "X-API-Key: <key>". Only its hash is stored.' }),
+  key_prefix: Type.String(),
+  created_at: Timestamp,
+});
+export type ApiKeyCreated = Static<typeof ApiKeyCreated>;
+
+export const ApiKeyList = Type.Object({ api_keys: Type.Array(ApiKey) });
+export type ApiKeyList = Static<typeof ApiKeyList>;
+
+export const KeyIdParams = Type.Object({ key_id: Id });

@@ -1,0 +1,7 @@
+export * from './common';
+export * from './connection-id';
+export * from './auth';
+export * from './clients';
+export * from './jobs';
+export * from './pipeline';
+export * from './stats';

@@ -1,0 +1,119 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Nullable, StringEnum, Timestamp } from './common';
+
+/** Stages in funnel order; "rejected" sits outside the funnel. */
+export const FUNNEL_STAGES = ['applied', 'screening', 'interview', 'offer', 'hired'] as const;
+export const APPLICATION_STAGES = [...FUNNEL_STAGES, 'rejected'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
+
+export const INTERVIEW_STATUSES = ['scheduled', 'completed', 'cancelled'] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+export const INTERVIEW_KINDS = ['phone', 'video', 'onsite', 'technical', 'other'] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+
+export const OFFER_STATUSES = ['extended', 'accepted', 'declined', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export const ApplicationStageSchema = StringEnum(APPLICATION_STAGES);
+export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
+export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);
+export const OfferStatusSchema = StringEnum(OFFER_STATUSES);
+
+export const Application = Type.Object({
+  application_id: Id,
+  job_id: Id,
+  candidate_name: Type.String(),
+  candidate_email: Type.String(),
+  notes: Nullable(Type.String()),
+  stage: ApplicationStageSchema,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Application = Static<typeof Application>;
+
+export const ApplicationCreateBody = Type.Object(
+  {
+    candidate_name: Type.String({ minLength: 1, maxLength: 200 }),
+    candidate_email: Type.String({ format: 'email', maxLength: 254 }),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationCreateBody = Static<typeof ApplicationCreateBody>;
+
+export const ApplicationUpdateBody = Type.Object(
+  {
+    stage: Type.Optional(ApplicationStageSchema),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ApplicationUpdateBody = Static<typeof ApplicationUpdateBody>;
+
+export const Interview = Type.Object({
+  interview_id: Id,
+  application_id: Id,
+  job_id: Id,
+  scheduled_at: Timestamp,
+  kind: InterviewKindSchema,
+  status: InterviewStatusSchema,
+  outcome: Nullable(Type.String()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Interview = Static<typeof Interview>;
+
+export const InterviewCreateBody = Type.Object(
+  {
+    scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone.' }),
+    kind: Type.Optional(InterviewKindSchema),
+  },
+  { additionalProperties: false },
+);
+export type InterviewCreateBody = Static<typeof InterviewCreateBody>;
+
+export const InterviewUpdateBody = Type.Object(
+  {
+    status: Type.Optional(InterviewStatusSchema),
+    outcome: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    scheduled_at: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type InterviewUpdateBody = Static<typeof InterviewUpdateBody>;
+
+export const Offer = Type.Object({
+  offer_id: Id,
+  application_id: Id,
+  job_id: Id,
+  salary: Nullable(Type.Number()),
+  currency: Nullable(Type.String()),
+  notes: Nullable(Type.String()),
+  status: OfferStatusSchema,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Offer = Static<typeof Offer>;
+
+export const OfferCreateBody = Type.Object(
+  {
+    salary: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1_000_000_000 }))),
+    currency: Type.Optional(
+      Nullable(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. "EUR".' })),
+    ),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  },
+  { additionalProperties: false },
+);
+export type OfferCreateBody = Static<typeof OfferCreateBody>;
+
+export const OfferUpdateBody = Type.Object(
+  { status: OfferStatusSchema },
+  { additionalProperties: false },
+);
+export type OfferUpdateBody = Static<typeof OfferUpdateBody>;
+
+export const ApplicationIdParams = Type.Object({ application_id: Id });
+export const InterviewIdParams = Type.Object({ interview_id: Id });
+export const OfferIdParams = Type.Object({ offer_id: Id });

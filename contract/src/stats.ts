@@ -1,0 +1,22 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id } from './common';
+import { JobFunnel, JobStatusSchema } from './jobs';
+
+export const ClientStats = Type.Object({
+  jobs_total: Type.Integer(),
+  jobs_open: Type.Integer({ description: 'Jobs in status open.' }),
+  applications: Type.Integer({ description: "All applications on the client's jobs." }),
+  interviews_scheduled: Type.Integer({ description: 'Interviews in status scheduled.' }),
+  offers_made: Type.Integer({ description: 'All offers.' }),
+  offers_accepted: Type.Integer({ description: 'Offers in status accepted.' }),
+  hires: Type.Integer({ description: 'Applications in stage hired.' }),
+});
+export type ClientStats = Static<typeof ClientStats>;
+
+export const FunnelReport = Type.Object({
+  totals: JobFunnel,
+  jobs: Type.Array(
+    Type.Object({ job_id: Id, title: Type.String(), status: JobStatusSchema, funnel: JobFunnel }),
+  ),
+});
+export type FunnelReport = Static<typeof FunnelReport>;

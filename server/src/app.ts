@@ -1,0 +1,119 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ErrorResponse } from '#contract';
+import type { AppConfig } from './config';
+import { type DatabaseHandle, openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { installErrorHandlers } from './http/errors-install';
+import { healthRoutes } from './http/health.routes';
+import { loggerOptions } from './http/logging';
+import { installAuthentication } from './modules/auth/auth.hook';
+import { authRoutes } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { createTokenSigner } from './modules/auth/tokens';
+import { clientsRoutes } from './modules/clients/clients.routes';
+import { createClientsService } from './modules/clients/clients.service';
+import { jobsRoutes } from './modules/jobs/jobs.routes';
+import { createJobsService } from './modules/jobs/jobs.service';
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
+import { createPipelineService } from './modules/pipeline/pipeline.service';
+import { createRecruitersService } from './modules/recruiters/recruiters.service';
+import { statsRoutes } from './modules/stats/stats.routes';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface BuildOptions {
+  /** Use this database instead of opening the configured one (the caller closes it). */
+  database?: DatabaseHandle;
+  /** Test seam: a generator for connection IDs. */
+  generateConnectionId?: () => string;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/**
+ * The whole API, migrated and ready, but not listening: tests call `app.inject`, and
+ * `main.ts` calls `listen`.
+ */
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? openDatabase(config.database);
+  const ownsDatabase = !options.database;
+
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    ajv: {
+      // Reject what a schema does not name instead of silently dropping it, and never coerce
+      // body types: `"title": 123` is a mistake worth telling the caller about.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onClose', async () => {
+    if (ownsDatabase) await database.close();
+  });
+
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  const { db, dialect } = database;
+  const clients = createClientsService({ db, generateConnectionId: options.generateConnectionId });
+  const recruiters = createRecruitersService({ db });
+  const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
+  const auth = createAuthService({ db, clients, recruiters, tokens });
+  const jobs = createJobsService({ db, clients });
+  const pipeline = createPipelineService({ db, dialect, jobs });
+
+  installErrorHandlers(app);
+  await app.register(helmet, {
+    // The API answers JSON; the docs page needs its own inline script and styles.
+    contentSecurityPolicy: false,
+  });
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
+  await app.register(rateLimit, { global: false, cache: 50_000 });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hirelink API',
+        version: '1.0.0',
+        description:
+          'Clients share their connection ID with agency recruiters, who post jobs with it and run each job\'s pipeline; ' +
+          'clients watch their jobs. Errors are always `{ "error": "<code>", "message": "<text>" }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  app.addSchema(ErrorResponse);
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  installAuthentication(app, auth);
+
+  await app.register(healthRoutes, { ping: database.ping });
+  await app.register(authRoutes, { auth, recruiters, rateLimits: config.rateLimits });
+  await app.register(clientsRoutes, { clients, rateLimits: config.rateLimits });
+  await app.register(jobsRoutes, { jobs, pipeline });
+  await app.register(pipelineRoutes, { pipeline });
+  await app.register(statsRoutes, { jobs });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface RateLimitConfig {
+  /** Login attempts from one IP address per window. */
+  loginPerIp: number;
+  /** Login attempts for one e-mail address per window, from anywhere. */
+  loginPerEmail: number;
+  /** Connection-ID look-ups by one recruiter per window. */
+  connectionLookupsPerRecruiter: number;
+  windowMs: number;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  jwtSecret: string;
+  /** Lifetime of a sign-in token; capped at one day. */
+  tokenTtlSeconds: number;
+  logLevel: string;
+  rateLimits: RateLimitConfig;
+  /** Origins allowed by CORS; empty means CORS is off (the web app is same-origin). */
+  corsOrigins: string[];
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  loginPerIp: 30,
+  loginPerEmail: 10,
+  connectionLookupsPerRecruiter: 30,
+  windowMs: 60_000,
+};
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the whole configuration once, at start-up. Nothing else reads
+ * process.env, so every setting is listed here and in the README.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const port = integer('PORT', 3000, 0, 65_535);
+  const tokenTtlSeconds = integer('TOKEN_TTL_SECONDS', 12 * 60 * 60, 60, MAX_TOKEN_TTL_SECONDS);
+  const poolSize = integer('DATABASE_POOL_SIZE', 10, 1, 200);
+  const rateLimits: RateLimitConfig = {
+    loginPerIp: integer('RATE_LIMIT_LOGIN_PER_IP', DEFAULT_RATE_LIMITS.loginPerIp, 1, 1_000_000),
+    loginPerEmail: integer('RATE_LIMIT_LOGIN_PER_EMAIL', DEFAULT_RATE_LIMITS.loginPerEmail, 1, 1_000_000),
+    connectionLookupsPerRecruiter: integer(
+      'RATE_LIMIT_CONNECTION_LOOKUPS',
+      DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter,
+      1,
+      1_000_000,
+    ),
+    windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
+  };
+
+  let database: DatabaseConfig;
+  const databaseUrl = env.DATABASE_URL;
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    }
+    database = { kind: 'postgres', url: databaseUrl, poolSize };
+  } else {
+    database = { kind: 'sqlite', filename: join(dataDir, 'hirelink.sqlite') };
+  }
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+    problems.push('JWT_SECRET must be at least 32 bytes long');
+  }
+  if (!jwtSecret && nodeEnv === 'production') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 48`)');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (!jwtSecret) jwtSecret = loadOrCreateDevelopmentSecret(dataDir);
+
+  return {
+    env: nodeEnv as AppConfig['env'],
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    dataDir,
+    database,
+    jwtSecret,
+    tokenTtlSeconds,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    rateLimits,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}
+
+/**
+ * Outside production the server makes its own signing secret and keeps it in DATA_DIR,
+ * so that `npm start` needs no set-up and a restart does not sign everybody out.
+ */
+function loadOrCreateDevelopmentSecret(dataDir: string): string {
+  const path = join(dataDir, 'jwt-secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secret;
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+let pgTypesConfigured = false;
+
+/**
+ * PostgreSQL hands back int8 (count(*), bigserial) as strings and timestamptz as Date;
+ * the app wants numbers and the same ISO strings SQLite gives.
+ */
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+  pgTypesConfigured = true;
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.kind === 'postgres') {
+    configurePgTypes();
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      ping: () => pingDatabase(db),
+      close: () => db.destroy(),
+    };
+  }
+
+  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+  const sqlite = new SqliteDatabase(config.filename);
+  // WAL lets readers run beside the writer; NORMAL sync loses nothing on a process crash.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: () => pingDatabase(db),
+    close: () => db.destroy(),
+  };
+}
+
+async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A unique index refused the row. `constraintHint` names the column or index to tell which. */
+export function isUniqueViolation(error: unknown, constraintHint?: string): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, constraint } = error as { code?: string; message?: string; constraint?: string };
+  const unique = code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (!unique) return false;
+  if (!constraintHint) return true;
+  return Boolean(constraint?.includes(constraintHint) || message?.includes(constraintHint));
+}
+
+/** The database could not be reached (as opposed to refusing a query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: string; message?: string };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300', 'SQLITE_BUSY', 'SQLITE_CANTOPEN'];
+  if (code && codes.includes(code)) return true;
+  return Boolean(
+    message &&
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message),
+  );
+}

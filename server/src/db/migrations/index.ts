@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as accountsJobsPipeline from './2026_11_25_0001_accounts_jobs_pipeline';
+
+/** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_25_0001_accounts_jobs_pipeline': accountsJobsPipeline,
+};

@@ -1,0 +1,116 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps travel as ISO 8601 strings on both databases
+ * (text in SQLite, timestamptz in PostgreSQL, parsed back to ISO strings by the driver).
+ */
+export interface ClientsTable {
+  client_id: string;
+  company_name: string;
+  email: string;
+  password_hash: string;
+  connection_id: string;
+  created_at: string;
+}
+
+export interface RecruitersTable {
+  recruiter_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  key_id: string;
+  recruiter_id: string;
+  label: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RevokedTokensTable {
+  jti: string;
+  expires_at: string;
+}
+
+export interface JobCounterColumns {
+  applications_count: Generated<number>;
+  interviews_count: Generated<number>;
+  interviews_scheduled_count: Generated<number>;
+  offers_count: Generated<number>;
+  offers_accepted_count: Generated<number>;
+  hires_count: Generated<number>;
+  reached_screening_count: Generated<number>;
+  reached_interview_count: Generated<number>;
+  reached_offer_count: Generated<number>;
+  reached_hired_count: Generated<number>;
+}
+
+export interface JobsTable extends JobCounterColumns {
+  job_id: string;
+  recruiter_id: string;
+  client_id: string | null;
+  title: string;
+  description: string | null;
+  location: string | null;
+  employment_type: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Pipeline rows carry their job's recruiter_id and client_id so every query can be scoped on the row itself. */
+interface PipelineScope {
+  job_id: string;
+  recruiter_id: string;
+  client_id: string | null;
+}
+
+export interface ApplicationsTable extends PipelineScope {
+  application_id: string;
+  candidate_name: string;
+  candidate_email: string;
+  notes: string | null;
+  stage: string;
+  /** Rank in FUNNEL_STAGES of the furthest stage ever reached (0 = applied). */
+  furthest_stage_rank: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterviewsTable extends PipelineScope {
+  interview_id: string;
+  application_id: string;
+  scheduled_at: string;
+  kind: string;
+  status: string;
+  outcome: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OffersTable extends PipelineScope {
+  offer_id: string;
+  application_id: string;
+  salary: number | null;
+  currency: string | null;
+  notes: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  clients: ClientsTable;
+  recruiters: RecruitersTable;
+  api_keys: ApiKeysTable;
+  revoked_tokens: RevokedTokensTable;
+  jobs: JobsTable;
+  applications: ApplicationsTable;
+  interviews: InterviewsTable;
+  offers: OffersTable;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every error code the API answers with, the HTTP status it travels with, and when it fires.
+ * Services throw `new AppError(code, message)`; the error handler turns it into `{ error, message }`.
+ */
+export const ERROR_STATUS = {
+  /** The body, query or path failed its schema. */
+  validation_failed: 400,
+  /** The body is not JSON. */
+  invalid_json: 400,
+  /** POST /v1/jobs: the connection ID is malformed, unknown, or names another client than client_id. */
+  invalid_connection_id: 400,
+  /** GET /v1/client/by-connection: not 24 hex characters after normalising. */
+  invalid_connection_id_format: 400,
+  /** POST /v1/jobs: client_id names no client. */
+  invalid_client_id: 400,
+  /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
+  unauthorized: 401,
+  /** Valid credentials of a role (or kind) that may not use this route. */
+  forbidden: 403,
+  /** No such route, or no such resource among the caller's own. */
+  not_found: 404,
+  /** GET /v1/client/by-connection: no client has this connection ID. */
+  connection_not_found: 404,
+  /** Registration with an e-mail address already in use. */
+  email_taken: 409,
+  /** The candidate already applied to this job. */
+  duplicate_application: 409,
+  /** The job is closed or filled and takes no new candidates. */
+  job_not_accepting_applications: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  /** The database cannot be reached; try again shortly. */
+  database_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.statusCode = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found.`);
+
+export const emailTaken = () => new AppError('email_taken', 'An account with this e-mail address already exists.');

@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { AppConfig } from '../config';
+
+/**
+ * Logs never carry a secret: request lines show the path with any connection ID masked,
+ * and headers that hold credentials are redacted wherever they might be logged.
+ */
+export function loggerOptions(config: AppConfig, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    ...(stream && { stream }),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        '*.key',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req(request) {
+        return {
+          method: request.method,
+          url: maskUrl(request.url),
+          remoteAddress: request.ip,
+        };
+      },
+    },
+  };
+}
+
+export function maskUrl(url: string): string {
+  return url.replace(/(\/by-connection\/)[^/?#]*/, '$1[redacted]');
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../http/errors';
+import type { AuthService } from './auth.service';
+import type { Access, Principal } from './principal';
+
+/**
+ * One hook authenticates every route that declares `config.access`: a route is public only
+ * by leaving it out. The caller lands on `request.principal`, which services scope by.
+ */
+export function installAuthentication(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    try {
+      request.principal = await authenticate(request, access, auth);
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
+      throw error;
+    }
+  });
+}
+
+async function authenticate(request: FastifyRequest, access: readonly Access[], auth: AuthService): Promise<Principal> {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') {
+    const principal = await auth.authenticateApiKey(apiKey);
+    if (!principal) throw new AppError('unauthorized', 'The API key is unknown or has been revoked.');
+    if (!access.includes('api_key')) {
+      throw new AppError('forbidden', 'API keys cannot be used here; sign in as the recruiter.');
+    }
+    return principal;
+  }
+
+  const header = request.headers.authorization;
+  if (!header) throw new AppError('unauthorized', 'Sign in to continue (send Authorization: Bearer <token>).');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>".');
+  const principal = await auth.authenticateToken(match[1]);
+  if (!principal) throw new AppError('unauthorized', 'Your session has expired or was signed out. Please sign in again.');
+  if (!access.includes(principal.role)) {
+    throw new AppError('forbidden', `This is not available to a ${principal.role} account.`);
+  }
+  return principal;
+}
+
+/** The authenticated caller; the route's `config.access` guarantees there is one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthorized', 'Sign in to continue.');
+  return request.principal;
+}
+
+export function clientIdOf(request: FastifyRequest): string {
+  const principal = principalOf(request);
+  if (principal.role !== 'client') throw new AppError('forbidden', 'This is only available to clients.');
+  return principal.clientId;
+}
+
+export function recruiterIdOf(request: FastifyRequest): string {
+  const principal = principalOf(request);
+  if (principal.role !== 'recruiter') throw new AppError('forbidden', 'This is only available to recruiters.');
+  return principal.recruiterId;
+}

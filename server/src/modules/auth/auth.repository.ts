@@ -1,0 +1,64 @@
+import type { Db } from '../../db/database';
+
+/** Sessions ended by sign-out, and recruiters' API keys. */
+export const authRepository = {
+  async revokeToken(db: Db, jti: string, expiresAt: string): Promise<void> {
+    await db
+      .insertInto('revoked_tokens')
+      .values({ jti, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .execute();
+  },
+
+  async isTokenRevoked(db: Db, jti: string): Promise<boolean> {
+    const row = await db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** A revoked token past its expiry is refused anyway, so its row can go. */
+  async pruneRevokedTokens(db: Db, now: string): Promise<void> {
+    await db.deleteFrom('revoked_tokens').where('expires_at', '<', now).execute();
+  },
+
+  async insertApiKey(
+    db: Db,
+    key: { key_id: string; recruiter_id: string; label: string; key_hash: string; key_prefix: string; created_at: string },
+  ): Promise<void> {
+    await db.insertInto('api_keys').values(key).execute();
+  },
+
+  listApiKeys(db: Db, recruiterId: string) {
+    return db
+      .selectFrom('api_keys')
+      .select(['key_id', 'label', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at'])
+      .where('recruiter_id', '=', recruiterId)
+      .orderBy('created_at', 'desc')
+      .orderBy('key_id', 'desc')
+      .execute();
+  },
+
+  /** Revokes the recruiter's own key; false when it has no such active key. */
+  async revokeApiKey(db: Db, recruiterId: string, keyId: string, now: string): Promise<boolean> {
+    const result = await db
+      .updateTable('api_keys')
+      .set({ revoked_at: now })
+      .where('key_id', '=', keyId)
+      .where('recruiter_id', '=', recruiterId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  findActiveApiKeyByHash(db: Db, keyHash: string) {
+    return db
+      .selectFrom('api_keys')
+      .select(['key_id', 'recruiter_id', 'last_used_at'])
+      .where('key_hash', '=', keyHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+  },
+
+  async touchApiKey(db: Db, keyId: string, now: string): Promise<void> {
+    await db.updateTable('api_keys').set({ last_used_at: now }).where('key_id', '=', keyId).execute();
+  },
+};

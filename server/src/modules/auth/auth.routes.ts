@@ -1,0 +1,179 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ApiKeyCreateBody,
+  ApiKeyCreated,
+  ApiKeyList,
+  ClientLoggedIn,
+  ClientRegisterBody,
+  ClientRegistered,
+  KeyIdParams,
+  LoginBody,
+  RecruiterLoggedIn,
+  RecruiterProfile,
+  RecruiterRegisterBody,
+  RecruiterRegistered,
+} from '#contract';
+import type { RateLimitConfig } from '../../config';
+import { limitBy } from '../../http/rate-limits';
+import { errorResponses, noContent, bearerOnly, bearerOrApiKey } from '../../http/schemas';
+import type { RecruitersService } from '../recruiters/recruiters.service';
+import { normaliseEmail } from '../clients/clients.service';
+import { principalOf, recruiterIdOf } from './auth.hook';
+import type { AuthService } from './auth.service';
+
+export interface AuthRoutesOptions {
+  auth: AuthService;
+  recruiters: RecruitersService;
+  rateLimits: RateLimitConfig;
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { auth, recruiters, rateLimits }) => {
+  // Brute force is slowed per IP (before any work) and per e-mail address (from anywhere).
+  const loginLimits = {
+    onRequest: limitBy(app, {
+      name: 'login-ip',
+      max: rateLimits.loginPerIp,
+      windowMs: rateLimits.windowMs,
+      key: (request) => request.ip,
+    }),
+    preHandler: limitBy(app, {
+      name: 'login-email',
+      max: rateLimits.loginPerEmail,
+      windowMs: rateLimits.windowMs,
+      key: (request) => normaliseEmail((request.body as { email: string }).email),
+    }),
+  };
+
+  app.post(
+    '/v1/client/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register a company as a client; it receives its connection ID',
+        body: ClientRegisterBody,
+        response: { 201: ClientRegistered, ...errorResponses(400, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await auth.registerClient(request.body)),
+  );
+
+  app.post(
+    '/v1/client/login',
+    {
+      ...loginLimits,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in as a client',
+        body: LoginBody,
+        response: { 200: ClientLoggedIn, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => auth.loginClient(request.body.email, request.body.password),
+  );
+
+  app.post(
+    '/v1/recruiter/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register as a recruiter',
+        body: RecruiterRegisterBody,
+        response: { 201: RecruiterRegistered, ...errorResponses(400, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await auth.registerRecruiter(request.body)),
+  );
+
+  app.post(
+    '/v1/recruiter/login',
+    {
+      ...loginLimits,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in as a recruiter',
+        body: LoginBody,
+        response: { 200: RecruiterLoggedIn, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => auth.loginRecruiter(request.body.email, request.body.password),
+  );
+
+  app.post(
+    '/v1/auth/logout',
+    {
+      config: { access: ['client', 'recruiter', 'api_key'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: this token is refused from now on, on every instance',
+        security: bearerOnly,
+        response: { ...noContent, ...errorResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await auth.logout(principalOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/recruiter/profile',
+    {
+      config: { access: ['recruiter', 'api_key'] },
+      schema: {
+        tags: ['recruiters'],
+        summary: 'The signed-in recruiter',
+        security: bearerOrApiKey,
+        response: { 200: RecruiterProfile, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => recruiters.getProfile(recruiterIdOf(request)),
+  );
+
+  // Key management takes a signed-in recruiter, never a key: a leaked key must not mint more.
+  app.post(
+    '/v1/recruiter/api-keys',
+    {
+      config: { access: ['recruiter'] },
+      schema: {
+        tags: ['api keys'],
+        summary: 'Create an API key (the key is shown once)',
+        security: bearerOnly,
+        body: ApiKeyCreateBody,
+        response: { 201: ApiKeyCreated, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await auth.createApiKey(recruiterIdOf(request), request.body.label)),
+  );
+
+  app.get(
+    '/v1/recruiter/api-keys',
+    {
+      config: { access: ['recruiter'] },
+      schema: {
+        tags: ['api keys'],
+        summary: 'List API keys (without their secrets)',
+        security: bearerOnly,
+        response: { 200: ApiKeyList, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => ({ api_keys: await auth.listApiKeys(recruiterIdOf(request)) }),
+  );
+
+  app.delete(
+    '/v1/recruiter/api-keys/:key_id',
+    {
+      config: { access: ['recruiter'] },
+      schema: {
+        tags: ['api keys'],
+        summary: 'Revoke an API key, at once',
+        security: bearerOnly,
+        params: KeyIdParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await auth.revokeApiKey(recruiterIdOf(request), request.params.key_id);
+      return reply.status(204).send(null);
+    },
+  );
+};

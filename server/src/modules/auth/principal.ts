@@ -1,0 +1,28 @@
+/** Who is calling: the one value every service scopes its queries by. */
+export type Principal =
+  | { role: 'client'; clientId: string; session: TokenSession }
+  | { role: 'recruiter'; recruiterId: string; session: TokenSession }
+  | { role: 'recruiter'; recruiterId: string; session: null; apiKeyId: string };
+
+export interface TokenSession {
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export type ClientPrincipal = Extract<Principal, { role: 'client' }>;
+export type RecruiterPrincipal = Extract<Principal, { role: 'recruiter' }>;
+
+/**
+ * Who may call a route: a client's token, a recruiter's token, a recruiter's API key.
+ * Declared on each route as `config.access`; routes without it are public.
+ */
+export type Access = 'client' | 'recruiter' | 'api_key';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: readonly Access[];
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}

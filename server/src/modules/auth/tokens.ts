@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { MAX_TOKEN_TTL_SECONDS } from '../../config';
+
+const ISSUER = 'hirelink';
+const AUDIENCE = 'hirelink-api';
+/** The only algorithm accepted: a token signed any other way (or "none") is refused. */
+const ALGORITHM = 'HS256';
+
+export type Role = 'client' | 'recruiter';
+
+export interface IssuedToken {
+  token: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export interface VerifiedToken {
+  role: Role;
+  subject: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export function createTokenSigner(secret: string, ttlSeconds: number) {
+  const key = new TextEncoder().encode(secret);
+
+  async function issue(role: Role, subject: string): Promise<IssuedToken> {
+    const tokenId = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAtSeconds = now + ttlSeconds;
+    const token = await new SignJWT({ role })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(subject)
+      .setJti(tokenId)
+      .setIssuedAt(now)
+      .setExpirationTime(expiresAtSeconds)
+      .sign(key);
+    return { token, tokenId, expiresAt: new Date(expiresAtSeconds * 1000) };
+  }
+
+  /** The token's claims when its signature, issuer, audience and lifetime all check out; otherwise null. */
+  async function verify(token: string): Promise<VerifiedToken | null> {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+      });
+      const { role, sub, jti, exp, iat } = payload;
+      if (role !== 'client' && role !== 'recruiter') return null;
+      if (typeof sub !== 'string' || typeof jti !== 'string' || exp === undefined || iat === undefined) return null;
+      // However it was signed, no token may outlive a day.
+      if (exp - iat > MAX_TOKEN_TTL_SECONDS) return null;
+      return { role, subject: sub, tokenId: jti, expiresAt: new Date(exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
+
+  return { issue, verify };
+}
+
+export type TokenSigner = ReturnType<typeof createTokenSigner>;

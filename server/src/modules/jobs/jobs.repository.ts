@@ -1,0 +1,94 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Database, JobsTable } from '../../db/schema';
+import { type CounterDelta, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type JobRow = Omit<JobsTable, JobCounterColumn> & Record<JobCounterColumn, number>;
+export interface PageCursor {
+  createdAt: string;
+  jobId: string;
+}
+
+const JOB_COLUMNS = [
+  'job_id',
+  'recruiter_id',
+  'client_id',
+  'title',
+  'description',
+  'location',
+  'employment_type',
+  'status',
+  'created_at',
+  'updated_at',
+  ...JOB_COUNTER_COLUMNS,
+] as const;
+
+type Scope = { recruiterId: string } | { clientId: string };
+
+export const jobsRepository = {
+  async insert(db: Executor, job: Omit<JobsTable, JobCounterColumn>): Promise<JobRow> {
+    await db.insertInto('jobs').values(job).execute();
+    return (await this.findScoped(db, { recruiterId: job.recruiter_id }, job.job_id))!;
+  },
+
+  /** One job, only if it belongs to the given recruiter or client. */
+  async findScoped(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+    let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
+    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
+    return (await query.executeTakeFirst()) as JobRow | undefined;
+  },
+
+  /** A page of the caller's jobs, newest first, after the cursor. */
+  async listScoped(db: Db, scope: Scope, limit: number, after: PageCursor | null): Promise<JobRow[]> {
+    let query = db.selectFrom('jobs').select(JOB_COLUMNS);
+    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('job_id', '<', after.jobId)]),
+        ]),
+      );
+    }
+    return (await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute()) as JobRow[];
+  },
+
+  async update(
+    db: Executor,
+    recruiterId: string,
+    jobId: string,
+    patch: Partial<Pick<JobsTable, 'title' | 'description' | 'location' | 'employment_type' | 'status' | 'updated_at'>>,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('jobs')
+      .set(patch)
+      .where('job_id', '=', jobId)
+      .where('recruiter_id', '=', recruiterId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Adds the deltas to the job's counters in one UPDATE (which also takes the row lock on PostgreSQL). */
+  async applyCounterDelta(db: Executor, jobId: string, delta: CounterDelta, now: string): Promise<void> {
+    const changes = Object.entries(delta).filter(([, value]) => value !== 0) as [JobCounterColumn, number][];
+    if (changes.length === 0) return;
+    const set: Record<string, unknown> = { updated_at: now };
+    for (const [column, value] of changes) set[column] = sql`${sql.ref(column)} + ${value}`;
+    await db.updateTable('jobs').set(set).where('job_id', '=', jobId).execute();
+  },
+
+  /** The client's totals, summed over its job rows' counters (never over applications). */
+  async sumCountersForClient(db: Db, clientId: string) {
+    const row = await db
+      .selectFrom('jobs')
+      .where('client_id', '=', clientId)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('jobs_total'),
+        sql<number>`coalesce(sum(case when status = 'open' then 1 else 0 end), 0)`.as('jobs_open'),
+        ...JOB_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(column)),
+      ])
+      .executeTakeFirstOrThrow();
+    return row as { jobs_total: number; jobs_open: number } & Record<JobCounterColumn, number>;
+  },
+};

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ClientJob,
+  ClientStats,
+  ClientSummary,
+  EmploymentType,
+  Job,
+  JobCreateBody,
+  JobFunnel,
+  JobStatus,
+  JobUpdateBody,
+  RecruiterJob,
+} from '#contract';
+import type { Db } from '../../db/database';
+import { AppError, notFound } from '../../http/errors';
+import type { ClientsService } from '../clients/clients.service';
+import { type CounterDelta, countsOf, funnelOf } from './job-counters';
+import { type Executor, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+
+export interface Page {
+  limit?: string;
+  cursor?: string;
+}
+
+export function createJobsService({ db, clients }: { db: Db; clients: ClientsService }) {
+  async function withClients(rows: JobRow[]): Promise<RecruiterJob[]> {
+    const summaries = await clients.getSummaries(rows.flatMap((row) => (row.client_id ? [row.client_id] : [])));
+    return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
+  }
+
+  /** Which client a new job is for: by connection ID (the way recruiters are meant to), by client_id, or none. */
+  async function resolveJobClient(body: JobCreateBody): Promise<string | null> {
+    if (body.connection_id !== undefined) {
+      const { client } = await clients.resolveConnectionId(body.connection_id);
+      // Malformed and unknown IDs get the same answer, so the error tells a guesser nothing.
+      if (!client) throw new AppError('invalid_connection_id', 'Invalid connection ID');
+      if (body.client_id !== undefined && body.client_id !== client.client_id) {
+        throw new AppError('invalid_connection_id', 'Invalid connection ID: it belongs to another client than client_id.');
+      }
+      return client.client_id;
+    }
+    if (body.client_id !== undefined) {
+      if (!(await clients.clientExists(body.client_id))) {
+        throw new AppError('invalid_client_id', 'No client has this client_id.');
+      }
+      return body.client_id;
+    }
+    return null;
+  }
+
+  return {
+    /** Posts a job: the connection ID is resolved to client_id, and only client_id is stored. */
+    async createJob(recruiterId: string, body: JobCreateBody): Promise<Job> {
+      const clientId = await resolveJobClient(body);
+      const now = new Date().toISOString();
+      const row = await repo.insert(db, {
+        job_id: randomUUID(),
+        recruiter_id: recruiterId,
+        client_id: clientId,
+        title: body.title.trim(),
+        description: body.description ?? null,
+        location: body.location?.trim() || null,
+        employment_type: body.employment_type ?? null,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+      });
+      return toJob(row);
+    },
+
+    async listRecruiterJobs(recruiterId: string, page: Page): Promise<{ jobs: RecruiterJob[]; next_cursor: string | null }> {
+      const { limit, after } = parsePage(page);
+      const rows = await repo.listScoped(db, { recruiterId }, limit + 1, after);
+      const jobs = await withClients(rows.slice(0, limit));
+      return { jobs, next_cursor: nextCursor(rows, limit) };
+    },
+
+    async getRecruiterJob(recruiterId: string, jobId: string): Promise<RecruiterJob & { funnel: JobFunnel }> {
+      const row = await repo.findScoped(db, { recruiterId }, jobId);
+      if (!row) throw notFound('Job');
+      const [job] = await withClients([row]);
+      return { ...job!, funnel: funnelOf(row) };
+    },
+
+    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody): Promise<RecruiterJob> {
+      const patch = {
+        ...(body.title !== undefined && { title: body.title.trim() }),
+        ...(body.description !== undefined && { description: body.description }),
+        ...(body.location !== undefined && { location: body.location?.trim() || null }),
+        ...(body.employment_type !== undefined && { employment_type: body.employment_type }),
+        ...(body.status !== undefined && { status: body.status }),
+        updated_at: new Date().toISOString(),
+      };
+      if (!(await repo.update(db, recruiterId, jobId, patch))) throw notFound('Job');
+      const row = (await repo.findScoped(db, { recruiterId }, jobId))!;
+      const [job] = await withClients([row]);
+      return job!;
+    },
+
+    async listClientJobs(clientId: string, page: Page): Promise<{ jobs: ClientJob[]; next_cursor: string | null }> {
+      const { limit, after } = parsePage(page);
+      const rows = await repo.listScoped(db, { clientId }, limit + 1, after);
+      return { jobs: rows.slice(0, limit).map(toClientJob), next_cursor: nextCursor(rows, limit) };
+    },
+
+    async getClientJob(clientId: string, jobId: string): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
+      const row = await repo.findScoped(db, { clientId }, jobId);
+      if (!row) throw notFound('Job');
+      return { ...toClientJob(row), description: row.description, funnel: funnelOf(row) };
+    },
+
+    async getClientStats(clientId: string): Promise<ClientStats> {
+      const sums = await repo.sumCountersForClient(db, clientId);
+      return {
+        jobs_total: sums.jobs_total,
+        jobs_open: sums.jobs_open,
+        applications: sums.applications_count,
+        interviews_scheduled: sums.interviews_scheduled_count,
+        offers_made: sums.offers_count,
+        offers_accepted: sums.offers_accepted_count,
+        hires: sums.hires_count,
+      };
+    },
+
+    async getClientFunnels(clientId: string, page: Page) {
+      const { limit, after } = parsePage(page);
+      const [sums, rows] = await Promise.all([
+        repo.sumCountersForClient(db, clientId),
+        repo.listScoped(db, { clientId }, limit, after),
+      ]);
+      return {
+        totals: funnelOf(sums),
+        jobs: rows.map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
+      };
+    },
+
+    // --- For the pipeline module, inside its transactions ---
+
+    /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
+    async findOwnedJob(trx: Executor, recruiterId: string, jobId: string) {
+      const row = await repo.findScoped(trx, { recruiterId }, jobId);
+      return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus };
+    },
+
+    applyCounterDelta(trx: Executor, jobId: string, delta: CounterDelta, now: string): Promise<void> {
+      return repo.applyCounterDelta(trx, jobId, delta, now);
+    },
+  };
+}
+
+export type JobsService = ReturnType<typeof createJobsService>;
+
+function toJob(row: JobRow): Job {
+  return {
+    job_id: row.job_id,
+    client_id: row.client_id,
+    recruiter_id: row.recruiter_id,
+    title: row.title,
+    description: row.description,
+    location: row.location,
+    employment_type: row.employment_type as EmploymentType | null,
+    status: row.status as JobStatus,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+function toRecruiterJob(row: JobRow, client: ClientSummary | null): RecruiterJob {
+  return { ...toJob(row), client, counts: countsOf(row) };
+}
+
+function toClientJob(row: JobRow): ClientJob {
+  return {
+    job_id: row.job_id,
+    title: row.title,
+    status: row.status as JobStatus,
+    location: row.location,
+    employment_type: row.employment_type as EmploymentType | null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    counts: countsOf(row),
+  };
+}
+
+function parsePage(page: Page): { limit: number; after: PageCursor | null } {
+  const limit = page.limit === undefined ? DEFAULT_PAGE_SIZE : Number(page.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new AppError('validation_failed', `limit must be from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  return { limit, after: page.cursor === undefined ? null : decodeCursor(page.cursor) };
+}
+
+function nextCursor(rows: JobRow[], limit: number): string | null {
+  if (rows.length <= limit) return null;
+  const last = rows[limit - 1]!;
+  return Buffer.from(JSON.stringify([last.created_at, last.job_id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): PageCursor {
+  try {
+    const [createdAt, jobId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof jobId === 'string') return { createdAt, jobId };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation_failed', 'cursor is not one this API gave out.');
+}

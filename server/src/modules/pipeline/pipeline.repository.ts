@@ -1,0 +1,129 @@
+import type { Dialect } from '../../db/database';
+import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
+import type { Executor } from '../jobs/jobs.repository';
+
+export type Scope = { recruiterId: string } | { clientId: string };
+
+const APPLICATION_COLUMNS = [
+  'application_id',
+  'job_id',
+  'recruiter_id',
+  'client_id',
+  'candidate_name',
+  'candidate_email',
+  'notes',
+  'stage',
+  'furthest_stage_rank',
+  'created_at',
+  'updated_at',
+] as const;
+const INTERVIEW_COLUMNS = [
+  'interview_id',
+  'application_id',
+  'job_id',
+  'recruiter_id',
+  'client_id',
+  'scheduled_at',
+  'kind',
+  'status',
+  'outcome',
+  'created_at',
+  'updated_at',
+] as const;
+const OFFER_COLUMNS = [
+  'offer_id',
+  'application_id',
+  'job_id',
+  'recruiter_id',
+  'client_id',
+  'salary',
+  'currency',
+  'notes',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * Every read is scoped on the row's own recruiter_id or client_id. Reads made before a change
+ * lock the row on PostgreSQL, so two concurrent moves of one application cannot both count.
+ * (SQLite runs one write transaction at a time, so it needs no lock.)
+ */
+export function createPipelineRepository(dialect: Dialect) {
+  const lockIfNeeded = <Q extends { forUpdate(): Q }>(query: Q): Q => (dialect === 'postgres' ? query.forUpdate() : query);
+
+  return {
+    async insertApplication(db: Executor, row: ApplicationsTable): Promise<void> {
+      await db.insertInto('applications').values(row).execute();
+    },
+
+    findApplicationForChange(db: Executor, recruiterId: string, applicationId: string) {
+      return lockIfNeeded(
+        db
+          .selectFrom('applications')
+          .select(APPLICATION_COLUMNS)
+          .where('application_id', '=', applicationId)
+          .where('recruiter_id', '=', recruiterId),
+      ).executeTakeFirst();
+    },
+
+    async updateApplication(db: Executor, applicationId: string, patch: Partial<ApplicationsTable>): Promise<void> {
+      await db.updateTable('applications').set(patch).where('application_id', '=', applicationId).execute();
+    },
+
+    async insertInterview(db: Executor, row: InterviewsTable): Promise<void> {
+      await db.insertInto('interviews').values(row).execute();
+    },
+
+    findInterviewForChange(db: Executor, recruiterId: string, interviewId: string) {
+      return lockIfNeeded(
+        db
+          .selectFrom('interviews')
+          .select(INTERVIEW_COLUMNS)
+          .where('interview_id', '=', interviewId)
+          .where('recruiter_id', '=', recruiterId),
+      ).executeTakeFirst();
+    },
+
+    async updateInterview(db: Executor, interviewId: string, patch: Partial<InterviewsTable>): Promise<void> {
+      await db.updateTable('interviews').set(patch).where('interview_id', '=', interviewId).execute();
+    },
+
+    async insertOffer(db: Executor, row: OffersTable): Promise<void> {
+      await db.insertInto('offers').values(row).execute();
+    },
+
+    findOfferForChange(db: Executor, recruiterId: string, offerId: string) {
+      return lockIfNeeded(
+        db.selectFrom('offers').select(OFFER_COLUMNS).where('offer_id', '=', offerId).where('recruiter_id', '=', recruiterId),
+      ).executeTakeFirst();
+    },
+
+    async updateOffer(db: Executor, offerId: string, patch: Partial<OffersTable>): Promise<void> {
+      await db.updateTable('offers').set(patch).where('offer_id', '=', offerId).execute();
+    },
+
+    /** The whole pipeline of one job, as seen by its recruiter or its client. */
+    async listPipeline(db: Executor, scope: Scope, jobId: string) {
+      const scoped = <T extends { where: (...args: any[]) => T }>(query: T): T =>
+        'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
+      const [applications, interviews, offers] = await Promise.all([
+        scoped(db.selectFrom('applications').select(APPLICATION_COLUMNS).where('job_id', '=', jobId))
+          .orderBy('created_at', 'asc')
+          .orderBy('application_id', 'asc')
+          .execute(),
+        scoped(db.selectFrom('interviews').select(INTERVIEW_COLUMNS).where('job_id', '=', jobId))
+          .orderBy('scheduled_at', 'asc')
+          .orderBy('interview_id', 'asc')
+          .execute(),
+        scoped(db.selectFrom('offers').select(OFFER_COLUMNS).where('job_id', '=', jobId))
+          .orderBy('created_at', 'asc')
+          .orderBy('offer_id', 'asc')
+          .execute(),
+      ]);
+      return { applications, interviews, offers };
+    },
+  };
+}
+
+export type PipelineRepository = ReturnType<typeof createPipelineRepository>;

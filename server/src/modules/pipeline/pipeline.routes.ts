@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  Application,
+  ApplicationCreateBody,
+  ApplicationIdParams,
+  ApplicationUpdateBody,
+  Interview,
+  InterviewCreateBody,
+  InterviewIdParams,
+  InterviewUpdateBody,
+  JobIdParams,
+  Offer,
+  OfferCreateBody,
+  OfferIdParams,
+  OfferUpdateBody,
+} from '#contract';
+import { errorResponses, bearerOrApiKey } from '../../http/schemas';
+import { recruiterIdOf } from '../auth/auth.hook';
+import type { PipelineService } from './pipeline.service';
+
+export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineService }> = async (app, { pipeline }) => {
+  const config = { access: ['recruiter', 'api_key'] as const };
+  const tags = ['pipeline'];
+
+  app.post(
+    '/v1/jobs/:job_id/applications',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Add a candidate to a job (stage "applied")',
+        security: bearerOrApiKey,
+        params: JobIdParams,
+        body: ApplicationCreateBody,
+        response: { 201: Application, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await pipeline.addApplication(recruiterIdOf(request), request.params.job_id, request.body)),
+  );
+
+  app.patch(
+    '/v1/applications/:application_id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Move a candidate to another stage, or edit the notes',
+        security: bearerOrApiKey,
+        params: ApplicationIdParams,
+        body: ApplicationUpdateBody,
+        response: { 200: Application, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => pipeline.updateApplication(recruiterIdOf(request), request.params.application_id, request.body),
+  );
+
+  app.post(
+    '/v1/applications/:application_id/interviews',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Schedule an interview',
+        security: bearerOrApiKey,
+        params: ApplicationIdParams,
+        body: InterviewCreateBody,
+        response: { 201: Interview, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await pipeline.scheduleInterview(recruiterIdOf(request), request.params.application_id, request.body)),
+  );
+
+  app.patch(
+    '/v1/interviews/:interview_id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Complete, cancel or reschedule an interview, or record its outcome',
+        security: bearerOrApiKey,
+        params: InterviewIdParams,
+        body: InterviewUpdateBody,
+        response: { 200: Interview, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => pipeline.updateInterview(recruiterIdOf(request), request.params.interview_id, request.body),
+  );
+
+  app.post(
+    '/v1/applications/:application_id/offers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Extend an offer',
+        security: bearerOrApiKey,
+        params: ApplicationIdParams,
+        body: OfferCreateBody,
+        response: { 201: Offer, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await pipeline.extendOffer(recruiterIdOf(request), request.params.application_id, request.body)),
+  );
+
+  app.patch(
+    '/v1/offers/:offer_id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Record that an offer was accepted, declined or withdrawn',
+        security: bearerOrApiKey,
+        params: OfferIdParams,
+        body: OfferUpdateBody,
+        response: { 200: Offer, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => pipeline.updateOffer(recruiterIdOf(request), request.params.offer_id, request.body),
+  );
+};

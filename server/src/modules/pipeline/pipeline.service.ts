@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Application,
+  ApplicationCreateBody,
+  ApplicationStage,
+  ApplicationUpdateBody,
+  Interview,
+  InterviewCreateBody,
+  InterviewKind,
+  InterviewStatus,
+  InterviewUpdateBody,
+  Offer,
+  OfferCreateBody,
+  OfferStatus,
+  OfferUpdateBody,
+} from '#contract';
+import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
+import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import type { JobsService } from '../jobs/jobs.service';
+import {
+  applicationCreated,
+  applicationMoved,
+  furthestRankAfter,
+  interviewChanged,
+  offerChanged,
+} from './pipeline-counters';
+import { createPipelineRepository, type Scope } from './pipeline.repository';
+
+/**
+ * The hiring pipeline of a job: candidates (applications), their interviews and offers.
+ * Each change and its job's counters are written in one transaction, so counts always equal rows.
+ */
+export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: Dialect; jobs: JobsService }) {
+  const repo = createPipelineRepository(dialect);
+
+  return {
+    async addApplication(recruiterId: string, jobId: string, body: ApplicationCreateBody): Promise<Application> {
+      return db.transaction().execute(async (trx) => {
+        const job = await jobs.findOwnedJob(trx, recruiterId, jobId);
+        if (!job) throw notFound('Job');
+        if (job.status === 'closed' || job.status === 'filled') {
+          throw new AppError('job_not_accepting_applications', `This job is ${job.status} and takes no new candidates.`);
+        }
+        const now = new Date().toISOString();
+        const row: ApplicationsTable = {
+          application_id: randomUUID(),
+          job_id: job.jobId,
+          recruiter_id: job.recruiterId,
+          client_id: job.clientId,
+          candidate_name: body.candidate_name.trim(),
+          candidate_email: body.candidate_email.trim().toLowerCase(),
+          notes: body.notes ?? null,
+          stage: 'applied',
+          furthest_stage_rank: 0,
+          created_at: now,
+          updated_at: now,
+        };
+        try {
+          await repo.insertApplication(trx, row);
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new AppError('duplicate_application', 'This candidate has already applied to this job.');
+          }
+          throw error;
+        }
+        await jobs.applyCounterDelta(trx, job.jobId, applicationCreated(), now);
+        return toApplication(row);
+      });
+    },
+
+    async updateApplication(recruiterId: string, applicationId: string, body: ApplicationUpdateBody): Promise<Application> {
+      return db.transaction().execute(async (trx) => {
+        const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+        if (!current) throw notFound('Application');
+        const now = new Date().toISOString();
+        const stage = body.stage ?? (current.stage as ApplicationStage);
+        const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
+        const patch = {
+          stage,
+          furthest_stage_rank: furthest,
+          ...(body.notes !== undefined && { notes: body.notes }),
+          updated_at: now,
+        };
+        await repo.updateApplication(trx, applicationId, patch);
+        await jobs.applyCounterDelta(
+          trx,
+          current.job_id,
+          applicationMoved(
+            { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
+            { stage, furthestRank: furthest },
+          ),
+          now,
+        );
+        return toApplication({ ...current, ...patch });
+      });
+    },
+
+    async scheduleInterview(recruiterId: string, applicationId: string, body: InterviewCreateBody): Promise<Interview> {
+      return db.transaction().execute(async (trx) => {
+        const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+        if (!application) throw notFound('Application');
+        const now = new Date().toISOString();
+        const row: InterviewsTable = {
+          interview_id: randomUUID(),
+          application_id: application.application_id,
+          job_id: application.job_id,
+          recruiter_id: application.recruiter_id,
+          client_id: application.client_id,
+          scheduled_at: toUtc(body.scheduled_at),
+          kind: body.kind ?? 'video',
+          status: 'scheduled',
+          outcome: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await repo.insertInterview(trx, row);
+        await jobs.applyCounterDelta(trx, row.job_id, interviewChanged(null, 'scheduled'), now);
+        return toInterview(row);
+      });
+    },
+
+    async updateInterview(recruiterId: string, interviewId: string, body: InterviewUpdateBody): Promise<Interview> {
+      return db.transaction().execute(async (trx) => {
+        const current = await repo.findInterviewForChange(trx, recruiterId, interviewId);
+        if (!current) throw notFound('Interview');
+        const now = new Date().toISOString();
+        const status = body.status ?? (current.status as InterviewStatus);
+        const patch = {
+          status,
+          ...(body.outcome !== undefined && { outcome: body.outcome }),
+          ...(body.scheduled_at !== undefined && { scheduled_at: toUtc(body.scheduled_at) }),
+          updated_at: now,
+        };
+        await repo.updateInterview(trx, interviewId, patch);
+        await jobs.applyCounterDelta(trx, current.job_id, interviewChanged(current.status as InterviewStatus, status), now);
+        return toInterview({ ...current, ...patch });
+      });
+    },
+
+    async extendOffer(recruiterId: string, applicationId: string, body: OfferCreateBody): Promise<Offer> {
+      return db.transaction().execute(async (trx) => {
+        const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+        if (!application) throw notFound('Application');
+        const now = new Date().toISOString();
+        const row: OffersTable = {
+          offer_id: randomUUID(),
+          application_id: application.application_id,
+          job_id: application.job_id,
+          recruiter_id: application.recruiter_id,
+          client_id: application.client_id,
+          salary: body.salary ?? null,
+          currency: body.currency ?? null,
+          notes: body.notes ?? null,
+          status: 'extended',
+          created_at: now,
+          updated_at: now,
+        };
+        await repo.insertOffer(trx, row);
+        await jobs.applyCounterDelta(trx, row.job_id, offerChanged(null, 'extended'), now);
+        return toOffer(row);
+      });
+    },
+
+    async updateOffer(recruiterId: string, offerId: string, body: OfferUpdateBody): Promise<Offer> {
+      return db.transaction().execute(async (trx) => {
+        const current = await repo.findOfferForChange(trx, recruiterId, offerId);
+        if (!current) throw notFound('Offer');
+        const now = new Date().toISOString();
+        const patch = { status: body.status, updated_at: now };
+        await repo.updateOffer(trx, offerId, patch);
+        await jobs.applyCounterDelta(trx, current.job_id, offerChanged(current.status as OfferStatus, body.status), now);
+        return toOffer({ ...current, ...patch });
+      });
+    },
+
+    /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */
+    async getPipeline(scope: Scope, jobId: string) {
+      const { applications, interviews, offers } = await repo.listPipeline(db, scope, jobId);
+      return {
+        applications: applications.map(toApplication),
+        interviews: interviews.map(toInterview),
+        offers: offers.map(toOffer),
+      };
+    },
+  };
+}
+
+export type PipelineService = ReturnType<typeof createPipelineService>;
+
+function toUtc(isoDateTime: string): string {
+  const time = Date.parse(isoDateTime);
+  if (Number.isNaN(time)) throw new AppError('validation_failed', 'scheduled_at must be an ISO 8601 date-time.');
+  return new Date(time).toISOString();
+}
+
+function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id' | 'furthest_stage_rank'>): Application {
+  return {
+    application_id: row.application_id,
+    job_id: row.job_id,
+    candidate_name: row.candidate_name,
+    candidate_email: row.candidate_email,
+    notes: row.notes,
+    stage: row.stage as ApplicationStage,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+function toInterview(row: InterviewsTable): Interview {
+  return {
+    interview_id: row.interview_id,
+    application_id: row.application_id,
+    job_id: row.job_id,
+    scheduled_at: row.scheduled_at,
+    kind: row.kind as InterviewKind,
+    status: row.status as InterviewStatus,
+    outcome: row.outcome,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+function toOffer(row: OffersTable): Offer {
+  return {
+    offer_id: row.offer_id,
+    application_id: row.application_id,
+    job_id: row.job_id,
+    salary: row.salary,
+    currency: row.currency,
+    notes: row.notes,
+    status: row.status as OfferStatus,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

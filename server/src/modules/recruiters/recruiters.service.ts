@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { RecruiterProfile } from '#contract';
+import { type Db, isUniqueViolation } from '../../db/database';
+import { AppError, emailTaken } from '../../http/errors';
+import { hashPassword } from '../auth/passwords';
+import { normaliseEmail } from '../clients/clients.service';
+import { recruitersRepository as repo } from './recruiters.repository';
+
+export function createRecruitersService({ db }: { db: Db }) {
+  return {
+    async registerRecruiter(input: { name: string; email: string; password: string }): Promise<RecruiterProfile> {
+      const email = normaliseEmail(input.email);
+      if (await repo.emailExists(db, email)) throw emailTaken();
+      const recruiter = {
+        recruiter_id: randomUUID(),
+        name: input.name.trim(),
+        email,
+        password_hash: await hashPassword(input.password),
+        created_at: new Date().toISOString(),
+      };
+      try {
+        await repo.insert(db, recruiter);
+      } catch (error) {
+        if (isUniqueViolation(error, 'email')) throw emailTaken();
+        throw error;
+      }
+      return { recruiter_id: recruiter.recruiter_id, name: recruiter.name, email };
+    },
+
+    async findCredentials(email: string): Promise<{ recruiterId: string; passwordHash: string } | undefined> {
+      const row = await repo.findCredentialsByEmail(db, normaliseEmail(email));
+      return row && { recruiterId: row.recruiter_id, passwordHash: row.password_hash };
+    },
+
+    async getProfile(recruiterId: string): Promise<RecruiterProfile> {
+      const profile = await repo.findProfile(db, recruiterId);
+      if (!profile) throw new AppError('unauthorized', 'This account no longer exists.');
+      return profile;
+    },
+  };
+}
+
+export type RecruitersService = ReturnType<typeof createRecruitersService>;
