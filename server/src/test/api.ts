@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { expect } from 'vitest';
+import type { ClientRegistered, Job, RecruiterRegistered } from '#contract';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+
+/** Small, readable steps for tests: each one asserts its own success so a test can read as a story. */
+
+export const PASSWORD = 'correct horse battery staple';
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function uniqueEmail(tag = 'user'): string {
+  return `${tag}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export async function call(app: FastifyInstance, options: InjectOptions) {
+  const response = await app.inject(options);
+  let body: any = null;
+  try {
+    body = response.body ? JSON.parse(response.body) : null;
+  } catch {
+    body = response.body;
+  }
+  return { status: response.statusCode, body, headers: response.headers };
+}
+
+export async function registerClient(
+  app: FastifyInstance,
+  overrides: Partial<{ company_name: string; email: string; password: string }> = {},
+): Promise<ClientRegistered & { password: string }> {
+  const payload = { company_name: `Acme ${randomUUID().slice(0, 4)}`, email: uniqueEmail('client'), password: PASSWORD, ...overrides };
+  const response = await call(app, { method: 'POST', url: '/v1/client/register', payload });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { ...response.body, password: payload.password };
+}
+
+export async function registerRecruiter(
+  app: FastifyInstance,
+  overrides: Partial<{ name: string; email: string; password: string }> = {},
+): Promise<RecruiterRegistered & { password: string }> {
+  const payload = { name: 'Rita Recruiter', email: uniqueEmail('recruiter'), password: PASSWORD, ...overrides };
+  const response = await call(app, { method: 'POST', url: '/v1/recruiter/register', payload });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { ...response.body, password: payload.password };
+}
+
+export async function postJob(
+  app: FastifyInstance,
+  recruiterToken: string,
+  body: Record<string, unknown> = {},
+): Promise<Job> {
+  const response = await call(app, {
+    method: 'POST',
+    url: '/v1/jobs',
+    headers: bearer(recruiterToken),
+    payload: { title: 'Backend Engineer', ...body },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+export async function addApplication(
+  app: FastifyInstance,
+  recruiterToken: string,
+  jobId: string,
+  body: Record<string, unknown> = {},
+) {
+  const response = await call(app, {
+    method: 'POST',
+    url: `/v1/jobs/${jobId}/applications`,
+    headers: bearer(recruiterToken),
+    payload: { candidate_name: 'Cara Candidate', candidate_email: uniqueEmail('candidate'), ...body },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The invariant the pipeline keeps: every job's counters equal what its rows say. */
+export async function expectCountersMatchRows(db: Db): Promise<void> {
+  const jobs = await db.selectFrom('jobs').selectAll().execute();
+  for (const job of jobs) {
+    const applications = await db.selectFrom('applications').selectAll().where('job_id', '=', job.job_id).execute();
+    const interviews = await db.selectFrom('interviews').selectAll().where('job_id', '=', job.job_id).execute();
+    const offers = await db.selectFrom('offers').selectAll().where('job_id', '=', job.job_id).execute();
+    const reached = (rank: number) => applications.filter((a) => a.furthest_stage_rank >= rank).length;
+    expect({
+      applications_count: job.applications_count,
+      hires_count: job.hires_count,
+      interviews_count: job.interviews_count,
+      interviews_scheduled_count: job.interviews_scheduled_count,
+      offers_count: job.offers_count,
+      offers_accepted_count: job.offers_accepted_count,
+      reached_screening_count: job.reached_screening_count,
+      reached_interview_count: job.reached_interview_count,
+      reached_offer_count: job.reached_offer_count,
+      reached_hired_count: job.reached_hired_count,
+    }).toEqual({
+      applications_count: applications.length,
+      hires_count: applications.filter((a) => a.stage === 'hired').length,
+      interviews_count: interviews.filter((i) => i.status !== 'cancelled').length,
+      interviews_scheduled_count: interviews.filter((i) => i.status === 'scheduled').length,
+      offers_count: offers.length,
+      offers_accepted_count: offers.filter((o) => o.status === 'accepted').length,
+      reached_screening_count: reached(1),
+      reached_interview_count: reached(2),
+      reached_offer_count: reached(3),
+      reached_hired_count: reached(4),
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type BuildOptions, buildApp } from '../app';
+import { type AppConfig, DEFAULT_RATE_LIMITS } from '../config';
+import { type DatabaseHandle, openDatabase } from '../db/database';
+import { withDatabase } from './postgres-global-setup';
+
+export type TestDatabaseKind = 'sqlite' | 'postgres';
+export const TEST_DB: TestDatabaseKind = process.env.HIRELINK_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  /** Where a second server process can reach the same database. */
+  config: AppConfig['database'];
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database of the kind this test project runs on. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'sqlite') {
+    const config = { kind: 'sqlite', filename: ':memory:' } as const;
+    const handle = openDatabase(config);
+    return { handle, config, dispose: () => handle.close() };
+  }
+  const { adminUrl, template, prefix } = inject('postgresTemplate');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // Copies of one template can collide when started at the same instant; try again briefly.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database "${name}" template "${template}"`);
+        break;
+      } catch (error) {
+        if (attempt >= 10 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const config = { kind: 'postgres', url: withDatabase(adminUrl, name), poolSize: 5 } as const;
+  const handle = openDatabase(config);
+  return {
+    handle,
+    config,
+    async dispose() {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists "${name}" with (force)`).finally(() => cleanup.end());
+    },
+  };
+}
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    env: 'test',
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: '/nonexistent',
+    database: { kind: 'sqlite', filename: ':memory:' },
+    jwtSecret: TEST_JWT_SECRET,
+    tokenTtlSeconds: 3600,
+    logLevel: 'info',
+    // Generous by default so suites are not throttled; rate-limit tests set their own.
+    rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIp: 10_000, loginPerEmail: 10_000, connectionLookupsPerRecruiter: 10_000 },
+    corsOrigins: [],
+    trustProxy: false,
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  /** Every log line the app wrote, for tests that check what is (not) logged. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Every log line written by any test app in this file, for the suite-wide secrets check. */
+export const capturedLogs: string[] = [];
+
+export async function createTestApp(
+  options: { config?: Partial<AppConfig>; build?: Omit<BuildOptions, 'database' | 'logStream'> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, callback) {
+      const line = String(chunk);
+      logs.push(line);
+      capturedLogs.push(line);
+      callback();
+    },
+  });
+  const config = testConfig({ database: database.config, ...options.config });
+  const app = await buildApp(config, { ...options.build, database: database.handle, logStream });
+  return {
+    app,
+    database,
+    logs,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
