@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Nullable, Timestamp } from './common';
+import { Email, Id, Nullable, Timestamp } from './common';
 
-const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 /** argon2 costs the same whatever the length; the upper bound only keeps bodies sane. */
 const NewPassword = Type.String({ minLength: 8, maxLength: 256 });
 const AnyPassword = Type.String({ minLength: 1, maxLength: 256 });

@@ -39,3 +39,14 @@ export const NextCursor = Nullable(
  */
 export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+
+/**
+ * An e-mail address; surrounding spaces (from a paste) are allowed here and trimmed by the
+ * server, which also stores addresses in lower case.
+ */
+export const Email = Type.String({
+  minLength: 3,
+  maxLength: 254,
+  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+  description: 'An e-mail address.',
+});

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Nullable, StringEnum, Timestamp } from './common';
+import { Email, Id, Nullable, StringEnum, Timestamp } from './common';
 
 /** Stages in funnel order; "rejected" sits outside the funnel. */
 export const FUNNEL_STAGES = ['applied', 'screening', 'interview', 'offer', 'hired'] as const;
@@ -35,7 +35,7 @@ export type Application = Static<typeof Application>;
 export const ApplicationCreateBody = Type.Object(
   {
     candidate_name: Type.String({ minLength: 1, maxLength: 200 }),
-    candidate_email: Type.String({ format: 'email', maxLength: 254 }),
+    candidate_email: Email,
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
   { additionalProperties: false },
