@@ -32,5 +32,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await app.listen({ host: config.host, port: config.port });
+const { port } = app.server.address() as { port: number };
 const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.filename}` : 'PostgreSQL';
-app.log.info(`Hirelink is ready on http://localhost:${config.port} (${where}); API docs at /docs`);
+app.log.info(`Hirelink is ready on http://localhost:${port} (${where}); API docs at /docs`);

@@ -94,6 +94,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (code && codes.includes(code)) return true;
   return Boolean(
     message &&
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message),
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|driver has already been destroyed|database connection is not open/i.test(message),
   );
 }

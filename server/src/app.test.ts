@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, call, registerClient, registerRecruiter } from './test/api';
+import { type TestApp, createTestApp } from './test/test-app';
+
+describe('the API as a whole', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('documents every /v1 route in its OpenAPI 3.1 document, and serves the interactive docs', async () => {
+    const document = await call(t.app, { method: 'GET', url: '/openapi.json' });
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(document.body.paths as Record<string, object>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const expected = [
+      'POST /v1/client/register',
+      'POST /v1/client/login',
+      'POST /v1/recruiter/register',
+      'POST /v1/recruiter/login',
+      'POST /v1/auth/logout',
+      'GET /v1/client/profile',
+      'GET /v1/client/jobs',
+      'GET /v1/client/jobs/{job_id}',
+      'GET /v1/client/stats',
+      'GET /v1/client/reports/funnel',
+      'GET /v1/client/by-connection/{connection_id}',
+      'POST /v1/jobs',
+      'GET /v1/jobs',
+      'GET /v1/jobs/{job_id}',
+      'PATCH /v1/jobs/{job_id}',
+      'POST /v1/jobs/{job_id}/applications',
+      'PATCH /v1/applications/{application_id}',
+      'POST /v1/applications/{application_id}/interviews',
+      'PATCH /v1/interviews/{interview_id}',
+      'POST /v1/applications/{application_id}/offers',
+      'PATCH /v1/offers/{offer_id}',
+      'POST /v1/recruiter/api-keys',
+      'GET /v1/recruiter/api-keys',
+      'DELETE /v1/recruiter/api-keys/{key_id}',
+      'GET /v1/recruiter/profile',
+      'GET /healthz',
+      'GET /readyz',
+    ];
+    expect(documented.sort()).toEqual(expected.sort());
+    expect(document.body.components.securitySchemes).toHaveProperty('bearerAuth');
+    expect(document.body.components.securitySchemes).toHaveProperty('apiKeyAuth');
+
+    const docs = await t.app.inject({ method: 'GET', url: '/docs' });
+    expect([200, 302]).toContain(docs.statusCode);
+    const page = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('sets security headers and answers cross-origin requests without CORS headers unless configured', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://evil.example' } });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('never includes a password hash, a key hash or a password in any response', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const responses = await Promise.all([
+      call(t.app, { method: 'GET', url: '/v1/client/profile', headers: bearer(client.token) }),
+      call(t.app, { method: 'GET', url: '/v1/recruiter/profile', headers: bearer(recruiter.token) }),
+      call(t.app, { method: 'GET', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token) }),
+      call(t.app, { method: 'GET', url: `/v1/client/by-connection/${client.connection_id}`, headers: bearer(recruiter.token) }),
+    ]);
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      const text = JSON.stringify(response.body);
+      expect(text).not.toMatch(/argon2|password|key_hash/);
+      expect(text).not.toContain(client.password);
+    }
+  });
+});
+
+describe('when the database is gone', () => {
+  it('says not ready, and answers requests with 503 and a clear message instead of a crash', async () => {
+    const t = await createTestApp();
+    const client = await registerClient(t.app);
+    await t.database.handle.close();
+    try {
+      expect((await call(t.app, { method: 'GET', url: '/readyz' })).status).toBe(503);
+      expect((await call(t.app, { method: 'GET', url: '/healthz' })).status).toBe(200);
+      const response = await call(t.app, { method: 'GET', url: '/v1/client/profile', headers: bearer(client.token) });
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBeDefined();
+      expect(response.body).toEqual({ error: 'database_unavailable', message: expect.any(String) });
+      expect(response.body.message).not.toMatch(/SQLITE|pool|driver|destroyed/i);
+    } finally {
+      await t.app.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'hirelink-config-'));
+
+describe('configuration', () => {
+  it('needs nothing to start: SQLite under ./data-like DATA_DIR, port 3000, a generated secret', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({ port: 3000, env: 'development', database: { kind: 'sqlite', filename: join(dataDir, 'hirelink.sqlite') } });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('keeps the generated secret in DATA_DIR, readable only by its owner, so restarts keep sessions', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start in production without JWT_SECRET, saying what to do', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrowError(/JWT_SECRET is required/);
+  });
+
+  it('chooses PostgreSQL by DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink', JWT_SECRET: 'x'.repeat(40) });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });
+  });
+
+  it('lists every problem at once, clearly', () => {
+    try {
+      loadConfig({ PORT: 'eighty', TOKEN_TTL_SECONDS: '999999', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const { problems } = error as ConfigError;
+      expect(problems).toEqual([
+        expect.stringContaining('PORT must be a whole number'),
+        expect.stringContaining('TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'),
+        expect.stringContaining('DATABASE_URL must start with postgres://'),
+        expect.stringContaining('JWT_SECRET must be at least 32 bytes'),
+      ]);
+    }
+  });
+});

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addApplication,
+  bearer,
+  call,
+  countRows,
+  expectCountersMatchRows,
+  postJob,
+  registerClient,
+  registerRecruiter,
+} from '../../test/api';
+import { type TestApp, createTestApp } from '../../test/test-app';
+
+describe('running a job pipeline', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function setUp() {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const as = (token: string) => ({
+      patch: (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
+      post: (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(token), payload }),
+      get: (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
+    });
+    return { client, recruiter, job, recruiterApi: as(recruiter.token), clientApi: as(client.token) };
+  }
+
+  it('takes a candidate from application to hire, and the client sees every step in its counts and stats', async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada', candidate_email: 'ADA@example.test' });
+    const bob = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Bob' });
+    expect(ada).toMatchObject({ job_id: job.job_id, stage: 'applied', candidate_email: 'ada@example.test', notes: null });
+
+    expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'screening' })).body.stage).toBe('screening');
+    expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'interview' })).status).toBe(200);
+    const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, {
+      scheduled_at: '2026-12-01T10:00:00+02:00',
+      kind: 'onsite',
+    });
+    expect(interview).toMatchObject({
+      status: 201,
+      body: { status: 'scheduled', kind: 'onsite', scheduled_at: '2026-12-01T08:00:00.000Z', application_id: ada.application_id },
+    });
+    const cancelled = await recruiterApi.post(`/v1/applications/${bob.application_id}/interviews`, { scheduled_at: '2026-12-02T09:00:00Z' });
+    expect((await recruiterApi.patch(`/v1/interviews/${cancelled.body.interview_id}`, { status: 'cancelled' })).body.status).toBe('cancelled');
+
+    let stats = await clientApi.get('/v1/client/stats');
+    expect(stats.body).toEqual({
+      jobs_total: 1,
+      jobs_open: 1,
+      applications: 2,
+      interviews_scheduled: 1,
+      offers_made: 0,
+      offers_accepted: 0,
+      hires: 0,
+    });
+
+    const completed = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Strong yes' });
+    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes' });
+    await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'offer' });
+    const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 85000, currency: 'EUR', notes: 'Start in January' });
+    expect(offer).toMatchObject({ status: 201, body: { status: 'extended', salary: 85000, currency: 'EUR' } });
+    expect((await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' })).body.status).toBe('accepted');
+    await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'hired' });
+    await recruiterApi.patch(`/v1/applications/${bob.application_id}`, { stage: 'rejected', notes: 'Not now' });
+    await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { status: 'filled' });
+
+    stats = await clientApi.get('/v1/client/stats');
+    expect(stats.body).toEqual({
+      jobs_total: 1,
+      jobs_open: 0,
+      applications: 2,
+      interviews_scheduled: 0,
+      offers_made: 1,
+      offers_accepted: 1,
+      hires: 1,
+    });
+    const list = await clientApi.get('/v1/client/jobs');
+    expect(list.body.jobs[0]).toMatchObject({ status: 'filled', counts: { applications: 2, interviews: 1, offers: 1, hires: 1 } });
+
+    const detail = await clientApi.get(`/v1/client/jobs/${job.job_id}`);
+    expect(detail.body.funnel).toEqual({ applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 });
+    expect(detail.body.applications.map((a: { candidate_name: string; stage: string }) => [a.candidate_name, a.stage])).toEqual([
+      ['Ada', 'hired'],
+      ['Bob', 'rejected'],
+    ]);
+    expect(detail.body.interviews).toHaveLength(2);
+    expect(detail.body.offers).toEqual([expect.objectContaining({ status: 'accepted', salary: 85000 })]);
+
+    const report = await clientApi.get('/v1/client/reports/funnel');
+    expect(report.body).toEqual({
+      totals: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 },
+      jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 } }],
+    });
+
+    const recruiterView = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(recruiterView.body).toMatchObject({ counts: { applications: 2, interviews: 1, offers: 1, hires: 1 }, funnel: detail.body.funnel });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses the same candidate twice on one job, and new candidates on a closed job', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'twice@example.test' });
+    const again = await recruiterApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'Twice', candidate_email: 'TWICE@example.test' });
+    expect(again).toMatchObject({ status: 409, body: { error: 'duplicate_application' } });
+
+    await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { status: 'closed' });
+    const late = await recruiterApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'Late', candidate_email: 'late@example.test' });
+    expect(late).toMatchObject({ status: 409, body: { error: 'job_not_accepting_applications' } });
+    expect(await countRows(t.database.handle.db, 'applications')).toBeGreaterThan(0);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it.each([
+    ['an unknown stage', 'PATCH', 'application', { stage: 'promoted' }],
+    ['an empty change', 'PATCH', 'application', {}],
+    ['an interview time that is not a date', 'POST', 'interviews', { scheduled_at: 'next tuesday' }],
+    ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: '2026-12-01T10:00:00Z', kind: 'dinner' }],
+    ['a negative salary', 'POST', 'offers', { salary: -1 }],
+    ['a currency that is not ISO 4217', 'POST', 'offers', { currency: 'euro' }],
+    ['an offer status set at creation', 'POST', 'offers', { status: 'accepted' }],
+  ])('refuses %s with 400 and changes nothing', async (_label, method, target, payload) => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const url =
+      target === 'application'
+        ? `/v1/applications/${application.application_id}`
+        : `/v1/applications/${application.application_id}/${target}`;
+    const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    const response = method === 'PATCH' ? await recruiterApi.patch(url, payload) : await recruiterApi.post(url, payload);
+    expect(response).toMatchObject({ status: 400, body: { error: 'validation_failed', message: expect.any(String) } });
+    const after = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it("answers 404 to a recruiter who touches another recruiter's pipeline, and changes nothing", async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+    const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+
+    const stranger = await registerRecruiter(t.app);
+    const attempts = [
+      { method: 'POST' as const, url: `/v1/jobs/${job.job_id}/applications`, payload: { candidate_name: 'X', candidate_email: 'x@example.test' } },
+      { method: 'PATCH' as const, url: `/v1/applications/${application.application_id}`, payload: { stage: 'hired' } },
+      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/interviews`, payload: { scheduled_at: '2026-12-01T10:00:00Z' } },
+      { method: 'PATCH' as const, url: `/v1/interviews/${interview.body.interview_id}`, payload: { status: 'cancelled' } },
+      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/offers`, payload: {} },
+      { method: 'PATCH' as const, url: `/v1/offers/${offer.body.offer_id}`, payload: { status: 'accepted' } },
+    ];
+    for (const attempt of attempts) {
+      const response = await call(t.app, { ...attempt, headers: bearer(stranger.token) });
+      expect(response.status, `${attempt.method} ${attempt.url}`).toBe(404);
+      expect(response.body.error).toBe('not_found');
+    }
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+  });
+
+  it('does not let a client change the pipeline of its own job', async () => {
+    const { job, recruiter, clientApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    expect((await clientApi.patch(`/v1/applications/${application.application_id}`, { stage: 'hired' })).status).toBe(403);
+    expect((await clientApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'X', candidate_email: 'x@example.test' })).status).toBe(403);
+  });
+
+  it('keeps counts equal to rows when many changes land at once', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const applications = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => addApplication(t.app, recruiter.token, job.job_id, { candidate_name: `C${i}` })),
+    );
+    const stages = ['screening', 'interview', 'offer', 'hired', 'rejected'];
+    // Every application moved by several concurrent requests, some racing on the same row.
+    await Promise.all(
+      applications.flatMap((application, i) => [
+        recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[i % stages.length] }),
+        recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[(i + 1) % stages.length] }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {}),
+      ]),
+    );
+    await expectCountersMatchRows(t.database.handle.db);
+    const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(detail.body.counts).toMatchObject({ applications: 12, interviews: 12, offers: 12 });
+  });
+});
