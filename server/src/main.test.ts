@@ -34,7 +34,7 @@ describe('the server process', () => {
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       },
     });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
   };
 
   it('serves the connection-ID journey over HTTP, stops cleanly on SIGTERM, and keeps data and sessions across a restart', async () => {
