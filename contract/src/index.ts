@@ -5,3 +5,4 @@ export * from './clients';
 export * from './jobs';
 export * from './pipeline';
 export * from './stats';
+export * from './events';

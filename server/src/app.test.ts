@@ -42,6 +42,8 @@ describe('the API as a whole', () => {
       'GET /v1/recruiter/api-keys',
       'DELETE /v1/recruiter/api-keys/{key_id}',
       'GET /v1/recruiter/profile',
+      'GET /v1/client/events',
+      'GET /v1/recruiter/events',
       'GET /healthz',
       'GET /readyz',
     ];

@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate';
 import { installErrorHandlers } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { loggerOptions } from './http/logging';
+import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
@@ -19,6 +20,9 @@ import { createTokenSigner } from './modules/auth/tokens';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
+import { createEventLog } from './modules/live/event-log';
+import { liveRoutes } from './modules/live/live.routes';
+import { createLiveService } from './modules/live/live.service';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
@@ -71,8 +75,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const recruiters = createRecruitersService({ db });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   const auth = createAuthService({ db, clients, recruiters, tokens });
-  const jobs = createJobsService({ db, clients });
-  const pipeline = createPipelineService({ db, dialect, jobs });
+  const live = createLiveService({
+    db,
+    dialect,
+    postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
+    config: config.live,
+    log: app.log,
+  });
+  const events = createEventLog({ db, dialect, onRecorded: live.recorded });
+  const jobs = createJobsService({ db, clients, events });
+  const pipeline = createPipelineService({ db, dialect, jobs, events });
 
   installErrorHandlers(app);
   await app.register(helmet, {
@@ -111,9 +123,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(jobsRoutes, { jobs, pipeline });
   await app.register(pipelineRoutes, { pipeline });
   await app.register(statsRoutes, { jobs });
+  await app.register(liveRoutes, { live });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The built web app (web/dist) and its client-side routes; without a build, only a warning.
+  await app.register(webApp);
+
+  // Streams never end by themselves: close them (with a reconnect hint) before the server waits for its connections.
+  app.addHook('preClose', async () => live.stop());
 
   await app.ready();
+  await live.start();
   return app;
 }

@@ -16,6 +16,19 @@ export interface RateLimitConfig {
   windowMs: number;
 }
 
+export interface LiveConfig {
+  /** A comment line this often keeps proxies from closing idle streams. */
+  heartbeatMs: number;
+  /** How long events are kept for reconnecting streams to replay. */
+  retentionDays: number;
+  /** A stream whose unsent bytes pass this is dropped (it resumes by Last-Event-ID). */
+  maxBufferedBytes: number;
+  /** Live events a replaying stream may hold back before it is dropped. */
+  maxPendingEvents: number;
+  /** While streams are open, the log is also read this often, in case a wake-up was lost. */
+  safetyReadMs: number;
+}
+
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -30,6 +43,7 @@ export interface AppConfig {
   /** Origins allowed by CORS; empty means CORS is off (the web app is same-origin). */
   corsOrigins: string[];
   trustProxy: boolean;
+  live: LiveConfig;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +52,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+export const DEFAULT_LIVE_CONFIG: LiveConfig = {
+  heartbeatMs: 15_000,
+  retentionDays: 7,
+  maxBufferedBytes: 1024 * 1024,
+  maxPendingEvents: 10_000,
+  safetyReadMs: 5_000,
+};
 
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -86,6 +108,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
   };
 
+  const live: LiveConfig = {
+    ...DEFAULT_LIVE_CONFIG,
+    heartbeatMs: integer('EVENT_HEARTBEAT_MS', DEFAULT_LIVE_CONFIG.heartbeatMs, 100, 600_000),
+    retentionDays: integer('EVENT_RETENTION_DAYS', DEFAULT_LIVE_CONFIG.retentionDays, 1, 3650),
+  };
+
   let database: DatabaseConfig;
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl) {
@@ -124,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY === 'true',
+    live,
   };
 }
 

@@ -104,6 +104,21 @@ export interface OffersTable extends PipelineScope {
   updated_at: string;
 }
 
+export interface EventsTable {
+  event_id: Generated<number>;
+  client_id: string | null;
+  recruiter_id: string;
+  type: string;
+  /** JSON text. */
+  payload: string;
+  created_at: string;
+}
+
+export interface EventLogStateTable {
+  singleton: number;
+  pruned_through: number;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -113,4 +128,6 @@ export interface Database {
   applications: ApplicationsTable;
   interviews: InterviewsTable;
   offers: OffersTable;
+  events: EventsTable;
+  event_log_state: EventLogStateTable;
 }

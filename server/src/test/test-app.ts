@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
-import { type AppConfig, DEFAULT_RATE_LIMITS } from '../config';
+import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 import { withDatabase } from './postgres-global-setup';
 
@@ -73,6 +73,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIp: 10_000, loginPerEmail: 10_000, connectionLookupsPerRecruiter: 10_000 },
     corsOrigins: [],
     trustProxy: false,
+    live: DEFAULT_LIVE_CONFIG,
     ...overrides,
   };
 }

@@ -69,13 +69,21 @@ export const jobsRepository = {
     return Number(result.numUpdatedRows) > 0;
   },
 
-  /** Adds the deltas to the job's counters in one UPDATE (which also takes the row lock on PostgreSQL). */
-  async applyCounterDelta(db: Executor, jobId: string, delta: CounterDelta, now: string): Promise<void> {
+  /**
+   * Adds the deltas to the job's counters in one UPDATE (which also takes the row lock on
+   * PostgreSQL) and returns the counters as they now stand.
+   */
+  async applyCounterDelta(db: Executor, jobId: string, delta: CounterDelta, now: string): Promise<Record<JobCounterColumn, number>> {
     const changes = Object.entries(delta).filter(([, value]) => value !== 0) as [JobCounterColumn, number][];
-    if (changes.length === 0) return;
     const set: Record<string, unknown> = { updated_at: now };
     for (const [column, value] of changes) set[column] = sql`${sql.ref(column)} + ${value}`;
-    await db.updateTable('jobs').set(set).where('job_id', '=', jobId).execute();
+    const row = await db
+      .updateTable('jobs')
+      .set(set)
+      .where('job_id', '=', jobId)
+      .returning([...JOB_COUNTER_COLUMNS])
+      .executeTakeFirstOrThrow();
+    return row as Record<JobCounterColumn, number>;
   },
 
   /** The client's totals, summed over its job rows' counters (never over applications). */

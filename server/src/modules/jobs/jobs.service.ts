@@ -5,6 +5,7 @@ import type {
   ClientSummary,
   EmploymentType,
   Job,
+  JobCounts,
   JobCreateBody,
   JobFunnel,
   JobStatus,
@@ -14,6 +15,7 @@ import type {
 import type { Db } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
+import type { EventLog } from '../live/event-log';
 import { type CounterDelta, countsOf, funnelOf } from './job-counters';
 import { type Executor, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
 
@@ -25,7 +27,23 @@ export interface Page {
   cursor?: string;
 }
 
-export function createJobsService({ db, clients }: { db: Db; clients: ClientsService }) {
+export function createJobsService({ db, clients, events }: { db: Db; clients: ClientsService; events: EventLog }) {
+  function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow) {
+    return events.record(trx, {
+      type,
+      recruiterId: row.recruiter_id,
+      clientId: row.client_id,
+      data: {
+        job_id: row.job_id,
+        client_id: row.client_id,
+        title: row.title,
+        status: row.status as JobStatus,
+        counts: countsOf(row),
+        occurred_at: row.updated_at,
+      },
+    });
+  }
+
   async function withClients(rows: JobRow[]): Promise<RecruiterJob[]> {
     const summaries = await clients.getSummaries(rows.flatMap((row) => (row.client_id ? [row.client_id] : [])));
     return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
@@ -56,17 +74,21 @@ export function createJobsService({ db, clients }: { db: Db; clients: ClientsSer
     async createJob(recruiterId: string, body: JobCreateBody): Promise<Job> {
       const clientId = await resolveJobClient(body);
       const now = new Date().toISOString();
-      const row = await repo.insert(db, {
-        job_id: randomUUID(),
-        recruiter_id: recruiterId,
-        client_id: clientId,
-        title: body.title.trim(),
-        description: body.description ?? null,
-        location: body.location?.trim() || null,
-        employment_type: body.employment_type ?? null,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await repo.insert(trx, {
+          job_id: randomUUID(),
+          recruiter_id: recruiterId,
+          client_id: clientId,
+          title: body.title.trim(),
+          description: body.description ?? null,
+          location: body.location?.trim() || null,
+          employment_type: body.employment_type ?? null,
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        });
+        await recordJobEvent(trx, 'job.created', inserted);
+        return inserted;
       });
       return toJob(row);
     },
@@ -94,8 +116,12 @@ export function createJobsService({ db, clients }: { db: Db; clients: ClientsSer
         ...(body.status !== undefined && { status: body.status }),
         updated_at: new Date().toISOString(),
       };
-      if (!(await repo.update(db, recruiterId, jobId, patch))) throw notFound('Job');
-      const row = (await repo.findScoped(db, { recruiterId }, jobId))!;
+      const row = await db.transaction().execute(async (trx) => {
+        if (!(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
+        const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
+        await recordJobEvent(trx, 'job.updated', updated);
+        return updated;
+      });
       const [job] = await withClients([row]);
       return job!;
     },
@@ -145,8 +171,9 @@ export function createJobsService({ db, clients }: { db: Db; clients: ClientsSer
       return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus };
     },
 
-    applyCounterDelta(trx: Executor, jobId: string, delta: CounterDelta, now: string): Promise<void> {
-      return repo.applyCounterDelta(trx, jobId, delta, now);
+    /** Applies a pipeline change to the job's counters; returns the job's counts as they now stand. */
+    async applyCounterDelta(trx: Executor, jobId: string, delta: CounterDelta, now: string): Promise<JobCounts> {
+      return countsOf(await repo.applyCounterDelta(trx, jobId, delta, now));
     },
   };
 }

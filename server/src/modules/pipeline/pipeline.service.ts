@@ -18,6 +18,7 @@ import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { JobsService } from '../jobs/jobs.service';
+import type { EventLog } from '../live/event-log';
 import {
   applicationCreated,
   applicationMoved,
@@ -31,7 +32,17 @@ import { createPipelineRepository, type Scope } from './pipeline.repository';
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
  * Each change and its job's counters are written in one transaction, so counts always equal rows.
  */
-export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: Dialect; jobs: JobsService }) {
+export function createPipelineService({
+  db,
+  dialect,
+  jobs,
+  events,
+}: {
+  db: Db;
+  dialect: Dialect;
+  jobs: JobsService;
+  events: EventLog;
+}) {
   const repo = createPipelineRepository(dialect);
 
   return {
@@ -64,7 +75,13 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           }
           throw error;
         }
-        await jobs.applyCounterDelta(trx, job.jobId, applicationCreated(), now);
+        const counts = await jobs.applyCounterDelta(trx, job.jobId, applicationCreated(), now);
+        await events.record(trx, {
+          type: 'application.created',
+          recruiterId: row.recruiter_id,
+          clientId: row.client_id,
+          data: { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, application_id: row.application_id, stage: 'applied' },
+        });
         return toApplication(row);
       });
     },
@@ -83,7 +100,7 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           updated_at: now,
         };
         await repo.updateApplication(trx, applicationId, patch);
-        await jobs.applyCounterDelta(
+        const counts = await jobs.applyCounterDelta(
           trx,
           current.job_id,
           applicationMoved(
@@ -92,6 +109,12 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           ),
           now,
         );
+        await events.record(trx, {
+          type: 'application.updated',
+          recruiterId: current.recruiter_id,
+          clientId: current.client_id,
+          data: { job_id: current.job_id, client_id: current.client_id, counts, occurred_at: now, application_id: applicationId, stage },
+        });
         return toApplication({ ...current, ...patch });
       });
     },
@@ -115,7 +138,21 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           updated_at: now,
         };
         await repo.insertInterview(trx, row);
-        await jobs.applyCounterDelta(trx, row.job_id, interviewChanged(null, 'scheduled'), now);
+        const counts = await jobs.applyCounterDelta(trx, row.job_id, interviewChanged(null, 'scheduled'), now);
+        await events.record(trx, {
+          type: 'interview.created',
+          recruiterId: row.recruiter_id,
+          clientId: row.client_id,
+          data: {
+            job_id: row.job_id,
+            client_id: row.client_id,
+            counts,
+            occurred_at: now,
+            application_id: row.application_id,
+            interview_id: row.interview_id,
+            status: 'scheduled',
+          },
+        });
         return toInterview(row);
       });
     },
@@ -133,7 +170,26 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
-        await jobs.applyCounterDelta(trx, current.job_id, interviewChanged(current.status as InterviewStatus, status), now);
+        const counts = await jobs.applyCounterDelta(
+          trx,
+          current.job_id,
+          interviewChanged(current.status as InterviewStatus, status),
+          now,
+        );
+        await events.record(trx, {
+          type: 'interview.updated',
+          recruiterId: current.recruiter_id,
+          clientId: current.client_id,
+          data: {
+            job_id: current.job_id,
+            client_id: current.client_id,
+            counts,
+            occurred_at: now,
+            application_id: current.application_id,
+            interview_id: current.interview_id,
+            status,
+          },
+        });
         return toInterview({ ...current, ...patch });
       });
     },
@@ -157,7 +213,21 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
           updated_at: now,
         };
         await repo.insertOffer(trx, row);
-        await jobs.applyCounterDelta(trx, row.job_id, offerChanged(null, 'extended'), now);
+        const counts = await jobs.applyCounterDelta(trx, row.job_id, offerChanged(null, 'extended'), now);
+        await events.record(trx, {
+          type: 'offer.created',
+          recruiterId: row.recruiter_id,
+          clientId: row.client_id,
+          data: {
+            job_id: row.job_id,
+            client_id: row.client_id,
+            counts,
+            occurred_at: now,
+            application_id: row.application_id,
+            offer_id: row.offer_id,
+            status: 'extended',
+          },
+        });
         return toOffer(row);
       });
     },
@@ -169,7 +239,26 @@ export function createPipelineService({ db, dialect, jobs }: { db: Db; dialect: 
         const now = new Date().toISOString();
         const patch = { status: body.status, updated_at: now };
         await repo.updateOffer(trx, offerId, patch);
-        await jobs.applyCounterDelta(trx, current.job_id, offerChanged(current.status as OfferStatus, body.status), now);
+        const counts = await jobs.applyCounterDelta(
+          trx,
+          current.job_id,
+          offerChanged(current.status as OfferStatus, body.status),
+          now,
+        );
+        await events.record(trx, {
+          type: 'offer.updated',
+          recruiterId: current.recruiter_id,
+          clientId: current.client_id,
+          data: {
+            job_id: current.job_id,
+            client_id: current.client_id,
+            counts,
+            occurred_at: now,
+            application_id: current.application_id,
+            offer_id: current.offer_id,
+            status: body.status,
+          },
+        });
         return toOffer({ ...current, ...patch });
       });
     },

@@ -1,0 +1,185 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database';
+import type { EventRow, EventScope, EventsRepository } from './events.repository';
+import type { SseStream } from './sse-stream';
+import type { WakeUps } from './wake-ups';
+
+export interface EventHubOptions {
+  db: Db;
+  repo: EventsRepository;
+  wakeUps: WakeUps;
+  log: FastifyBaseLogger;
+  heartbeatMs: number;
+  /** While a stream replays history, live events wait in a buffer of at most this many. */
+  maxPendingEvents: number;
+  /** A slow, safety read of the log while streams are open, in case a wake-up was lost. */
+  safetyReadMs: number;
+}
+
+const READ_BATCH = 1_000;
+
+/** One open stream, first replaying history (live events wait), then live. */
+export class Subscription {
+  /** Highest event id written to the stream; nothing at or below it is written again. */
+  private lastSentId: number;
+  private pending: EventRow[] | null = [];
+
+  constructor(
+    readonly key: string,
+    readonly stream: SseStream,
+    /** The hub's position when the stream subscribed: every later event reaches it live. */
+    readonly startPosition: number,
+    private readonly maxPending: number,
+  ) {
+    this.lastSentId = 0;
+  }
+
+  /** Writes a replayed event (from the log). */
+  replay(event: EventRow): void {
+    this.send(event);
+  }
+
+  /** Ends the replay: flushes what arrived meanwhile, then delivers live. */
+  goLive(): void {
+    const waiting = this.pending ?? [];
+    this.pending = null;
+    for (const event of waiting) this.send(event);
+  }
+
+  deliver(event: EventRow): void {
+    if (this.pending) {
+      if (this.pending.length >= this.maxPending) return this.stream.drop();
+      this.pending.push(event);
+      return;
+    }
+    this.send(event);
+  }
+
+  private send(event: EventRow): void {
+    if (event.event_id <= this.lastSentId) return;
+    this.lastSentId = event.event_id;
+    this.stream.event(event.event_id, event.type, JSON.parse(event.payload));
+  }
+
+  /** Marks the point the stream stands at without sending (after a ready or reset). */
+  skipTo(id: number): void {
+    this.lastSentId = Math.max(this.lastSentId, id);
+  }
+}
+
+/**
+ * Fans the event log out to this instance's open streams: one read of the log per wake-up, however
+ * many streams are open, and no database connection held per stream.
+ */
+export class EventHub {
+  private position = 0;
+  private readonly subscriptions = new Map<string, Set<Subscription>>();
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private safetyRead: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: EventHubOptions) {}
+
+  get streamCount(): number {
+    let count = 0;
+    for (const set of this.subscriptions.values()) count += set.size;
+    return count;
+  }
+
+  async start(): Promise<void> {
+    this.position = await this.options.repo.latestEventId(this.options.db);
+    await this.options.wakeUps.start(() => this.wake());
+    this.heartbeat = setInterval(() => this.sendHeartbeats(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+    this.safetyRead = setInterval(() => {
+      if (this.subscriptions.size > 0) this.wake();
+    }, this.options.safetyReadMs);
+    this.safetyRead.unref();
+  }
+
+  subscribe(scope: EventScope, stream: SseStream): Subscription {
+    const key = scopeKey(scope);
+    const subscription = new Subscription(key, stream, this.position, this.options.maxPendingEvents);
+    let set = this.subscriptions.get(key);
+    if (!set) this.subscriptions.set(key, (set = new Set()));
+    set.add(subscription);
+    return subscription;
+  }
+
+  unsubscribe(subscription: Subscription): void {
+    const set = this.subscriptions.get(subscription.key);
+    set?.delete(subscription);
+    if (set?.size === 0) this.subscriptions.delete(subscription.key);
+  }
+
+  /** Reads the log past the current position and hands each event to the streams it belongs to. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = this.readLoop().finally(() => {
+      this.reading = null;
+    });
+  }
+
+  /** Resolves once every event committed before the call has been handed out. */
+  async settle(): Promise<void> {
+    this.wake();
+    while (this.reading) await this.reading;
+  }
+
+  private async readLoop(): Promise<void> {
+    do {
+      this.readAgain = false;
+      try {
+        for (;;) {
+          const rows = await this.options.repo.listAfter(this.options.db, this.position, READ_BATCH);
+          for (const row of rows) this.dispatch(row);
+          if (rows.length > 0) this.position = rows[rows.length - 1]!.event_id;
+          if (rows.length < READ_BATCH) break;
+        }
+      } catch (error) {
+        // The database may be away for a moment; the next wake-up or safety read tries again.
+        this.options.log.warn({ err: error }, 'could not read the event log');
+        return;
+      }
+    } while (this.readAgain && !this.stopped);
+  }
+
+  private dispatch(row: EventRow): void {
+    const keys = [`recruiter:${row.recruiter_id}`];
+    if (row.client_id) keys.push(`client:${row.client_id}`);
+    for (const key of keys) {
+      const set = this.subscriptions.get(key);
+      if (!set) continue;
+      for (const subscription of set) subscription.deliver(row);
+    }
+  }
+
+  private sendHeartbeats(): void {
+    for (const set of this.subscriptions.values()) {
+      for (const subscription of set) subscription.stream.comment('heartbeat');
+    }
+  }
+
+  /** Closes every stream with a reconnect hint (for a graceful stop). */
+  async stop(retryMs: number): Promise<void> {
+    this.stopped = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.safetyRead) clearInterval(this.safetyRead);
+    for (const set of [...this.subscriptions.values()]) {
+      for (const subscription of [...set]) subscription.stream.close(retryMs);
+    }
+    this.subscriptions.clear();
+    await this.options.wakeUps.stop();
+    await this.reading;
+  }
+}
+
+export function scopeKey(scope: EventScope): string {
+  return 'clientId' in scope ? `client:${scope.clientId}` : `recruiter:${scope.recruiterId}`;
+}

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../../db/database';
+import type { EventsTable } from '../../db/schema';
+import type { Executor } from '../jobs/jobs.repository';
+
+export const EVENTS_CHANNEL = 'hirelink_events';
+/**
+ * One transaction-scoped advisory lock orders the appends on PostgreSQL: an event's id is drawn
+ * only while the lock is held, and the lock is released at commit, so ids become visible in
+ * increasing order. A reader that has seen id N can never later find a committed id below N.
+ * (SQLite has one writer at a time, which gives the same order for free.)
+ */
+const APPEND_LOCK_KEY = 0x68697265; // "hire"
+
+export type EventRow = Omit<EventsTable, 'event_id'> & { event_id: number };
+export type EventScope = { clientId: string } | { recruiterId: string };
+
+export function createEventsRepository(dialect: Dialect) {
+  return {
+    async append(trx: Executor, event: Omit<EventsTable, 'event_id'>): Promise<number> {
+      if (dialect === 'postgres') {
+        await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
+      }
+      const row = await trx.insertInto('events').values(event).returning('event_id').executeTakeFirstOrThrow();
+      if (dialect === 'postgres') {
+        // Delivered to every listening instance when (and only if) the transaction commits.
+        await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.event_id)})`.execute(trx);
+      }
+      return Number(row.event_id);
+    },
+
+    /** Every event after `afterId`, oldest first: what one instance fans out to its streams. */
+    async listAfter(db: Db, afterId: number, limit: number): Promise<EventRow[]> {
+      return (await db
+        .selectFrom('events')
+        .selectAll()
+        .where('event_id', '>', afterId)
+        .orderBy('event_id', 'asc')
+        .limit(limit)
+        .execute()) as EventRow[];
+    },
+
+    /** One caller's events after `afterId`, oldest first: the replay for a reconnecting stream. */
+    async listForScope(db: Db, scope: EventScope, afterId: number, limit: number): Promise<EventRow[]> {
+      let query = db.selectFrom('events').selectAll().where('event_id', '>', afterId);
+      query = 'clientId' in scope ? query.where('client_id', '=', scope.clientId) : query.where('recruiter_id', '=', scope.recruiterId);
+      return (await query.orderBy('event_id', 'asc').limit(limit).execute()) as EventRow[];
+    },
+
+    async latestEventId(db: Db): Promise<number> {
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('event_id').as('max'))
+        .executeTakeFirst();
+      return Number(row?.max ?? 0);
+    },
+
+    async prunedThrough(db: Db): Promise<number> {
+      const row = await db.selectFrom('event_log_state').select('pruned_through').executeTakeFirst();
+      return Number(row?.pruned_through ?? 0);
+    },
+
+    /** Deletes events older than `before` and records how far the log has been pruned. */
+    async prune(db: Db, before: string): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const newest = await trx
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('event_id').as('max'))
+          .where('created_at', '<', before)
+          .executeTakeFirst();
+        const through = Number(newest?.max ?? 0);
+        if (through === 0) return 0;
+        const result = await trx.deleteFrom('events').where('event_id', '<=', through).executeTakeFirst();
+        await trx
+          .updateTable('event_log_state')
+          .set((eb) => ({
+            pruned_through: sql<number>`case when ${eb.ref('pruned_through')} > ${through} then ${eb.ref('pruned_through')} else ${through} end`,
+          }))
+          .execute();
+        return Number(result.numDeletedRows);
+      });
+    },
+  };
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>;

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIVE_CONFIG } from '../../config';
+import { addApplication, bearer, call, postJob, registerClient, registerRecruiter } from '../../test/api';
+import { type EventStream, openEventStream } from '../../test/sse-client';
+import { type TestApp, createTestApp } from '../../test/test-app';
+
+describe('live updates over Server-Sent Events', () => {
+  let t: TestApp;
+  let base: string;
+  const streams: EventStream[] = [];
+  const open = async (path: string, auth: { token?: string; apiKey?: string }, lastEventId?: number | null) => {
+    const stream = await openEventStream(`${base}${path}`, auth, lastEventId);
+    streams.push(stream);
+    if (stream.status === 200) await stream.waitFor((event) => event.type === 'ready');
+    return stream;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { live: { ...DEFAULT_LIVE_CONFIG, heartbeatMs: 200 } } });
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await t.close();
+  });
+
+  it("gives a client exactly its own events, in id order, and another client none of them", async () => {
+    const acme = await registerClient(t.app);
+    const globex = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const acmeStream = await open('/v1/client/events', { token: acme.token });
+    const globexStream = await open('/v1/client/events', { token: globex.token });
+    const recruiterStream = await open('/v1/recruiter/events', { token: recruiter.token });
+
+    const job = await postJob(t.app, recruiter.token, { title: 'Acme role', connection_id: acme.connection_id });
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const patch = (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(recruiter.token), payload });
+    const post = (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(recruiter.token), payload });
+    await patch(`/v1/applications/${application.application_id}`, { stage: 'interview' });
+    const interview = await post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    await patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed' });
+    const offer = await post(`/v1/applications/${application.application_id}/offers`, { salary: 1 });
+    await patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    await patch(`/v1/jobs/${job.job_id}`, { status: 'filled' });
+    const globexJob = await postJob(t.app, recruiter.token, { title: 'Globex role', connection_id: globex.connection_id });
+
+    const expectedTypes = [
+      'job.created',
+      'application.created',
+      'application.updated',
+      'interview.created',
+      'interview.updated',
+      'offer.created',
+      'offer.updated',
+      'job.updated',
+    ];
+    const acmeEvents = await acmeStream.waitForChanges(expectedTypes.length);
+    await recruiterStream.waitForChanges(expectedTypes.length + 1);
+    await globexStream.waitForChanges(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(acmeStream.changes().map((event) => event.type)).toEqual(expectedTypes);
+    const ids = acmeEvents.map((event) => event.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(acmeEvents.every((event) => event.data.job_id === job.job_id && event.data.client_id === acme.client_id)).toBe(true);
+    expect(acmeEvents[1]!.data).toMatchObject({ application_id: application.application_id, stage: 'applied', counts: { applications: 1 } });
+    expect(acmeEvents.at(-2)!.data).toMatchObject({ status: 'accepted', counts: { applications: 1, interviews: 1, offers: 1, hires: 0 } });
+    expect(acmeEvents.at(-1)!.data).toMatchObject({ status: 'filled', title: 'Acme role' });
+
+    expect(globexStream.changes()).toEqual([expect.objectContaining({ type: 'job.created', data: expect.objectContaining({ job_id: globexJob.job_id }) })]);
+    expect(JSON.stringify(globexStream.events)).not.toContain(job.job_id);
+    expect(recruiterStream.changes().map((event) => event.type)).toEqual([...expectedTypes, 'job.created']);
+  });
+
+  it('replays exactly the missed events to a stream that reconnects with Last-Event-ID, then goes on live', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+
+    const first = await open('/v1/client/events', { token: client.token });
+    await addApplication(t.app, recruiter.token, job.job_id);
+    await first.waitForChanges(1);
+    const resumeFrom = first.lastEventId()!;
+    first.close();
+
+    const missed = [];
+    for (let i = 0; i < 3; i++) missed.push(await addApplication(t.app, recruiter.token, job.job_id));
+
+    const second = await open('/v1/client/events', { token: client.token }, resumeFrom);
+    const replayed = await second.waitForChanges(3);
+    expect(replayed.map((event) => event.data.application_id)).toEqual(missed.map((a) => a.application_id));
+    expect(replayed.every((event) => event.id > resumeFrom)).toBe(true);
+
+    const live = await addApplication(t.app, recruiter.token, job.job_id);
+    await second.waitForChanges(4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(second.changes().map((event) => event.data.application_id)).toEqual([...missed, live].map((a) => a.application_id));
+  });
+
+  it('starts live without Last-Event-ID, with a ready event telling where the stream stands', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const stream = await open('/v1/client/events', { token: client.token });
+    const ready = stream.events[0]!;
+    expect(ready).toMatchObject({ type: 'ready', data: { last_event_id: ready.id } });
+    expect(stream.changes()).toEqual([]);
+    expect(stream.retry).toBeGreaterThan(0);
+  });
+
+  it('tells a stream resuming from before the kept window to reload its data', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const latest = await t.database.handle.db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('max')).executeTakeFirstOrThrow();
+    await t.database.handle.db.updateTable('event_log_state').set({ pruned_through: Number(latest.max) }).execute();
+    try {
+      const stream = await open('/v1/client/events', { token: client.token }, 1);
+      expect(stream.events[0]).toMatchObject({ type: 'reset', data: { reason: 'history_expired' } });
+      expect(stream.changes()).toEqual([]);
+    } finally {
+      await t.database.handle.db.updateTable('event_log_state').set({ pruned_through: 0 }).execute();
+    }
+  });
+
+  it('keeps quiet streams open with heartbeat comments', async () => {
+    const client = await registerClient(t.app);
+    const stream = await open('/v1/client/events', { token: client.token });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(stream.comments).toContain('heartbeat');
+  });
+
+  it('sends the events of a job without a client only to its recruiter', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const clientStream = await open('/v1/client/events', { token: client.token });
+    const recruiterStream = await open('/v1/recruiter/events', { token: recruiter.token });
+    await postJob(t.app, recruiter.token, { title: 'Agency job' });
+    await recruiterStream.waitForChanges(1);
+    await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    await clientStream.waitForChanges(1);
+    expect(clientStream.changes()).toHaveLength(1);
+    expect(clientStream.changes()[0]!.data.title).not.toBe('Agency job');
+  });
+
+  it('writes no event for a change that was refused', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'once@example.test' });
+    const before = await t.database.handle.db.selectFrom('events').select('event_id').execute();
+    const duplicate = await call(t.app, {
+      method: 'POST',
+      url: `/v1/jobs/${job.job_id}/applications`,
+      headers: bearer(recruiter.token),
+      payload: { candidate_name: 'Again', candidate_email: 'once@example.test' },
+    });
+    expect(duplicate.status).toBe(409);
+    const unknownClient = await call(t.app, {
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(recruiter.token),
+      payload: { title: 'x', connection_id: '000000000000000000000000' },
+    });
+    expect(unknownClient.status).toBe(400);
+    const after = await t.database.handle.db.selectFrom('events').select('event_id').execute();
+    expect(after.length).toBe(before.length);
+  });
+
+  it('checks who is asking: 401 without a token, 403 for the wrong role, 400 for a bad Last-Event-ID; recruiters may use a key', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    expect((await openEventStream(`${base}/v1/client/events`, {})).status).toBe(401);
+    expect((await openEventStream(`${base}/v1/client/events`, { token: recruiter.token })).status).toBe(403);
+    expect((await openEventStream(`${base}/v1/recruiter/events`, { token: client.token })).status).toBe(403);
+    const badId = await fetch(`${base}/v1/client/events`, { headers: { ...bearer(client.token), 'last-event-id': 'abc' } });
+    expect(badId.status).toBe(400);
+    expect(await badId.json()).toMatchObject({ error: 'validation_failed' });
+
+    const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'feed' } });
+    const viaKey = await open('/v1/recruiter/events', { apiKey: key.body.key });
+    expect(viaKey.status).toBe(200);
+  });
+});
+
+describe('stopping the server', () => {
+  it('closes open streams with a reconnect hint', async () => {
+    const t = await createTestApp();
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = await registerClient(t.app);
+    const stream = await openEventStream(`${base}/v1/client/events`, { token: client.token });
+    await stream.waitFor((event) => event.type === 'ready');
+    await t.close();
+    await stream.ended;
+    expect(stream.retry).toBe(1000);
+  });
+});
