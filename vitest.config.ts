@@ -48,6 +48,8 @@ export default defineConfig(async () => {
       test: {
         name: 'api:sqlite',
         include: [...apiTests, 'contract/src/**/*.test.ts'],
+        // Tests of several server processes sharing one database need PostgreSQL.
+        exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
         env: { HIRELINK_TEST_DB: 'sqlite' },
       },
     },
