@@ -14,6 +14,7 @@ import { healthRoutes } from './http/health.routes';
 import { loggerOptions } from './http/logging';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
+import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createTokenSigner } from './modules/auth/tokens';
@@ -30,6 +31,19 @@ import { createRecruitersService } from './modules/recruiters/recruiters.service
 import { statsRoutes } from './modules/stats/stats.routes';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** A /v1 route as registered: what the access-matrix test is generated from. */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: readonly Access[] | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteSummary[];
+  }
+}
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (the caller closes it). */
@@ -85,6 +99,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const events = createEventLog({ db, dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
+
+  const routeTable: RouteSummary[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access ?? null });
+    }
+  });
 
   installErrorHandlers(app);
   await app.register(helmet, {

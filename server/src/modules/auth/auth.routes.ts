@@ -101,7 +101,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/v1/auth/logout',
     {
-      config: { access: ['client', 'recruiter', 'api_key'] },
+      // An API key has no session to end: it is revoked with DELETE /v1/recruiter/api-keys/:key_id.
+      config: { access: ['client', 'recruiter'] },
       schema: {
         tags: ['auth'],
         summary: 'Sign out: this token is refused from now on, on every instance',

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSummary } from '../app';
+import type { Access } from '../modules/auth/principal';
+import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
+
+/**
+ * Every /v1 route × every kind of caller × resources owned by tenant B (client B and recruiter Y).
+ * Generated from the app's own route table, so a new route is in the matrix the day it is added;
+ * a route this file has no sample request for fails the test until one is written.
+ */
+
+type Side = 'A' | 'B' | null;
+interface Identity {
+  name: string;
+  /** Whose data this caller may see; null for callers that must be refused outright. */
+  side: Side;
+  kind: Access | null;
+  headers: () => Promise<Record<string, string>>;
+}
+
+interface World {
+  t: TestApp;
+  markers: Record<'A' | 'B', string[]>;
+  params: Record<string, string>;
+}
+
+const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
+  'POST /v1/auth/logout': () => undefined,
+  'POST /v1/client/register': () => ({ company_name: 'Matrix Co', email: uniqueEmail(), password: PASSWORD }),
+  'POST /v1/recruiter/register': () => ({ name: 'Matrix Recruiter', email: uniqueEmail(), password: PASSWORD }),
+  'POST /v1/jobs': () => ({ title: 'Matrix job' }),
+  'PATCH /v1/jobs/:job_id': () => ({ location: 'Matrix City' }),
+  'POST /v1/jobs/:job_id/applications': () => ({ candidate_name: 'Matrix Candidate', candidate_email: uniqueEmail() }),
+  'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note' }),
+  'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: '2027-01-01T09:00:00Z' }),
+  'PATCH /v1/interviews/:interview_id': () => ({ outcome: 'matrix outcome' }),
+  'POST /v1/applications/:application_id/offers': () => ({}),
+  'PATCH /v1/offers/:offer_id': () => ({ status: 'extended' }),
+  'POST /v1/recruiter/api-keys': () => ({ label: 'matrix key' }),
+};
+/** Routes whose sample needs an existing account (filled in once the world exists). */
+const LOGIN_ROUTES = ['POST /v1/client/login', 'POST /v1/recruiter/login'];
+/** Streams are read separately (live.test.ts); here only their status line matters. */
+const STREAM_ROUTES = new Set(['GET /v1/client/events', 'GET /v1/recruiter/events']);
+/** Tenant B's connection ID is meant to be looked up by any recruiter: it answers B's name by design. */
+const LOOKUP_ROUTE = 'GET /v1/client/by-connection/:connection_id';
+
+async function buildWorld(): Promise<World & { identities: Identity[]; logins: Record<string, object> }> {
+  const t = await createTestApp();
+  const clientA = await registerClient(t.app, { company_name: `Alpha ${randomUUID().slice(0, 6)}` });
+  const clientB = await registerClient(t.app, { company_name: `Bravo ${randomUUID().slice(0, 6)}` });
+  const recruiterX = await registerRecruiter(t.app, { name: `Xavier ${randomUUID().slice(0, 6)}` });
+  const recruiterY = await registerRecruiter(t.app, { name: `Yolanda ${randomUUID().slice(0, 6)}` });
+
+  async function pipelineFor(recruiterToken: string, connectionId: string, tag: string) {
+    const job = await postJob(t.app, recruiterToken, { title: `${tag} secret role ${randomUUID().slice(0, 6)}`, connection_id: connectionId });
+    const application = await addApplication(t.app, recruiterToken, job.job_id, {
+      candidate_name: `${tag} Candidate ${randomUUID().slice(0, 6)}`,
+      candidate_email: uniqueEmail(`${tag}-candidate`),
+    });
+    const interview = await call(t.app, {
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/interviews`,
+      headers: bearer(recruiterToken),
+      payload: { scheduled_at: '2027-01-01T09:00:00Z' },
+    });
+    const offer = await call(t.app, {
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/offers`,
+      headers: bearer(recruiterToken),
+      payload: { notes: `${tag} offer note ${randomUUID().slice(0, 6)}` },
+    });
+    return { job, application, interview: interview.body, offer: offer.body };
+  }
+  const a = await pipelineFor(recruiterX.token, clientA.connection_id, 'Alpha');
+  const b = await pipelineFor(recruiterY.token, clientB.connection_id, 'Bravo');
+
+  const createKey = async (token: string) =>
+    (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(token), payload: { label: 'k' } })).body;
+  const keyX = await createKey(recruiterX.token);
+  const keyY = await createKey(recruiterY.token);
+  const revokedKey = await createKey(recruiterX.token);
+  await call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${revokedKey.key_id}`, headers: bearer(recruiterX.token) });
+
+  const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (claims: object, key = secret, iat = now, exp = now + 600) =>
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('hirelink')
+      .setAudience('hirelink-api')
+      .setJti(randomUUID())
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(key);
+  const expired = await sign({ role: 'recruiter', sub: recruiterX.recruiter_id }, secret, now - 7200, now - 3600);
+  const otherSecret = await sign({ role: 'client', sub: clientA.client_id }, new TextEncoder().encode('x'.repeat(48)));
+  const [header, payload, signature] = recruiterX.token.split('.') as [string, string, string];
+  const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'client', sub: clientB.client_id })).toString('base64url');
+  const forgedRole = `${header}.${forgedPayload}.${signature}`;
+
+  const login = async (role: 'client' | 'recruiter', email: string) =>
+    (await call(t.app, { method: 'POST', url: `/v1/${role}/login`, payload: { email, password: PASSWORD } })).body.token as string;
+  const fixed = (headers: Record<string, string>) => async () => headers;
+  const identities: Identity[] = [
+    { name: 'anonymous', side: null, kind: null, headers: fixed({}) },
+    // Fresh sessions per request, so that a sign-out case cannot end the session other cases use.
+    { name: 'client A', side: 'A', kind: 'client', headers: async () => bearer(await login('client', clientA.email)) },
+    { name: 'client B', side: 'B', kind: 'client', headers: async () => bearer(await login('client', clientB.email)) },
+    { name: 'recruiter X', side: 'A', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterX.email)) },
+    { name: 'recruiter Y', side: 'B', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterY.email)) },
+    { name: "X's API key", side: 'A', kind: 'api_key', headers: fixed({ 'x-api-key': keyX.key }) },
+    { name: 'a revoked API key', side: null, kind: null, headers: fixed({ 'x-api-key': revokedKey.key }) },
+    { name: 'an expired token', side: null, kind: null, headers: fixed(bearer(expired)) },
+    { name: 'a token signed with another secret', side: null, kind: null, headers: fixed(bearer(otherSecret)) },
+    { name: 'a token with a forged role', side: null, kind: null, headers: fixed(bearer(forgedRole)) },
+  ];
+
+  return {
+    t,
+    identities,
+    logins: {
+      'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
+      'POST /v1/recruiter/login': { email: recruiterX.email, password: PASSWORD },
+    },
+    markers: {
+      A: [clientA.company_name, recruiterX.name, a.job.title, a.application.candidate_name, a.application.candidate_email, a.offer.notes, clientA.connection_id, a.job.job_id],
+      B: [clientB.company_name, recruiterY.name, b.job.title, b.application.candidate_name, b.application.candidate_email, b.offer.notes, clientB.connection_id, b.job.job_id],
+    },
+    params: {
+      job_id: b.job.job_id,
+      application_id: b.application.application_id,
+      interview_id: b.interview.interview_id,
+      offer_id: b.offer.offer_id,
+      key_id: keyY.key_id,
+      connection_id: clientB.connection_id,
+    },
+  };
+}
+
+/** What the contract says this caller gets from this route, with tenant B's ids in the path. */
+function expectedOutcome(route: RouteSummary, identity: Identity): 'ok' | 401 | 403 | 404 {
+  if (route.access === null) return 'ok';
+  if (identity.kind === null) return 401;
+  if (!route.access.includes(identity.kind)) return 403;
+  const key = `${route.method} ${route.url}`;
+  if (key === LOOKUP_ROUTE || !route.url.includes(':')) return 'ok';
+  return identity.side === 'B' ? 'ok' : 404;
+}
+
+describe('access matrix: every route × every caller × the other tenant’s ids', () => {
+  let world: Awaited<ReturnType<typeof buildWorld>>;
+  beforeAll(async () => {
+    world = await buildWorld();
+  });
+  afterAll(() => world.t.close());
+
+  it('answers 401, 403, 404 or success exactly as the contract says, and never shows a tenant another tenant’s data', async () => {
+    const routes = world.t.app.routeTable;
+    expect(routes.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    let cases = 0;
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const bodyFor = SAMPLE_BODIES[key] ?? (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : undefined);
+      if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor) {
+        failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);
+        continue;
+      }
+      for (const identity of world.identities) {
+        cases++;
+        const url = route.url.replace(/:(\w+)/g, (_match, name: string) => world.params[name] ?? `unknown-${name}`);
+        const expected = expectedOutcome(route, identity);
+        const headers = await identity.headers();
+        let status: number;
+        let text: string;
+        if (STREAM_ROUTES.has(key)) {
+          const base = await world.t.app.listen({ host: '127.0.0.1', port: 0 }).catch(() => `http://127.0.0.1:${(world.t.app.server.address() as { port: number }).port}`);
+          const controller = new AbortController();
+          const response = await fetch(`${base}${url}`, { headers, signal: controller.signal });
+          status = response.status;
+          text = status === 200 ? '' : await response.text();
+          controller.abort();
+        } else {
+          const response = await world.t.app.inject({ method: route.method as 'GET', url, headers, ...(bodyFor?.() !== undefined && { payload: bodyFor!() }) });
+          status = response.statusCode;
+          text = response.body;
+        }
+        const ok = expected === 'ok' ? status >= 200 && status < 300 : status === expected;
+        if (!ok) failures.push(`${key} as ${identity.name}: expected ${expected}, got ${status} ${text.slice(0, 120)}`);
+        const foreign = identity.side === 'A' ? world.markers.B : identity.side === 'B' ? world.markers.A : [...world.markers.A, ...world.markers.B];
+        const allowedByDesign = key === LOOKUP_ROUTE ? [world.markers.B[0], world.params.connection_id] : [];
+        for (const marker of foreign) {
+          if (marker && !allowedByDesign.includes(marker) && text.includes(marker)) {
+            failures.push(`${key} as ${identity.name}: response shows another tenant's "${marker}"`);
+          }
+        }
+      }
+    }
+    console.log(`access matrix: ${routes.length} routes × ${world.identities.length} callers = ${cases} cases`);
+    expect(failures).toEqual([]);
+  });
+});
