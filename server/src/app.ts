@@ -9,7 +9,7 @@ import { ErrorResponse } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { installErrorHandlers } from './http/errors-install';
+import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { loggerOptions } from './http/logging';
 import { webApp } from './http/web-app';
@@ -66,6 +66,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     logger: loggerOptions(config, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
     ajv: {
       // Reject what a schema does not name instead of silently dropping it, and never coerce
       // body types: `"title": 123` is a mistake worth telling the caller about.
@@ -110,6 +112,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
 
   installErrorHandlers(app);
+  installNulCharacterGuard(app);
   await app.register(helmet, {
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,

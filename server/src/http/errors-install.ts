@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/database';
 import { AppError, type ErrorCode } from './errors';
 
@@ -83,4 +83,43 @@ function clientErrorCode(status: number): ErrorCode {
     default:
       return 'validation_failed';
   }
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a URL that cannot be decoded, a path
+ * segment too long): passed to Fastify as `frameworkErrors`, so they too get the one error shape.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(414).send({ error: 'uri_too_long', message: 'A path segment is longer than any id this API gives out.' });
+    return;
+  }
+  reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
+}
+
+/**
+ * Text with a NUL character is refused up front: PostgreSQL cannot store it and SQLite would,
+ * so rejecting it here keeps both databases answering alike (400, nothing written).
+ */
+export function installNulCharacterGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      if (containsNul(value)) {
+        throw new AppError('validation_failed', `${part} contains a NUL (\\u0000) character, which text may not contain.`);
+      }
+    }
+  });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
+  }
+  return false;
 }

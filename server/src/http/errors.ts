@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   /** The body is not JSON. */
   invalid_json: 400,
+  /** The URL cannot be decoded. */
+  invalid_url: 400,
   /** POST /v1/jobs: the connection ID is malformed, unknown, or names another client than client_id. */
   invalid_connection_id: 400,
   /** GET /v1/client/by-connection: not 24 hex characters after normalising. */
@@ -28,6 +30,8 @@ export const ERROR_STATUS = {
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
   payload_too_large: 413,
+  /** A path segment is longer than any id this API gives out. */
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+// The type of `schema.hide` (keeping these routes out of the OpenAPI document) comes from here.
+import type {} from '@fastify/swagger';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Where `npm run build:web` puts the web app. */
@@ -59,8 +61,14 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     // One route per file found now, instead of a catch-all: the catch-all below is ours.
     wildcard: false,
     index: false,
+    // The build writes .br and .gz beside each file; browsers that accept them get those.
+    preCompressed: true,
+    // Requests for the .br/.gz files themselves are not a thing; serving a compressed body
+    // without its Content-Encoding would be wrong, so they get no routes.
+    globIgnore: ['**/*.br', '**/*.gz'],
     cacheControl: false,
-    setHeaders(response, path) {
+    setHeaders(response, sentPath) {
+      const path = sentPath.replace(/\.(br|gz)$/, '');
       if (path.endsWith('.html')) {
         response.setHeader('Content-Security-Policy', WEB_APP_CONTENT_SECURITY_POLICY);
         response.setHeader('Cache-Control', 'no-cache');

@@ -98,6 +98,7 @@ describe('posting jobs', () => {
     ['a created_at chosen by the caller', { title: 'x', created_at: '2000-01-01T00:00:00Z' }],
     ['an unknown employment type', { title: 'x', employment_type: 'gig' }],
     ['a title that is not a string', { title: 42 }],
+    ['a title with a NUL character (which PostgreSQL cannot store)', { title: 'a\u0000b' }],
   ])('refuses a job with %s, and writes nothing', async (_label, payload) => {
     const recruiter = await registerRecruiter(t.app);
     const jobsBefore = await countRows(t.database.handle.db, 'jobs');

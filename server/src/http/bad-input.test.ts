@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { type TestApp, createTestApp } from '../test/test-app';
+
+/**
+ * Thousands of generated requests across every route: wrong types, missing and extra fields,
+ * huge strings, unicode, nulls, extreme numbers, broken JSON, wrong content types, and connection
+ * IDs of every length and alphabet. Never a 5xx, every error in the one shape, and a rejected
+ * request changes no row.
+ */
+const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 10_000);
+
+/** Streams never end (live.test.ts covers their input); sign-out would end the session the run uses. */
+const NOT_FUZZED = new Set(['GET /v1/client/events', 'GET /v1/recruiter/events', 'POST /v1/auth/logout']);
+
+const weirdString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.string({ unit: 'binary', maxLength: 50 }),
+  fc.constantFrom('', ' ', '\u0000', '\u202e', '😀'.repeat(40), '<script>alert(1)</script>', "' or 1=1 --", '../../etc/passwd', '%00'),
+  fc.integer({ min: 1, max: 80_000 }).map((length) => 'x'.repeat(length)),
+);
+const weirdValue = fc.oneof(
+  weirdString,
+  fc.integer(),
+  fc.constantFrom(-1, 0, 2 ** 53, -(2 ** 63), 1e308, Number.MIN_VALUE),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+const hex = '0123456789abcdefABCDEF';
+const connectionIdLike = fc.oneof(
+  fc.array(fc.constantFrom(...hex), { maxLength: 40 }).map((chars) => chars.join('')),
+  fc
+    .tuple(fc.array(fc.constantFrom(...hex), { minLength: 24, maxLength: 24 }), fc.constantFrom('-', ' ', ':', '.', '_', '/', '+', '\t'))
+    .map(([chars, separator]) => chars.map((c, i) => (i % 4 === 3 ? c + separator : c)).join('')),
+  fc.string({ unit: 'grapheme', minLength: 20, maxLength: 30 }),
+  fc.constantFrom('６９８２０a17e7a0f72f1ead7aca', 'g'.repeat(24), '0'.repeat(24)),
+);
+
+interface Sample {
+  body?: () => Record<string, unknown>;
+}
+
+describe('generated bad input', () => {
+  let t: TestApp;
+  let ownParams: Record<string, string>;
+  let tokens: Record<'client' | 'recruiter', string>;
+  let samples: Record<string, Sample>;
+  let rejected = 0;
+  let accepted = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const interview = await call(t.app, {
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/interviews`,
+      headers: bearer(recruiter.token),
+      payload: { scheduled_at: '2027-01-01T09:00:00Z' },
+    });
+    const offer = await call(t.app, { method: 'POST', url: `/v1/applications/${application.application_id}/offers`, headers: bearer(recruiter.token), payload: {} });
+    const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'fuzz' } });
+    tokens = { client: client.token, recruiter: recruiter.token };
+    ownParams = {
+      job_id: job.job_id,
+      application_id: application.application_id,
+      interview_id: interview.body.interview_id,
+      offer_id: offer.body.offer_id,
+      key_id: key.body.key_id,
+      connection_id: client.connection_id,
+    };
+    samples = {
+      'POST /v1/client/register': { body: () => ({ company_name: 'Fuzz Co', email: uniqueEmail(), password: PASSWORD }) },
+      'POST /v1/client/login': { body: () => ({ email: client.email, password: 'wrong password' }) },
+      'POST /v1/recruiter/register': { body: () => ({ name: 'Fuzz', email: uniqueEmail(), password: PASSWORD }) },
+      'POST /v1/recruiter/login': { body: () => ({ email: recruiter.email, password: 'wrong password' }) },
+      'POST /v1/jobs': { body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }) },
+      'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
+      'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
+      'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', notes: 'n' }) },
+      'POST /v1/applications/:application_id/interviews': { body: () => ({ scheduled_at: '2027-02-01T10:00:00Z', kind: 'phone' }) },
+      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o' }) },
+      'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n' }) },
+      'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
+      'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
+    };
+  });
+  afterAll(async () => {
+    console.log(`generated bad input: ${rejected + accepted} requests, ${rejected} rejected with 4xx, ${accepted} accepted`);
+    await t.close();
+  });
+
+  async function rowCounts(): Promise<string> {
+    const { rows } = await sql<Record<string, number>>`
+      select (select count(*) from clients) as clients, (select count(*) from recruiters) as recruiters,
+             (select count(*) from api_keys where revoked_at is null) as active_keys, (select count(*) from jobs) as jobs,
+             (select count(*) from applications) as applications, (select count(*) from interviews) as interviews,
+             (select count(*) from offers) as offers, (select count(*) from events) as events,
+             (select coalesce(sum(applications_count + interviews_count + offers_count + hires_count), 0) from jobs) as counters`.execute(
+      t.database.handle.db,
+    );
+    return JSON.stringify(rows[0]);
+  }
+
+  it(`never answers ${RUNS} generated bad requests with a 5xx, always in the error shape, and a rejected request changes nothing`, async () => {
+    const routes = t.app.routeTable.filter((route) => !NOT_FUZZED.has(`${route.method} ${route.url}`));
+    const paramValue = (name: string) =>
+      name === 'connection_id'
+        ? fc.oneof(fc.constant(ownParams.connection_id!), connectionIdLike)
+        : fc.oneof({ weight: 3, arbitrary: fc.constant(ownParams[name] ?? 'x') }, fc.uuid(), weirdString.filter((s) => s.length > 0 && s.length < 3000));
+
+    const request = fc
+      .constantFrom(...routes)
+      .chain((route) => {
+        const key = `${route.method} ${route.url}`;
+        const names = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+        const template = samples[key]?.body?.() ?? {};
+        const mutatedBody = fc
+          .tuple(
+            fc.subarray(Object.keys(template)),
+            fc.dictionary(fc.constantFrom(...Object.keys(template), 'status', 'client_id', 'recruiter_id', 'created_at', 'connection_id', 'extra'), weirdValue, { maxKeys: 3 }),
+          )
+          .map(([kept, changes]) => ({ ...Object.fromEntries(kept.map((k) => [k, template[k]])), ...changes }));
+        const body = fc.oneof(
+          { weight: 6, arbitrary: mutatedBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((payload) => ({ contentType: 'application/json', payload: `{${payload}` })) },
+          { weight: 1, arbitrary: fc.jsonValue().map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) ?? 'null' })) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1'), fc.string({ maxLength: 100 }))
+              .map(([contentType, payload]) => ({ contentType, payload })),
+          },
+        );
+        const query = fc.option(
+          fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }),
+          { nil: undefined },
+        );
+        return fc.record({
+          route: fc.constant(route),
+          params: fc.tuple(...names.map(paramValue)).map((values) => Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
+          body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant(undefined) : body,
+          query,
+          wrongRole: fc.boolean(),
+        });
+      });
+
+    await fc.assert(
+      fc.asyncProperty(request, async ({ route, params, body, query, wrongRole }) => {
+        const path = route.url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+        const search = query ? `?${new URLSearchParams(query as Record<string, string>).toString()}` : '';
+        const role = route.access?.includes('client') ? 'client' : 'recruiter';
+        const token = wrongRole ? tokens[role === 'client' ? 'recruiter' : 'client'] : tokens[role];
+        const before = await rowCounts();
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url: `${path}${search}`,
+          headers: { ...bearer(token), ...(body && { 'content-type': body.contentType }) },
+          ...(body && { payload: body.payload }),
+        });
+        const where = `${route.method} ${path}${search} → ${response.statusCode} ${response.body.slice(0, 200)}`;
+        expect(response.statusCode, where).toBeLessThan(500);
+        if (response.statusCode >= 400) {
+          rejected++;
+          const parsed = JSON.parse(response.body);
+          expect(Object.keys(parsed).sort(), where).toEqual(['error', 'message']);
+          expect(typeof parsed.error === 'string' && typeof parsed.message === 'string', where).toBe(true);
+          expect(await rowCounts(), where).toBe(before);
+        } else {
+          accepted++;
+        }
+      }),
+      { numRuns: RUNS, seed: process.env.BAD_INPUT_SEED ? Number(process.env.BAD_INPUT_SEED) : undefined, endOnFailure: true },
+    );
+    expect(rejected).toBeGreaterThan(RUNS / 2);
+  }, 300_000);
+});
