@@ -51,6 +51,7 @@ export default defineConfig(async () => {
         // Tests of several server processes sharing one database need PostgreSQL.
         exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
         env: { HIRELINK_TEST_DB: 'sqlite' },
+        setupFiles: ['server/src/test/setup-api.ts'],
       },
     },
     {
@@ -60,6 +61,7 @@ export default defineConfig(async () => {
         name: 'web',
         include: ['web/src/**/*.test.{ts,tsx}'],
         environment: 'jsdom',
+        setupFiles: ['web/src/test/setup.ts'],
       },
     },
     {
@@ -67,6 +69,8 @@ export default defineConfig(async () => {
       test: {
         name: 'e2e',
         include: ['e2e/**/*.test.ts'],
+        // Builds the web app once (and checks for Chromium) before the first browser test.
+        globalSetup: ['e2e/support/global-setup.ts'],
         // One browser at a time on a two-core machine; each file starts its own server.
         fileParallelism: false,
         testTimeout: 60_000,

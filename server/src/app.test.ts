@@ -83,6 +83,24 @@ describe('the API as a whole', () => {
   });
 });
 
+describe('CORS', () => {
+  it('allows only the configured origins', async () => {
+    const t = await createTestApp({ config: { corsOrigins: ['https://app.example'] } });
+    try {
+      const preflight = (origin: string) =>
+        t.app.inject({
+          method: 'OPTIONS',
+          url: '/v1/jobs',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        });
+      expect((await preflight('https://app.example')).headers['access-control-allow-origin']).toBe('https://app.example');
+      expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('when the database is gone', () => {
   it('says not ready, and answers requests with 503 and a clear message instead of a crash', async () => {
     const t = await createTestApp();

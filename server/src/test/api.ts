@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { ClientRegistered, Job, RecruiterRegistered } from '#contract';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
+import { rememberSecrets } from './secrets';
 
 /** Small, readable steps for tests: each one asserts its own success so a test can read as a story. */
 
@@ -23,6 +24,7 @@ export async function call(app: FastifyInstance, options: InjectOptions) {
   } catch {
     body = response.body;
   }
+  rememberSecrets(options.payload, body, options.headers);
   return { status: response.statusCode, body, headers: response.headers };
 }
 
