@@ -85,6 +85,7 @@ export default defineConfig(async () => {
         name: 'api:postgres',
         include: apiTests,
         env: { HIRELINK_TEST_DB: 'postgres', HIRELINK_TEST_POSTGRES_URL: POSTGRES_URL },
+        setupFiles: ['server/src/test/setup-api.ts'],
         globalSetup: ['server/src/test/postgres-global-setup.ts'],
       },
     });
