@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Alert } from '../components/ui/Alert';
+import { Button } from '../components/ui/Button';
+import { Logo } from '../components/ui/icons';
+import { useClientProfile } from '../features/auth/api/get-client-profile';
+import { useRecruiterProfile } from '../features/auth/api/get-recruiter-profile';
+import { useLogout } from '../features/auth/api/logout';
+import { HOME_BY_ROLE, type Role, useRequiredSession } from '../lib/session';
+
+const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
+  client: [
+    { to: '/client', label: 'Dashboard', end: true },
+    { to: '/client/reports', label: 'Reports' },
+  ],
+  recruiter: [
+    { to: '/recruiter/jobs', label: 'Client jobs', end: true },
+    { to: '/recruiter/jobs/new', label: 'Post a job' },
+    { to: '/recruiter/api-keys', label: 'API keys' },
+  ],
+};
+
+function ClientAccount() {
+  const profile = useClientProfile();
+  return <AccountName name={profile.data?.company_name} email={profile.data?.email} />;
+}
+
+function RecruiterAccount() {
+  const profile = useRecruiterProfile();
+  return <AccountName name={profile.data?.name} email={profile.data?.email} />;
+}
+
+function AccountName({ name, email }: { name: string | undefined; email: string | undefined }) {
+  return (
+    <div className="account">
+      <span className="account-name">{name ?? '\u00a0'}</span>
+      <span className="account-email">{email ?? '\u00a0'}</span>
+    </div>
+  );
+}
+
+/**
+ * A notice handed over by a redirect (e.g. "that page is only for recruiters"): shown on the
+ * page it led to, and dropped from history so that a reload does not show it again.
+ */
+function useRedirectNotice(): [string | null, () => void] {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [notice, setNotice] = useState<{ text: string; path: string } | null>(null);
+  const stateNotice = (location.state as { notice?: unknown } | null)?.notice;
+
+  useEffect(() => {
+    if (typeof stateNotice !== 'string') return;
+    setNotice({ text: stateNotice, path: location.pathname });
+    navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [stateNotice, location.pathname, location.search, navigate]);
+
+  useEffect(() => {
+    setNotice((current) => (current && current.path !== location.pathname ? null : current));
+  }, [location.pathname]);
+
+  const visible = notice && notice.path === location.pathname ? notice.text : null;
+  return [visible, () => setNotice(null)];
+}
+
+export function AppShell() {
+  const session = useRequiredSession();
+  const logout = useLogout();
+  const [notice, dismissNotice] = useRedirectNotice();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to={HOME_BY_ROLE[session.role]} className="brand">
+            <Logo />
+            <span className="brand-name">Hirelink</span>
+            <span className="brand-role">{session.role === 'client' ? 'Client' : 'Recruiter'}</span>
+          </Link>
+          <nav className="nav" aria-label="Main">
+            {NAV[session.role].map((item) => (
+              <NavLink key={item.to} to={item.to} end={item.end} className="nav-link">
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="topbar-account">
+            {session.role === 'client' ? <ClientAccount /> : <RecruiterAccount />}
+            <Button size="sm" variant="ghost" onClick={() => logout.mutate()} pending={logout.isPending} pendingLabel="Signing out…">
+              Sign out
+            </Button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {notice && (
+          <div className="page-notice">
+            <Alert
+              tone="info"
+              action={
+                <Button size="sm" variant="ghost" onClick={dismissNotice}>
+                  Dismiss
+                </Button>
+              }
+            >
+              {notice}
+            </Alert>
+          </div>
+        )}
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Loading } from '../components/ui/QueryState';
+import { SignInPage } from '../features/auth/components/SignInPage';
+import { SignUpPage } from '../features/auth/components/SignUpPage';
+import { AppShell } from './AppShell';
+import { NotFoundPage, RouteErrorPage } from './ErrorPages';
+import { HomeRedirect, RequireRole } from './RequireRole';
+
+// Each page is its own chunk: the sign-in page loads neither the recruiter's dialogs nor the reports.
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sign-up', element: <SignUpPage /> },
+      {
+        path: 'client',
+        element: <RequireRole role="client" />,
+        children: [
+          {
+            element: <AppShell />,
+            children: [
+              { index: true, ...page(() => import('../features/client-dashboard/components/ClientDashboardPage')) },
+              { path: 'jobs/:jobId', ...page(() => import('../features/pipeline/components/ClientJobPage')) },
+              { path: 'reports', ...page(() => import('../features/reports/components/ReportsPage')) },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      {
+        path: 'recruiter',
+        element: <RequireRole role="recruiter" />,
+        children: [
+          {
+            element: <AppShell />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              { path: 'jobs', ...page(() => import('../features/jobs-monitor/components/JobsMonitorPage')) },
+              { path: 'jobs/new', ...page(() => import('../features/job-posting/components/JobPostingPage')) },
+              { path: 'jobs/:jobId', ...page(() => import('../features/pipeline/components/RecruiterJobPage')) },
+              { path: 'api-keys', ...page(() => import('../features/api-keys/components/ApiKeysPage')) },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

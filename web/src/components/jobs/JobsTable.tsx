@@ -1,0 +1,79 @@
+import type { ClientJob } from '#contract';
+import { Link } from 'react-router';
+import { JobStatusBadge } from '../ui/Badge';
+import { EMPLOYMENT_TYPE_LABELS, formatDate, formatNumber } from '../../lib/format';
+
+export function jobSubtitle(job: { location: string | null; employment_type: ClientJob['employment_type'] }): string {
+  return [job.location, job.employment_type ? EMPLOYMENT_TYPE_LABELS[job.employment_type] : null].filter(Boolean).join(' · ');
+}
+
+/** Jobs with their pipeline counts; each title opens the job's pipeline at `hrefFor(job)`. */
+export function JobsTable({
+  jobs,
+  hrefFor,
+  caption,
+}: {
+  jobs: (Pick<ClientJob, 'job_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'counts'>)[];
+  hrefFor: (jobId: string) => string;
+  caption: string;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table table-stack jobs-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Applications
+            </th>
+            <th scope="col" className="num">
+              Interviews
+            </th>
+            <th scope="col" className="num">
+              Offers
+            </th>
+            <th scope="col" className="num">
+              Hires
+            </th>
+            <th scope="col">Posted</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.map((job) => {
+            const subtitle = jobSubtitle(job);
+            return (
+              <tr key={job.job_id} data-job-id={job.job_id}>
+                <th scope="row" className="job-cell">
+                  <Link to={hrefFor(job.job_id)} className="job-link">
+                    {job.title}
+                  </Link>
+                  {subtitle && <span className="job-meta">{subtitle}</span>}
+                </th>
+                <td data-label="Status">
+                  <JobStatusBadge status={job.status} />
+                </td>
+                <td data-label="Applications" className="num">
+                  {formatNumber(job.counts.applications)}
+                </td>
+                <td data-label="Interviews" className="num">
+                  {formatNumber(job.counts.interviews)}
+                </td>
+                <td data-label="Offers" className="num">
+                  {formatNumber(job.counts.offers)}
+                </td>
+                <td data-label="Hires" className="num">
+                  {formatNumber(job.counts.hires)}
+                </td>
+                <td data-label="Posted" className="nowrap">
+                  <time dateTime={job.created_at}>{formatDate(job.created_at)}</time>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

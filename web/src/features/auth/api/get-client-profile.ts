@@ -1,0 +1,15 @@
+import type { ClientProfile } from '#contract';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { queryKeys } from '../../../lib/query-keys';
+
+export const fetchClientProfile = (signal?: AbortSignal) => api.get<ClientProfile>('/v1/client/profile', signal);
+
+export const clientProfileQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.client.profile(),
+    queryFn: ({ signal }) => fetchClientProfile(signal),
+    staleTime: 5 * 60_000,
+  });
+
+export const useClientProfile = () => useQuery(clientProfileQuery());

@@ -1,0 +1,15 @@
+import type { RecruiterProfile } from '#contract';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { queryKeys } from '../../../lib/query-keys';
+
+export const fetchRecruiterProfile = (signal?: AbortSignal) => api.get<RecruiterProfile>('/v1/recruiter/profile', signal);
+
+export const recruiterProfileQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.recruiter.profile(),
+    queryFn: ({ signal }) => fetchRecruiterProfile(signal),
+    staleTime: 5 * 60_000,
+  });
+
+export const useRecruiterProfile = () => useQuery(recruiterProfileQuery());

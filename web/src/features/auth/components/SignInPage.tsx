@@ -1,0 +1,107 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
+import { Alert } from '../../../components/ui/Alert';
+import { Button } from '../../../components/ui/Button';
+import { TextField } from '../../../components/ui/Field';
+import { errorMessage } from '../../../lib/api-client';
+import { HOME_BY_ROLE, sessionStore, type Role, useSessionState } from '../../../lib/session';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useLoginClient } from '../api/login-client';
+import { useLoginRecruiter } from '../api/login-recruiter';
+import { SIGNED_OUT_MESSAGE } from '../api/logout';
+import { AuthLayout } from './AuthLayout';
+import { RoleSwitch, roleFromSearch } from './RoleSwitch';
+
+/** Where to go after signing in: back where the guard stopped the user, if that is this role's area. */
+function destination(role: Role, from: unknown): string {
+  if (typeof from === 'string' && from.startsWith(`/${role}`)) return from;
+  return HOME_BY_ROLE[role];
+}
+
+export function SignInPage() {
+  useDocumentTitle('Sign in');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
+  const { session, notice } = useSessionState();
+  const role = roleFromSearch(searchParams.get('as'));
+  const loginClient = useLoginClient();
+  const loginRecruiter = useLoginRecruiter();
+  const login = role === 'client' ? loginClient : loginRecruiter;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  if (session) {
+    const from = (location.state as { from?: unknown } | null)?.from;
+    return <Navigate to={destination(session.role, from)} replace />;
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (login.isPending) return;
+    const problems = {
+      email: email.trim() ? undefined : 'Enter your e-mail address.',
+      password: password ? undefined : 'Enter your password.',
+    };
+    setMissing(problems);
+    if (problems.email) return emailRef.current?.focus();
+    if (problems.password) return passwordRef.current?.focus();
+    sessionStore.clearNotice();
+    login.mutate({ email: email.trim(), password });
+  }
+
+  function switchRole(next: Role) {
+    loginClient.reset();
+    loginRecruiter.reset();
+    setSearchParams({ as: next }, { replace: true, state: location.state });
+  }
+
+  return (
+    <AuthLayout
+      title="Sign in"
+      subtitle="Welcome back. Sign in to see your jobs and candidates."
+      footer={
+        <>
+          New to Hirelink? <Link to={`/sign-up?as=${role}`}>Create an account</Link>
+        </>
+      }
+    >
+      {notice && (
+        <Alert tone={notice === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}>
+          {notice}
+        </Alert>
+      )}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
+        {login.isError && <Alert tone="error">{errorMessage(login.error)}</Alert>}
+        <TextField
+          ref={emailRef}
+          label="E-mail"
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={missing.email}
+          required
+        />
+        <TextField
+          ref={passwordRef}
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={missing.password}
+          required
+        />
+        <Button type="submit" variant="primary" className="button-block" pending={login.isPending} pendingLabel="Signing in…">
+          Sign in
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,39 @@
+import type { RecruiterJob } from '#contract';
+import { describe, expect, it } from 'vitest';
+import { groupJobsByClient } from './group-jobs-by-client';
+
+function job(jobId: string, client: { client_id: string; company_name: string } | null): RecruiterJob {
+  return {
+    job_id: jobId,
+    client_id: client?.client_id ?? null,
+    recruiter_id: 'r1',
+    title: `Job ${jobId}`,
+    description: null,
+    location: null,
+    employment_type: null,
+    status: 'open',
+    created_at: '2025-01-01T00:00:00.000Z',
+    updated_at: '2025-01-01T00:00:00.000Z',
+    client,
+    counts: { applications: 0, interviews: 0, offers: 0, hires: 0 },
+  };
+}
+
+describe('groupJobsByClient', () => {
+  it('groups by client in alphabetical order, jobs without a client last, keeping job order', () => {
+    const zeta = { client_id: 'c2', company_name: 'zeta GmbH' };
+    const acme = { client_id: 'c1', company_name: 'Acme' };
+    const groups = groupJobsByClient([job('1', zeta), job('2', null), job('3', acme), job('4', zeta)]);
+    expect(groups.map((group) => group.companyName)).toEqual(['Acme', 'zeta GmbH', null]);
+    expect(groups[1]!.jobs.map((j) => j.job_id)).toEqual(['1', '4']);
+    expect(groups[2]!.jobs.map((j) => j.job_id)).toEqual(['2']);
+  });
+
+  it('keeps two clients with the same name apart', () => {
+    const groups = groupJobsByClient([
+      job('1', { client_id: 'c1', company_name: 'Acme' }),
+      job('2', { client_id: 'c2', company_name: 'Acme' }),
+    ]);
+    expect(groups).toHaveLength(2);
+  });
+});

@@ -1,0 +1,51 @@
+import type { Application } from '#contract';
+import type { ReactNode } from 'react';
+import { StageBadge } from '../../../components/ui/Badge';
+import { EmptyState } from '../../../components/ui/QueryState';
+import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS, formatDate, formatNumber } from '../../../lib/format';
+
+/** Candidates in sections by their current stage; the recruiter's page adds actions to each. */
+export function CandidatesByStage({
+  applications,
+  renderActions,
+  emptyText,
+}: {
+  applications: Application[];
+  renderActions?: (application: Application) => ReactNode;
+  emptyText: ReactNode;
+}) {
+  if (applications.length === 0) return <EmptyState title="No candidates yet">{emptyText}</EmptyState>;
+  return (
+    <div className="stage-sections">
+      {APPLICATION_STAGES.map((stage) => {
+        const inStage = applications.filter((application) => application.stage === stage);
+        if (inStage.length === 0) return null;
+        const headingId = `stage-${stage}`;
+        return (
+          <section key={stage} className="stage-section" aria-labelledby={headingId}>
+            <h3 className="stage-heading" id={headingId}>
+              {APPLICATION_STAGE_LABELS[stage]} <span className="stage-count">{formatNumber(inStage.length)}</span>
+            </h3>
+            <ul className="candidate-list">
+              {inStage.map((application) => (
+                <li key={application.application_id} className="candidate" data-application-id={application.application_id}>
+                  <div className="candidate-main">
+                    <p className="candidate-name">
+                      {application.candidate_name} <StageBadge stage={application.stage} />
+                    </p>
+                    <p className="candidate-meta">
+                      <a href={`mailto:${application.candidate_email}`}>{application.candidate_email}</a>
+                      {' · '}added <time dateTime={application.created_at}>{formatDate(application.created_at)}</time>
+                    </p>
+                    {application.notes && <p className="candidate-notes">{application.notes}</p>}
+                  </div>
+                  {renderActions && <div className="candidate-actions">{renderActions(application)}</div>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

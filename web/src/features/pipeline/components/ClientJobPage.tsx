@@ -1,0 +1,70 @@
+import { useParams } from 'react-router';
+import { Card, CardHeader } from '../../../components/ui/Card';
+import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
+import { ApiError } from '../../../lib/api-client';
+import { pluralise } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useClientJob } from '../api/get-client-job';
+import { CandidatesByStage } from './CandidatesByStage';
+import { InterviewsTable } from './InterviewsTable';
+import { BackLink, JobHeader } from './JobPageFrame';
+import { OffersTable } from './OffersTable';
+import { PipelineSummary } from './PipelineSummary';
+
+/** A client's read-only view of one job's pipeline. */
+export function ClientJobPage() {
+  const { jobId = '' } = useParams();
+  const job = useClientJob(jobId);
+  useDocumentTitle(job.data?.title ?? 'Job');
+
+  if (job.isPending) return <Loading label="Loading the job…" />;
+  if (job.isError && !job.data) {
+    if (job.error instanceof ApiError && job.error.status === 404) {
+      return (
+        <div className="page">
+          <BackLink to="/client">Dashboard</BackLink>
+          <EmptyState title="Job not found" headingLevel={1}>This job does not exist or is not one of yours.</EmptyState>
+        </div>
+      );
+    }
+    return <LoadError error={job.error} onRetry={() => void job.refetch()} what="the job" />;
+  }
+  const data = job.data;
+  return (
+    <div className="page">
+      <BackLink to="/client">Dashboard</BackLink>
+      <JobHeader job={data} query={job} />
+      <Card aria-labelledby="funnel-title">
+        <CardHeader title="Pipeline" titleId="funnel-title" description="Candidates who reached each stage." />
+        <PipelineSummary funnel={data.funnel} applications={data.applications} />
+      </Card>
+      {data.description && (
+        <Card aria-labelledby="description-title">
+          <CardHeader title="Description" titleId="description-title" />
+          <p className="prose">{data.description}</p>
+        </Card>
+      )}
+      <Card aria-labelledby="candidates-title">
+        <CardHeader
+          title="Candidates by stage"
+          titleId="candidates-title"
+          description={pluralise(data.applications.length, 'candidate')}
+        />
+        <CandidatesByStage
+          applications={data.applications}
+          emptyText="Your recruiter has not added candidates to this job yet."
+        />
+      </Card>
+      <Card aria-labelledby="interviews-title">
+        <CardHeader title="Interviews" titleId="interviews-title" />
+        <InterviewsTable interviews={data.interviews} applications={data.applications} />
+      </Card>
+      <Card aria-labelledby="offers-title">
+        <CardHeader title="Offers" titleId="offers-title" />
+        <OffersTable offers={data.offers} applications={data.applications} />
+      </Card>
+    </div>
+  );
+}
+
+export default ClientJobPage;

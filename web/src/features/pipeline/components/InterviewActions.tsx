@@ -1,0 +1,91 @@
+import type { Interview } from '#contract';
+import { type FormEvent, useState } from 'react';
+import { Alert } from '../../../components/ui/Alert';
+import { AlertDialog } from '../../../components/ui/AlertDialog';
+import { Button } from '../../../components/ui/Button';
+import { Dialog, DialogClose } from '../../../components/ui/Dialog';
+import { TextAreaField } from '../../../components/ui/Field';
+import { errorMessage } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
+import { useUpdateInterview } from '../api/update-interview';
+
+/** A scheduled interview can be completed (with an outcome) or cancelled. */
+export function InterviewActions({ interview, candidateName }: { interview: Interview; candidateName: string }) {
+  const complete = useUpdateInterview();
+  const cancel = useUpdateInterview();
+  const [dialog, setDialog] = useState<'complete' | 'cancel' | null>(null);
+  const [outcome, setOutcome] = useState('');
+
+  if (interview.status !== 'scheduled') return null;
+
+  function onComplete(event: FormEvent) {
+    event.preventDefault();
+    if (complete.isPending) return;
+    complete.mutate(
+      { interviewId: interview.interview_id, body: { status: 'completed', ...(outcome.trim() && { outcome: outcome.trim() }) } },
+      { onSuccess: () => setDialog(null) },
+    );
+  }
+
+  return (
+    <div className="button-row">
+      <Button size="sm" onClick={() => setDialog('complete')}>
+        Complete<span className="visually-hidden"> interview with {candidateName}</span>
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setDialog('cancel')}>
+        Cancel<span className="visually-hidden"> interview with {candidateName}</span>
+      </Button>
+      <Dialog
+        open={dialog === 'complete'}
+        onOpenChange={(open) => {
+          if (!open) complete.reset();
+          setDialog(open ? 'complete' : null);
+        }}
+        title={`Complete the interview with ${candidateName}`}
+        description={formatDateTime(interview.scheduled_at)}
+      >
+        <form className="form" onSubmit={onComplete} noValidate>
+          {complete.isError && <Alert tone="error">{errorMessage(complete.error)}</Alert>}
+          <TextAreaField
+            label="Outcome"
+            optional
+            rows={3}
+            value={outcome}
+            onChange={(event) => setOutcome(event.target.value)}
+            placeholder="e.g. Strong system design, move to offer"
+            maxLength={5000}
+          />
+          <div className="dialog-actions">
+            <DialogClose asChild>
+              <Button>Back</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" pending={complete.isPending} pendingLabel="Saving…">
+              Mark completed
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <AlertDialog
+        open={dialog === 'cancel'}
+        onOpenChange={(open) => {
+          if (!open) cancel.reset();
+          setDialog(open ? 'cancel' : null);
+        }}
+        tone="danger"
+        title={`Cancel the interview with ${candidateName}?`}
+        description={
+          cancel.isError
+            ? `Could not cancel: ${errorMessage(cancel.error)}`
+            : `${formatDateTime(interview.scheduled_at)}. The client will see it as cancelled.`
+        }
+        cancelLabel="Keep it"
+        actionLabel="Cancel interview"
+        actionVariant="danger"
+        actionPending={cancel.isPending}
+        onAction={() =>
+          cancel.mutate({ interviewId: interview.interview_id, body: { status: 'cancelled' } }, { onSuccess: () => setDialog(null) })
+        }
+      />
+    </div>
+  );
+}

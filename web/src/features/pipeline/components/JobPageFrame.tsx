@@ -1,0 +1,59 @@
+import type { EmploymentType, JobStatus } from '#contract';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { JobStatusBadge } from '../../../components/ui/Badge';
+import { ArrowLeftIcon } from '../../../components/ui/icons';
+import { LastUpdated } from '../../../components/ui/LastUpdated';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { EMPLOYMENT_TYPE_LABELS, formatDate } from '../../../lib/format';
+
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="back-link">
+      <ArrowLeftIcon />
+      {children}
+    </Link>
+  );
+}
+
+/** The header every job page shares: title, status, where and what, and freshness. */
+export function JobHeader({
+  job,
+  company,
+  query,
+  actions,
+}: {
+  job: { title: string; status: JobStatus; location: string | null; employment_type: EmploymentType | null; created_at: string };
+  company?: string | null;
+  query: { dataUpdatedAt: number; isFetching: boolean; isRefetchError: boolean; refetch: () => unknown };
+  actions?: ReactNode;
+}) {
+  const facts = [
+    company === undefined ? null : (company ?? 'No client'),
+    job.location,
+    job.employment_type ? EMPLOYMENT_TYPE_LABELS[job.employment_type] : null,
+    `posted ${formatDate(job.created_at)}`,
+  ].filter(Boolean);
+  return (
+    <PageHeader
+      eyebrow={
+        <span className="job-eyebrow">
+          <JobStatusBadge status={job.status} />
+          <span>{facts.join(' · ')}</span>
+        </span>
+      }
+      title={job.title}
+      actions={
+        <>
+          <LastUpdated
+            updatedAt={query.dataUpdatedAt}
+            refreshing={query.isFetching}
+            failed={query.isRefetchError && !query.isFetching}
+            onRefresh={() => void query.refetch()}
+          />
+          {actions}
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Every cache key in one place, so that whatever changes server data (a mutation here, or
+ * server-sent events later) can find the queries it makes stale.
+ */
+export const queryKeys = {
+  client: {
+    all: ['client'] as const,
+    profile: () => ['client', 'profile'] as const,
+    stats: () => ['client', 'stats'] as const,
+    jobs: () => ['client', 'jobs'] as const,
+    job: (jobId: string) => ['client', 'jobs', jobId] as const,
+    funnelReport: () => ['client', 'reports', 'funnel'] as const,
+  },
+  recruiter: {
+    all: ['recruiter'] as const,
+    profile: () => ['recruiter', 'profile'] as const,
+    jobs: () => ['recruiter', 'jobs'] as const,
+    jobList: () => ['recruiter', 'jobs', 'list'] as const,
+    job: (jobId: string) => ['recruiter', 'jobs', 'detail', jobId] as const,
+    apiKeys: () => ['recruiter', 'api-keys'] as const,
+    connection: (connectionId: string) => ['recruiter', 'connection', connectionId] as const,
+  },
+};
+
+/** Dashboards poll at least this often until server-sent events make updates instant. */
+export const REFRESH_INTERVAL_MS = 30_000;
