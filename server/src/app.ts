@@ -155,8 +155,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
   await app.register(webApp);
 
-  // Streams never end by themselves: close them (with a reconnect hint) before the server waits for its connections.
-  app.addHook('preClose', async () => live.stop());
+  // On close, requests already in flight are answered with `Connection: close`, so their
+  // keep-alive sockets end with them and the server can stop; streams never end by themselves,
+  // so they are closed (with a reconnect hint) before the server waits for its connections.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+    await live.stop();
+  });
 
   await app.ready();
   await live.start();

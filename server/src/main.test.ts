@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './test/api';
 import { type ServerProcess, startServerProcess } from './test/server-process';
+import { openEventStream } from './test/sse-client';
 import { TEST_DB, type TestDatabase, createTestDatabase } from './test/test-app';
 
 /** The server as users run it: a real process, a real socket, a real database file or server. */
@@ -67,5 +68,27 @@ describe('the server process', () => {
     expect(jobs.status).toBe(200);
     expect(jobs.body.jobs).toEqual([expect.objectContaining({ job_id: job.body.job_id, title: 'TPS Report Analyst' })]);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  });
+
+  it('on SIGTERM finishes requests in flight, closes live streams with a reconnect hint, and exits 0', async () => {
+    server = await startServerProcess(env);
+    const client = await json(`${server.url}/v1/client/register`, {
+      method: 'POST',
+      body: JSON.stringify({ company_name: 'Graceful', email: uniqueEmail(), password: PASSWORD }),
+    });
+    const stream = await openEventStream(`${server.url}/v1/client/events`, { token: client.body.token });
+    await stream.waitFor((event) => event.type === 'ready');
+
+    // Registration hashes a password (tens of milliseconds): still in flight when the signal lands.
+    const inFlight = json(`${server.url}/v1/recruiter/register`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Late', email: uniqueEmail(), password: PASSWORD }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const exitCode = server.stop('SIGTERM');
+    expect((await inFlight).status).toBe(201);
+    await stream.ended;
+    expect(stream.retry).toBe(1000);
+    expect(await exitCode).toBe(0);
   });
 });

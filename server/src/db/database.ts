@@ -40,8 +40,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
-    // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
+    // A client that loses its server emits 'error' (on the pool while idle, on itself while in use);
+    // unheard, that would end the process. The query in flight fails on its own and answers 503.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
