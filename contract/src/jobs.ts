@@ -31,6 +31,10 @@ export type JobFunnel = Static<typeof JobFunnel>;
 export const ClientSummary = Type.Object({ client_id: Id, company_name: Type.String() });
 export type ClientSummary = Static<typeof ClientSummary>;
 
+/** Who posted a job, as its client sees it. */
+export const RecruiterSummary = Type.Object({ recruiter_id: Id, name: Type.String() });
+export type RecruiterSummary = Static<typeof RecruiterSummary>;
+
 export const Job = Type.Object({
   job_id: Id,
   client_id: Nullable(Id),
@@ -99,6 +103,7 @@ export const ClientJob = Type.Object({
   created_at: Timestamp,
   updated_at: Timestamp,
   counts: JobCounts,
+  recruiter: RecruiterSummary,
 });
 export type ClientJob = Static<typeof ClientJob>;
 

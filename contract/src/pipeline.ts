@@ -15,6 +15,22 @@ export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
 export const OFFER_STATUSES = ['extended', 'accepted', 'declined', 'withdrawn'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
+/**
+ * Where an interview or an offer may go next. Staying put is always allowed (to edit an outcome);
+ * candidates' stages, by contrast, may move anywhere, since people correct mistakes.
+ */
+export const INTERVIEW_TRANSITIONS: Record<InterviewStatus, readonly InterviewStatus[]> = {
+  scheduled: ['completed', 'cancelled'],
+  cancelled: ['scheduled'],
+  completed: [],
+};
+export const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
+  extended: ['accepted', 'declined', 'withdrawn'],
+  accepted: ['withdrawn'],
+  declined: [],
+  withdrawn: [],
+};
+
 export const ApplicationStageSchema = StringEnum(APPLICATION_STAGES);
 export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
 export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);

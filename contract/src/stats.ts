@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common';
+import { Id, NextCursor } from './common';
 import { JobFunnel, JobStatusSchema } from './jobs';
 
 export const ClientStats = Type.Object({
@@ -18,5 +18,6 @@ export const FunnelReport = Type.Object({
   jobs: Type.Array(
     Type.Object({ job_id: Id, title: Type.String(), status: JobStatusSchema, funnel: JobFunnel }),
   ),
+  next_cursor: NextCursor,
 });
 export type FunnelReport = Static<typeof FunnelReport>;

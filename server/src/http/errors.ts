@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   /** The candidate already applied to this job. */
   duplicate_application: 409,
+  /** An interview or offer cannot move from its status to the one asked for (e.g. declined → accepted). */
+  invalid_transition: 409,
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
   payload_too_large: 413,

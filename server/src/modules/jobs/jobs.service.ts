@@ -11,11 +11,13 @@ import type {
   JobStatus,
   JobUpdateBody,
   RecruiterJob,
+  RecruiterSummary,
 } from '#contract';
 import type { Db } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
 import type { EventLog } from '../live/event-log';
+import type { RecruitersService } from '../recruiters/recruiters.service';
 import { type CounterDelta, countsOf, funnelOf } from './job-counters';
 import { type Executor, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
 
@@ -27,7 +29,17 @@ export interface Page {
   cursor?: string;
 }
 
-export function createJobsService({ db, clients, events }: { db: Db; clients: ClientsService; events: EventLog }) {
+export function createJobsService({
+  db,
+  clients,
+  recruiters,
+  events,
+}: {
+  db: Db;
+  clients: ClientsService;
+  recruiters: RecruitersService;
+  events: EventLog;
+}) {
   function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow) {
     return events.record(trx, {
       type,
@@ -42,6 +54,13 @@ export function createJobsService({ db, clients, events }: { db: Db; clients: Cl
         occurred_at: row.updated_at,
       },
     });
+  }
+
+  async function forClient(rows: JobRow[]): Promise<ClientJob[]> {
+    const names = await recruiters.getSummaries(rows.map((row) => row.recruiter_id));
+    return rows.map((row) =>
+      toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }),
+    );
   }
 
   async function withClients(rows: JobRow[]): Promise<RecruiterJob[]> {
@@ -129,13 +148,14 @@ export function createJobsService({ db, clients, events }: { db: Db; clients: Cl
     async listClientJobs(clientId: string, page: Page): Promise<{ jobs: ClientJob[]; next_cursor: string | null }> {
       const { limit, after } = parsePage(page);
       const rows = await repo.listScoped(db, { clientId }, limit + 1, after);
-      return { jobs: rows.slice(0, limit).map(toClientJob), next_cursor: nextCursor(rows, limit) };
+      return { jobs: await forClient(rows.slice(0, limit)), next_cursor: nextCursor(rows, limit) };
     },
 
     async getClientJob(clientId: string, jobId: string): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
       const row = await repo.findScoped(db, { clientId }, jobId);
       if (!row) throw notFound('Job');
-      return { ...toClientJob(row), description: row.description, funnel: funnelOf(row) };
+      const [job] = await forClient([row]);
+      return { ...job!, description: row.description, funnel: funnelOf(row) };
     },
 
     async getClientStats(clientId: string): Promise<ClientStats> {
@@ -155,11 +175,14 @@ export function createJobsService({ db, clients, events }: { db: Db; clients: Cl
       const { limit, after } = parsePage(page);
       const [sums, rows] = await Promise.all([
         repo.sumCountersForClient(db, clientId),
-        repo.listScoped(db, { clientId }, limit, after),
+        repo.listScoped(db, { clientId }, limit + 1, after),
       ]);
       return {
         totals: funnelOf(sums),
-        jobs: rows.map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
+        jobs: rows
+          .slice(0, limit)
+          .map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
+        next_cursor: nextCursor(rows, limit),
       };
     },
 
@@ -199,7 +222,7 @@ function toRecruiterJob(row: JobRow, client: ClientSummary | null): RecruiterJob
   return { ...toJob(row), client, counts: countsOf(row) };
 }
 
-function toClientJob(row: JobRow): ClientJob {
+function toClientJob(row: JobRow, recruiter: RecruiterSummary): ClientJob {
   return {
     job_id: row.job_id,
     title: row.title,
@@ -209,6 +232,7 @@ function toClientJob(row: JobRow): ClientJob {
     created_at: row.created_at,
     updated_at: row.updated_at,
     counts: countsOf(row),
+    recruiter,
   };
 }
 

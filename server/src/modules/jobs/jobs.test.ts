@@ -255,7 +255,12 @@ describe("clients' view of their jobs", () => {
 
     const firstList = await call(t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(first.token) });
     expect(firstList.body.jobs).toEqual([
-      expect.objectContaining({ job_id: job.job_id, title: 'Secret Project Lead', counts: { applications: 1, interviews: 0, offers: 0, hires: 0 } }),
+      expect.objectContaining({
+        job_id: job.job_id,
+        title: 'Secret Project Lead',
+        counts: { applications: 1, interviews: 0, offers: 0, hires: 0 },
+        recruiter: { recruiter_id: recruiter.recruiter_id, name: recruiter.name },
+      }),
     ]);
     const firstDetail = await call(t.app, { method: 'GET', url: `/v1/client/jobs/${job.job_id}`, headers: bearer(first.token) });
     expect(firstDetail.body.applications).toEqual([expect.objectContaining({ candidate_name: 'Private Person' })]);

@@ -14,6 +14,7 @@ import type {
   OfferStatus,
   OfferUpdateBody,
 } from '#contract';
+import { INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS } from '#contract';
 import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
@@ -163,6 +164,7 @@ export function createPipelineService({
         if (!current) throw notFound('Interview');
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
+        assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
         const patch = {
           status,
           ...(body.outcome !== undefined && { outcome: body.outcome }),
@@ -237,6 +239,7 @@ export function createPipelineService({
         const current = await repo.findOfferForChange(trx, recruiterId, offerId);
         if (!current) throw notFound('Offer');
         const now = new Date().toISOString();
+        assertTransition('offer', OFFER_TRANSITIONS, current.status as OfferStatus, body.status);
         const patch = { status: body.status, updated_at: now };
         await repo.updateOffer(trx, offerId, patch);
         const counts = await jobs.applyCounterDelta(
@@ -276,6 +279,11 @@ export function createPipelineService({
 }
 
 export type PipelineService = ReturnType<typeof createPipelineService>;
+
+function assertTransition<S extends string>(what: string, allowed: Record<S, readonly S[]>, from: S, to: S): void {
+  if (from === to || allowed[from].includes(to)) return;
+  throw new AppError('invalid_transition', `An ${what} that is ${from} cannot become ${to}.`);
+}
 
 function toUtc(isoDateTime: string): string {
   const time = Date.parse(isoDateTime);

@@ -96,10 +96,33 @@ describe('running a job pipeline', () => {
     expect(report.body).toEqual({
       totals: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 },
       jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 } }],
+      next_cursor: null,
     });
 
     const recruiterView = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     expect(recruiterView.body).toMatchObject({ counts: { applications: 2, interviews: 1, offers: 1, hires: 1 }, funnel: detail.body.funnel });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses impossible moves of interviews and offers with 409, changing nothing', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Hire' });
+    const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+    await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'declined' });
+    const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+
+    const reopen = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'cancelled' });
+    expect(reopen).toMatchObject({ status: 409, body: { error: 'invalid_transition', message: 'An interview that is completed cannot become cancelled.' } });
+    const accept = await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    expect(accept).toMatchObject({ status: 409, body: { error: 'invalid_transition' } });
+    // Staying put is fine, e.g. to correct an interview's outcome.
+    expect((await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { outcome: 'Strong hire' })).status).toBe(200);
+
+    const after = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(after.body.offers).toEqual(before.body.offers);
+    expect(after.body.counts).toEqual(before.body.counts);
     await expectCountersMatchRows(t.database.handle.db);
   });
 

@@ -25,4 +25,9 @@ export const recruitersRepository = {
       .where('recruiter_id', '=', recruiterId)
       .executeTakeFirst();
   },
+
+  findSummaries(db: Db, recruiterIds: readonly string[]) {
+    if (recruiterIds.length === 0) return Promise.resolve([]);
+    return db.selectFrom('recruiters').select(['recruiter_id', 'name']).where('recruiter_id', 'in', recruiterIds).execute();
+  },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecruiterProfile } from '#contract';
+import type { RecruiterProfile, RecruiterSummary } from '#contract';
 import { type Db, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import { hashPassword } from '../auth/passwords';
@@ -30,6 +30,12 @@ export function createRecruitersService({ db }: { db: Db }) {
     async findCredentials(email: string): Promise<{ recruiterId: string; passwordHash: string } | undefined> {
       const row = await repo.findCredentialsByEmail(db, normaliseEmail(email));
       return row && { recruiterId: row.recruiter_id, passwordHash: row.password_hash };
+    },
+
+    /** Names for a set of recruiters, for clients' views of the jobs posted for them. */
+    async getSummaries(recruiterIds: readonly string[]): Promise<Map<string, RecruiterSummary>> {
+      const rows = await repo.findSummaries(db, [...new Set(recruiterIds)]);
+      return new Map(rows.map((row) => [row.recruiter_id, row]));
     },
 
     async getProfile(recruiterId: string): Promise<RecruiterProfile> {
