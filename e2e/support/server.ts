@@ -9,9 +9,14 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface TestServer {
   url: string;
-  /** What the server printed, for failure messages. */
+  /** What the server printed (every process, restarts included), for failure messages. */
   output: () => string;
+  /** Ends the server and deletes its database. */
   stop: () => Promise<void>;
+  /** Ends the server process gracefully (SIGTERM), keeping its database and port for `startProcess`. */
+  stopProcess: () => Promise<void>;
+  /** Starts the server again on the same port and DATA_DIR (and so the same signing secret and data). */
+  startProcess: () => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -50,35 +55,56 @@ export async function startServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hirelink-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      // The suite signs in and looks up IDs far more often than a person would.
-      RATE_LIMIT_LOGIN_PER_IP: '10000',
-      RATE_LIMIT_LOGIN_PER_EMAIL: '10000',
-      RATE_LIMIT_CONNECTION_LOOKUPS: '10000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let log = '';
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
   const output = () => log;
+  let child: ChildProcess | null = null;
+
+  async function startProcess(): Promise<void> {
+    if (child && child.exitCode === null) throw new Error('The server is already running.');
+    const spawned = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        // The suite signs in and looks up IDs far more often than a person would.
+        RATE_LIMIT_LOGIN_PER_IP: '10000',
+        RATE_LIMIT_LOGIN_PER_EMAIL: '10000',
+        RATE_LIMIT_CONNECTION_LOOKUPS: '10000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = spawned;
+    spawned.stdout?.on('data', collect);
+    spawned.stderr?.on('data', collect);
+    try {
+      await waitUntilReady(url, spawned, output);
+    } catch (error) {
+      spawned.kill('SIGKILL');
+      throw error;
+    }
+  }
+
+  async function stopProcess(): Promise<void> {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
 
   try {
-    await waitUntilReady(url, child, output);
+    await startProcess();
   } catch (error) {
-    child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -86,14 +112,10 @@ export async function startServer(): Promise<TestServer> {
   return {
     url,
     output,
+    stopProcess,
+    startProcess,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopProcess();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,8 @@ import { Logo } from '../components/ui/icons';
 import { useClientProfile } from '../features/auth/api/get-client-profile';
 import { useRecruiterProfile } from '../features/auth/api/get-recruiter-profile';
 import { useLogout } from '../features/auth/api/logout';
+import { LiveIndicator } from '../features/live/components/LiveIndicator';
+import { LiveUpdates } from '../features/live/components/LiveUpdates';
 import { HOME_BY_ROLE, type Role, useRequiredSession } from '../lib/session';
 
 const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
@@ -69,49 +71,52 @@ export function AppShell() {
   const [notice, dismissNotice] = useRedirectNotice();
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <div className="topbar-inner">
-          <Link to={HOME_BY_ROLE[session.role]} className="brand">
-            <Logo />
-            <span className="brand-name">Hirelink</span>
-            <span className="brand-role">{session.role === 'client' ? 'Client' : 'Recruiter'}</span>
-          </Link>
-          <nav className="nav" aria-label="Main">
-            {NAV[session.role].map((item) => (
-              <NavLink key={item.to} to={item.to} end={item.end} className="nav-link">
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="topbar-account">
-            {session.role === 'client' ? <ClientAccount /> : <RecruiterAccount />}
-            <Button size="sm" variant="ghost" onClick={() => logout.mutate()} pending={logout.isPending} pendingLabel="Signing out…">
-              Sign out
-            </Button>
+    <LiveUpdates role={session.role} token={session.token}>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <div className="topbar-inner">
+            <Link to={HOME_BY_ROLE[session.role]} className="brand">
+              <Logo />
+              <span className="brand-name">Hirelink</span>
+              <span className="brand-role">{session.role === 'client' ? 'Client' : 'Recruiter'}</span>
+            </Link>
+            <nav className="nav" aria-label="Main">
+              {NAV[session.role].map((item) => (
+                <NavLink key={item.to} to={item.to} end={item.end} className="nav-link">
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="topbar-account">
+              <LiveIndicator />
+              {session.role === 'client' ? <ClientAccount /> : <RecruiterAccount />}
+              <Button size="sm" variant="ghost" onClick={() => logout.mutate()} pending={logout.isPending} pendingLabel="Signing out…">
+                Sign out
+              </Button>
+            </div>
           </div>
-        </div>
-      </header>
-      <main id="main" className="main" tabIndex={-1}>
-        {notice && (
-          <div className="page-notice">
-            <Alert
-              tone="info"
-              action={
-                <Button size="sm" variant="ghost" onClick={dismissNotice}>
-                  Dismiss
-                </Button>
-              }
-            >
-              {notice}
-            </Alert>
-          </div>
-        )}
-        <Outlet />
-      </main>
-    </div>
+        </header>
+        <main id="main" className="main" tabIndex={-1}>
+          {notice && (
+            <div className="page-notice">
+              <Alert
+                tone="info"
+                action={
+                  <Button size="sm" variant="ghost" onClick={dismissNotice}>
+                    Dismiss
+                  </Button>
+                }
+              >
+                {notice}
+              </Alert>
+            </div>
+          )}
+          <Outlet />
+        </main>
+      </div>
+    </LiveUpdates>
   );
 }

@@ -22,5 +22,8 @@ export const queryKeys = {
   },
 };
 
-/** Dashboards poll at least this often until server-sent events make updates instant. */
+/**
+ * Dashboards refetch this often while the live-updates stream is down (see lib/live-status.ts);
+ * while it is live, events update the cache and polling slows to a safety net.
+ */
 export const REFRESH_INTERVAL_MS = 30_000;

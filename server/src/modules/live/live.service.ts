@@ -91,7 +91,10 @@ export function createLiveService({ db, dialect, postgresUrl, config, log }: Liv
 
       try {
         if (lastEventId !== null) {
-          if (lastEventId < (await repo.prunedThrough(db))) {
+          // An id from before the kept window, or from beyond the log's end (a restored or reset
+          // database), cannot be resumed from: the client must reload its data.
+          const [prunedThrough, latest] = await Promise.all([repo.prunedThrough(db), repo.latestEventId(db)]);
+          if (lastEventId < prunedThrough || lastEventId > latest) {
             const reset: ResetEventData = { reason: 'history_expired' };
             stream.event(position, 'reset', reset);
           } else {

@@ -124,6 +124,16 @@ describe('live updates over Server-Sent Events', () => {
     }
   });
 
+  it('tells a stream resuming from beyond the end of the log (a restored database) to reload, and then delivers live', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const stream = await open('/v1/client/events', { token: client.token }, 9_999_999);
+    expect(stream.events[0]).toMatchObject({ type: 'reset', data: { reason: 'history_expired' } });
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const [created] = await stream.waitForChanges(1);
+    expect(created!.data.job_id).toBe(job.job_id);
+  });
+
   it('keeps quiet streams open with heartbeat comments', async () => {
     const client = await registerClient(t.app);
     const stream = await open('/v1/client/events', { token: client.token });

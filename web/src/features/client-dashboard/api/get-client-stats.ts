@@ -1,6 +1,7 @@
 import type { ClientStats } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 export const fetchClientStats = (signal?: AbortSignal) => api.get<ClientStats>('/v1/client/stats', signal);
@@ -12,4 +13,7 @@ export const clientStatsQuery = () =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useClientStats = () => useQuery(clientStatsQuery());
+export const useClientStats = () => {
+  const refetchInterval = useRefreshInterval();
+  return useQuery({ ...clientStatsQuery(), refetchInterval });
+};

@@ -1,6 +1,7 @@
 import type { ClientJobList } from '#contract';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 const PAGE_SIZE = 100;
@@ -20,4 +21,7 @@ export const clientJobsQuery = () =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useClientJobs = () => useInfiniteQuery(clientJobsQuery());
+export const useClientJobs = () => {
+  const refetchInterval = useRefreshInterval();
+  return useInfiniteQuery({ ...clientJobsQuery(), refetchInterval });
+};

@@ -1,6 +1,7 @@
 import type { RecruiterJobList } from '#contract';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 const PAGE_SIZE = 100;
@@ -20,4 +21,7 @@ export const recruiterJobsQuery = () =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useRecruiterJobs = () => useInfiniteQuery(recruiterJobsQuery());
+export const useRecruiterJobs = () => {
+  const refetchInterval = useRefreshInterval();
+  return useInfiniteQuery({ ...recruiterJobsQuery(), refetchInterval });
+};

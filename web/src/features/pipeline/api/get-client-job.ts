@@ -1,6 +1,7 @@
 import type { ClientJobDetail } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, segment } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 export const fetchClientJob = (jobId: string, signal?: AbortSignal) =>
@@ -13,4 +14,7 @@ export const clientJobQuery = (jobId: string) =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useClientJob = (jobId: string) => useQuery(clientJobQuery(jobId));
+export const useClientJob = (jobId: string) => {
+  const refetchInterval = useRefreshInterval();
+  return useQuery({ ...clientJobQuery(jobId), refetchInterval });
+};

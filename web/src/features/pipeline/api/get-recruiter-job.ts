@@ -1,6 +1,7 @@
 import type { RecruiterJobDetail } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, segment } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 export const fetchRecruiterJob = (jobId: string, signal?: AbortSignal) =>
@@ -13,4 +14,7 @@ export const recruiterJobQuery = (jobId: string) =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useRecruiterJob = (jobId: string) => useQuery(recruiterJobQuery(jobId));
+export const useRecruiterJob = (jobId: string) => {
+  const refetchInterval = useRefreshInterval();
+  return useQuery({ ...recruiterJobQuery(jobId), refetchInterval });
+};

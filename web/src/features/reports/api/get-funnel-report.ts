@@ -1,6 +1,7 @@
 import type { FunnelReport } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
 export const fetchFunnelReport = (signal?: AbortSignal) =>
@@ -13,4 +14,7 @@ export const funnelReportQuery = () =>
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 
-export const useFunnelReport = () => useQuery(funnelReportQuery());
+export const useFunnelReport = () => {
+  const refetchInterval = useRefreshInterval();
+  return useQuery({ ...funnelReportQuery(), refetchInterval });
+};

@@ -1,0 +1,120 @@
+import type { ClientStats } from '#contract';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LIVE_SAFETY_REFRESH_MS } from '../../../lib/live-status';
+import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
+import { sessionStore } from '../../../lib/session';
+import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../../test/fake-event-stream';
+import { renderPage, signInAs } from '../../../test/render';
+import { ClientDashboardPage } from '../../client-dashboard/components/ClientDashboardPage';
+import { LiveIndicator } from './LiveIndicator';
+import { LiveUpdates } from './LiveUpdates';
+
+const job = {
+  job_id: 'job-1',
+  title: 'Robot Welder',
+  status: 'open',
+  location: null,
+  employment_type: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+  counts: { applications: 0, interviews: 0, offers: 0, hires: 0 },
+  recruiter: { recruiter_id: 'recruiter-1', name: 'Rita Recruiter' },
+};
+
+describe('live updates in the signed-in shell', () => {
+  let events: FakeEventServer;
+  let apiCalls: string[];
+  let stats: ClientStats;
+
+  beforeEach(() => {
+    signInAs('client');
+    events = createFakeEventServer();
+    apiCalls = [];
+    stats = { jobs_total: 1, jobs_open: 1, applications: 0, interviews_scheduled: 0, offers_made: 0, offers_accepted: 0, hires: 0 };
+    const json = (body: unknown) =>
+      new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const path = String(input).split('?')[0]!;
+        if (path === '/v1/client/events') return events.fetch(input, init);
+        apiCalls.push(path);
+        if (path === '/v1/client/profile') return json({ company_name: 'Acme Robotics', email: 'a@example.com', connection_id: 'abc' });
+        if (path === '/v1/client/stats') return json(stats);
+        if (path === '/v1/client/jobs') return json({ jobs: [job], next_cursor: null });
+        throw new Error(`Unexpected request ${path}`);
+      }),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    sessionStore.signOut();
+  });
+
+  function renderDashboard() {
+    return renderPage(
+      <LiveUpdates role="client" token="client-token">
+        <LiveIndicator />
+        <ClientDashboardPage />
+      </LiveUpdates>,
+      '/client',
+    );
+  }
+
+  const indicator = () => document.querySelector('.live-indicator')!;
+  const calls = (path: string) => apiCalls.filter((call) => call === path).length;
+  const refetchIntervalOf = (queryClient: ReturnType<typeof renderDashboard>['queryClient']) =>
+    queryClient.getQueryCache().find({ queryKey: queryKeys.client.stats() })!.observers[0]!.options.refetchInterval;
+
+  it('shows “Live” once the stream is ready, and puts events on the dashboard without refetching the list', async () => {
+    const { queryClient } = renderDashboard();
+    expect(screen.getAllByRole('status').find((element) => element.classList.contains('live-indicator'))!.textContent).toBe('Connecting…');
+    const row = await screen.findByRole('row', { name: /Robot Welder/ });
+    expect(events.requests[0]!.headers.Authorization).toBe('Bearer client-token');
+
+    events.current.event(4, 'ready', { last_event_id: 4 });
+    await waitFor(() => expect(indicator().textContent).toBe('Live'));
+    expect(indicator().getAttribute('role')).toBe('status');
+    // A fresh stream cannot know what happened before it: the data is fetched once more.
+    await waitFor(() => expect(calls('/v1/client/jobs')).toBe(2));
+    expect(refetchIntervalOf(queryClient)).toBe(LIVE_SAFETY_REFRESH_MS);
+
+    stats = { ...stats, applications: 1 };
+    events.current.event(5, 'application.created', applicationEventData({ counts: { applications: 1, interviews: 0, offers: 0, hires: 0 } }));
+    await waitFor(() => expect(within(row).getByText('1', { selector: 'td[data-label="Applications"]' })).toBeTruthy());
+    await waitFor(() => expect(calls('/v1/client/stats')).toBe(3));
+    expect(calls('/v1/client/jobs')).toBe(2);
+    const tile = screen.getByText('Applications', { selector: '.stat-label' }).parentElement!;
+    await waitFor(() => expect(tile.querySelector('.stat-value')!.textContent).toBe('1'));
+
+    // The stream drops: "Reconnecting…", 30 s polling again; it resumes from the last event, with no refetch.
+    events.current.send('retry: 20\n\n');
+    events.current.end();
+    await waitFor(() => expect(indicator().textContent).toBe('Reconnecting…'));
+    expect(refetchIntervalOf(queryClient)).toBe(REFRESH_INTERVAL_MS);
+    await waitFor(() => expect(events.requests).toHaveLength(2));
+    expect(events.requests[1]!.headers['Last-Event-ID']).toBe('5');
+    events.current.event(6, 'job.updated', jobEventData({ title: 'Chief Robot Welder', counts: { applications: 1, interviews: 0, offers: 0, hires: 0 } }));
+    events.current.event(6, 'ready', { last_event_id: 6 });
+    await screen.findByRole('link', { name: 'Chief Robot Welder' });
+    await waitFor(() => expect(indicator().textContent).toBe('Live'));
+    expect(calls('/v1/client/jobs')).toBe(2);
+  });
+
+  it('closes the stream when the shell goes away (sign-out, another account)', async () => {
+    const { unmount } = renderDashboard();
+    await waitFor(() => expect(events.connections).toHaveLength(1));
+    const connection = events.current;
+    unmount();
+    expect(connection.aborted).toBe(true);
+  });
+
+  it('ends the session when the server refuses the token', async () => {
+    events.replyNext(401, { error: 'unauthorized', message: 'Your session has expired or was signed out. Please sign in again.' });
+    renderDashboard();
+    await waitFor(() => expect(sessionStore.getState().session).toBeNull());
+    expect(sessionStore.getState().notice).toBe('Your session has expired or was signed out. Please sign in again.');
+    expect(events.requests).toHaveLength(1);
+  });
+});

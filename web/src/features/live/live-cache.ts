@@ -1,0 +1,137 @@
+import type { JobCounts, JobStatus, LiveEvent } from '#contract';
+import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '../../lib/query-keys';
+import type { Role } from '../../lib/session';
+
+/** What both job lists (the client's dashboard, the recruiter's monitor) have in common. */
+export interface ListedJob {
+  job_id: string;
+  title: string;
+  status: JobStatus;
+  counts: JobCounts;
+  updated_at: string;
+}
+
+export interface JobPage<J extends ListedJob = ListedJob> {
+  jobs: J[];
+  next_cursor: string | null;
+}
+
+export type JobListData<J extends ListedJob = ListedJob> = InfiniteData<JobPage<J>, string | null>;
+
+/** What an event tells about its job: always the counts after the change; job events also its title and status. */
+export function jobChangesOf(event: LiveEvent): Pick<ListedJob, 'counts'> & Partial<ListedJob> {
+  if (event.type === 'job.created' || event.type === 'job.updated') {
+    const { counts, title, status, occurred_at } = event.data;
+    return { counts, title, status, updated_at: occurred_at };
+  }
+  return { counts: event.data.counts };
+}
+
+/**
+ * Writes an event over the job it touched in a cached (paged) job list. `found` is false when the
+ * job is on none of the loaded pages; the data is then returned as it was.
+ */
+export function applyEventToJobList<J extends ListedJob>(
+  data: JobListData<J>,
+  event: LiveEvent,
+): { data: JobListData<J>; found: boolean } {
+  const changes = jobChangesOf(event);
+  let found = false;
+  const pages = data.pages.map((page) => {
+    const index = page.jobs.findIndex((job) => job.job_id === event.data.job_id);
+    if (index === -1) return page;
+    found = true;
+    const jobs = page.jobs.slice();
+    jobs[index] = { ...page.jobs[index]!, ...changes };
+    return { ...page, jobs };
+  });
+  return found ? { data: { ...data, pages }, found } : { data, found };
+}
+
+/** The list may hold more jobs than are loaded: an unknown job may sit on a page not fetched yet. */
+export const hasMorePages = (data: JobListData) => data.pages.at(-1)?.next_cursor != null;
+
+interface RoleKeys {
+  /** The role's job list, patched in place. */
+  list: QueryKey;
+  /** One job's page (pipeline, interviews, offers): refetched when it changes. */
+  detail: (jobId: string) => QueryKey;
+  /** Totals and reports over every job: cheap to refetch, so refetched on any change. */
+  aggregates: QueryKey[];
+  /** Everything events can change, refetched once a new stream is live. */
+  data: QueryKey[];
+  all: QueryKey;
+}
+
+const KEYS: Record<Role, RoleKeys> = {
+  client: {
+    list: queryKeys.client.jobs(),
+    detail: queryKeys.client.job,
+    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport()],
+    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport()],
+    all: queryKeys.client.all,
+  },
+  recruiter: {
+    list: queryKeys.recruiter.jobList(),
+    detail: queryKeys.recruiter.job,
+    aggregates: [],
+    data: [queryKeys.recruiter.jobs()],
+    all: queryKeys.recruiter.all,
+  },
+};
+
+export interface LiveCacheUpdater {
+  /** Applies one change: patches the job list, marks the job's page and the totals stale (on `flush`). */
+  apply(event: LiveEvent): void;
+  /** Runs the invalidations gathered since the last flush, each once (a replay may bring hundreds of events). */
+  flush(): void;
+  /** After a stream started without Last-Event-ID: events before it are unknown, refetch what they would have changed. */
+  refetchData(): void;
+  /** After `reset`: the missed events are gone, reload everything of the role. */
+  refetchAll(): void;
+}
+
+export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): LiveCacheUpdater {
+  const keys = KEYS[role];
+  const pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
+  const invalidateLater = (queryKey: QueryKey, exact = true) => {
+    const id = JSON.stringify(queryKey);
+    const existing = pending.get(id);
+    pending.set(id, { queryKey, exact: exact && (existing?.exact ?? true) });
+  };
+
+  function patchList(event: LiveEvent): void {
+    const current = queryClient.getQueryData<JobListData>(keys.list);
+    // Not loaded: nothing on screen to keep current; it is fetched fresh when needed.
+    if (!current) return;
+    // A response on its way may predate this change and would overwrite it: fetch again instead.
+    if (queryClient.isFetching({ queryKey: keys.list, exact: true }) > 0) return invalidateLater(keys.list);
+    const { data, found } = applyEventToJobList(current, event);
+    if (!found && (event.type === 'job.created' || !hasMorePages(current))) {
+      // A new job (its location, type and client are not in the event), or one the list lost.
+      return invalidateLater(keys.list);
+    }
+    // Even when nothing shown changed, the list is now known current: "Last updated" moves.
+    queryClient.setQueryData<JobListData>(keys.list, data);
+  }
+
+  return {
+    apply(event) {
+      patchList(event);
+      invalidateLater(keys.detail(event.data.job_id));
+      for (const key of keys.aggregates) invalidateLater(key);
+    },
+    flush() {
+      const batch = [...pending.values()];
+      pending.clear();
+      for (const { queryKey, exact } of batch) void queryClient.invalidateQueries({ queryKey, exact });
+    },
+    refetchData() {
+      for (const key of keys.data) invalidateLater(key, false);
+    },
+    refetchAll() {
+      invalidateLater(keys.all, false);
+    },
+  };
+}
