@@ -1,41 +1,26 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './test/api';
-import { type ServerProcess, startServerProcess } from './test/server-process';
+import { type ServerProcess, createServerStorage, fetchJson, startServerProcess } from './test/server-process';
 import { openEventStream } from './test/sse-client';
-import { TEST_DB, type TestDatabase, createTestDatabase } from './test/test-app';
 
 /** The server as users run it: a real process, a real socket, a real database file or server. */
 describe('the server process', () => {
-  let database: TestDatabase | undefined;
+  let storage: Awaited<ReturnType<typeof createServerStorage>>;
   let env: Record<string, string>;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hirelink-main-'));
-    env = { DATA_DIR: dataDir };
-    if (TEST_DB === 'postgres') {
-      database = await createTestDatabase();
-      await database.handle.close();
-      if (database.config.kind === 'postgres') env.DATABASE_URL = database.config.url;
-    }
+    storage = await createServerStorage('main');
+    env = storage.env;
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
-    await database?.dispose();
+    await storage?.dispose();
   });
 
-  const json = async (url: string, init: RequestInit & { token?: string } = {}) => {
-    const response = await fetch(url, {
-      ...init,
-      headers: {
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      },
-    });
-    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
+  const json = (url: string, init: { method?: string; body?: string; token?: string } = {}) => {
+    const { origin, pathname, search } = new URL(url);
+    return fetchJson(origin, init.method ?? 'GET', `${pathname}${search}`, init.body ? JSON.parse(init.body) : undefined, init.token);
   };
 
   it('serves the connection-ID journey over HTTP, stops cleanly on SIGTERM, and keeps data and sessions across a restart', async () => {

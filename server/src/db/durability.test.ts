@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, expectCountersMatchRows, uniqueEmail } from '../test/api';
-import { type ServerProcess, startServerProcess } from '../test/server-process';
-import { TEST_DB, TEST_JWT_SECRET, type TestDatabase, createTestDatabase } from '../test/test-app';
+import { type ServerProcess, createServerStorage, fetchJson, startServerProcess } from '../test/server-process';
+import { TEST_JWT_SECRET } from '../test/test-app';
 import { type DatabaseHandle, openDatabase } from './database';
 
 /**
@@ -12,32 +9,20 @@ import { type DatabaseHandle, openDatabase } from './database';
  * after a restart every write that got a 2xx is there, and every job's counters equal its rows.
  */
 describe('a crash in the middle of writes', () => {
-  let database: TestDatabase | undefined;
+  let storage: Awaited<ReturnType<typeof createServerStorage>>;
   let env: Record<string, string>;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hirelink-crash-'));
-    env = { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET };
-    if (TEST_DB === 'postgres') {
-      database = await createTestDatabase();
-      await database.handle.close();
-      if (database.config.kind === 'postgres') env.DATABASE_URL = database.config.url;
-    }
+    storage = await createServerStorage('crash');
+    env = { ...storage.env, JWT_SECRET: TEST_JWT_SECRET };
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
-    await database?.dispose();
+    await storage?.dispose();
   });
 
-  const request = async (base: string, method: string, path: string, body?: object, token?: string) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body && JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json().catch(() => null)) as any };
-  };
+  const request = fetchJson;
 
   it('keeps every acknowledged job and application after SIGKILL, with counters equal to rows', { timeout: 90_000 }, async () => {
     server = await startServerProcess(env);
@@ -95,7 +80,7 @@ describe('a crash in the middle of writes', () => {
 
     let handle: DatabaseHandle | undefined;
     try {
-      handle = openDatabase(database?.config ?? { kind: 'sqlite', filename: join(env.DATA_DIR!, 'hirelink.sqlite') });
+      handle = openDatabase(storage.database);
       await expectCountersMatchRows(handle.db);
     } finally {
       await handle?.close();

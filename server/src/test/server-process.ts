@@ -1,5 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '../config';
+import { TEST_DB, createTestDatabase } from './test-app';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const READY_LINE = /Hirelink is ready on http:\/\/localhost:(\d+)/;
@@ -49,4 +54,41 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       return exited;
     },
   };
+}
+
+/**
+ * Storage for server processes under test: a fresh DATA_DIR, plus (on the PostgreSQL project) a
+ * fresh database that the processes reach by DATABASE_URL.
+ */
+export async function createServerStorage(tag: string): Promise<{
+  env: Record<string, string>;
+  database: AppConfig['database'];
+  dispose(): Promise<void>;
+}> {
+  const dataDir = mkdtempSync(join(tmpdir(), `hirelink-${tag}-`));
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  if (TEST_DB === 'sqlite') {
+    return { env, database: { kind: 'sqlite', filename: join(dataDir, 'hirelink.sqlite') }, dispose: async () => {} };
+  }
+  const database = await createTestDatabase();
+  await database.handle.close();
+  if (database.config.kind === 'postgres') env.DATABASE_URL = database.config.url;
+  return { env, database: database.config, dispose: () => database.dispose() };
+}
+
+/** A JSON request to a server process: `{ status, body }`, whatever the status. */
+export async function fetchJson(base: string, method: string, path: string, body?: object, token?: string) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: any = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, body: parsed };
 }

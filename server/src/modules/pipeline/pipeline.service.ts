@@ -6,6 +6,8 @@ import type {
   ApplicationUpdateBody,
   Interview,
   InterviewCreateBody,
+  LiveEventDataByType,
+  LiveEventType,
   InterviewKind,
   InterviewStatus,
   InterviewUpdateBody,
@@ -19,6 +21,8 @@ import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { JobsService } from '../jobs/jobs.service';
+import type { CounterDelta } from '../jobs/job-counters';
+import type { Executor } from '../jobs/jobs.repository';
 import type { EventLog } from '../live/event-log';
 import {
   applicationCreated,
@@ -28,6 +32,8 @@ import {
   offerChanged,
 } from './pipeline-counters';
 import { createPipelineRepository, type Scope } from './pipeline.repository';
+
+type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
 
 /**
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
@@ -45,6 +51,23 @@ export function createPipelineService({
   events: EventLog;
 }) {
   const repo = createPipelineRepository(dialect);
+
+  /**
+   * The second half of every pipeline change, in its transaction: move the job's counters and
+   * record the event (with the counts as they now stand) that live streams will carry.
+   */
+  async function countAndRecord<T extends PipelineEventType>(
+    trx: Executor,
+    type: T,
+    row: { job_id: string; recruiter_id: string; client_id: string | null },
+    delta: CounterDelta,
+    now: string,
+    details: Omit<LiveEventDataByType[T], 'job_id' | 'client_id' | 'counts' | 'occurred_at'>,
+  ): Promise<void> {
+    const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, now);
+    const data = { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, ...details } as LiveEventDataByType[T];
+    await events.record(trx, { type, recruiterId: row.recruiter_id, clientId: row.client_id, data });
+  }
 
   return {
     async addApplication(recruiterId: string, jobId: string, body: ApplicationCreateBody): Promise<Application> {
@@ -76,12 +99,9 @@ export function createPipelineService({
           }
           throw error;
         }
-        const counts = await jobs.applyCounterDelta(trx, job.jobId, applicationCreated(), now);
-        await events.record(trx, {
-          type: 'application.created',
-          recruiterId: row.recruiter_id,
-          clientId: row.client_id,
-          data: { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, application_id: row.application_id, stage: 'applied' },
+        await countAndRecord(trx, 'application.created', row, applicationCreated(), now, {
+          application_id: row.application_id,
+          stage: 'applied',
         });
         return toApplication(row);
       });
@@ -101,21 +121,11 @@ export function createPipelineService({
           updated_at: now,
         };
         await repo.updateApplication(trx, applicationId, patch);
-        const counts = await jobs.applyCounterDelta(
-          trx,
-          current.job_id,
-          applicationMoved(
-            { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
-            { stage, furthestRank: furthest },
-          ),
-          now,
+        const moved = applicationMoved(
+          { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
+          { stage, furthestRank: furthest },
         );
-        await events.record(trx, {
-          type: 'application.updated',
-          recruiterId: current.recruiter_id,
-          clientId: current.client_id,
-          data: { job_id: current.job_id, client_id: current.client_id, counts, occurred_at: now, application_id: applicationId, stage },
-        });
+        await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: applicationId, stage });
         return toApplication({ ...current, ...patch });
       });
     },
@@ -139,20 +149,10 @@ export function createPipelineService({
           updated_at: now,
         };
         await repo.insertInterview(trx, row);
-        const counts = await jobs.applyCounterDelta(trx, row.job_id, interviewChanged(null, 'scheduled'), now);
-        await events.record(trx, {
-          type: 'interview.created',
-          recruiterId: row.recruiter_id,
-          clientId: row.client_id,
-          data: {
-            job_id: row.job_id,
-            client_id: row.client_id,
-            counts,
-            occurred_at: now,
-            application_id: row.application_id,
-            interview_id: row.interview_id,
-            status: 'scheduled',
-          },
+        await countAndRecord(trx, 'interview.created', row, interviewChanged(null, 'scheduled'), now, {
+          application_id: row.application_id,
+          interview_id: row.interview_id,
+          status: 'scheduled',
         });
         return toInterview(row);
       });
@@ -172,25 +172,10 @@ export function createPipelineService({
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
-        const counts = await jobs.applyCounterDelta(
-          trx,
-          current.job_id,
-          interviewChanged(current.status as InterviewStatus, status),
-          now,
-        );
-        await events.record(trx, {
-          type: 'interview.updated',
-          recruiterId: current.recruiter_id,
-          clientId: current.client_id,
-          data: {
-            job_id: current.job_id,
-            client_id: current.client_id,
-            counts,
-            occurred_at: now,
-            application_id: current.application_id,
-            interview_id: current.interview_id,
-            status,
-          },
+        await countAndRecord(trx, 'interview.updated', current, interviewChanged(current.status as InterviewStatus, status), now, {
+          application_id: current.application_id,
+          interview_id: current.interview_id,
+          status,
         });
         return toInterview({ ...current, ...patch });
       });
@@ -215,20 +200,10 @@ export function createPipelineService({
           updated_at: now,
         };
         await repo.insertOffer(trx, row);
-        const counts = await jobs.applyCounterDelta(trx, row.job_id, offerChanged(null, 'extended'), now);
-        await events.record(trx, {
-          type: 'offer.created',
-          recruiterId: row.recruiter_id,
-          clientId: row.client_id,
-          data: {
-            job_id: row.job_id,
-            client_id: row.client_id,
-            counts,
-            occurred_at: now,
-            application_id: row.application_id,
-            offer_id: row.offer_id,
-            status: 'extended',
-          },
+        await countAndRecord(trx, 'offer.created', row, offerChanged(null, 'extended'), now, {
+          application_id: row.application_id,
+          offer_id: row.offer_id,
+          status: 'extended',
         });
         return toOffer(row);
       });
@@ -242,25 +217,10 @@ export function createPipelineService({
         assertTransition('offer', OFFER_TRANSITIONS, current.status as OfferStatus, body.status);
         const patch = { status: body.status, updated_at: now };
         await repo.updateOffer(trx, offerId, patch);
-        const counts = await jobs.applyCounterDelta(
-          trx,
-          current.job_id,
-          offerChanged(current.status as OfferStatus, body.status),
-          now,
-        );
-        await events.record(trx, {
-          type: 'offer.updated',
-          recruiterId: current.recruiter_id,
-          clientId: current.client_id,
-          data: {
-            job_id: current.job_id,
-            client_id: current.client_id,
-            counts,
-            occurred_at: now,
-            application_id: current.application_id,
-            offer_id: current.offer_id,
-            status: body.status,
-          },
+        await countAndRecord(trx, 'offer.updated', current, offerChanged(current.status as OfferStatus, body.status), now, {
+          application_id: current.application_id,
+          offer_id: current.offer_id,
+          status: body.status,
         });
         return toOffer({ ...current, ...patch });
       });
