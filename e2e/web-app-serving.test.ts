@@ -52,6 +52,13 @@ describe('serving the web app (server/src/http/web-app.ts)', () => {
     },
   );
 
+  it('answers the root with the app whatever the client accepts (curl sends */*)', async () => {
+    const response = await app.inject({ method: 'GET', url: '/', headers: { accept: '*/*' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<title>Hirelink</title>');
+    expect(response.headers['content-security-policy']).toBe(WEB_APP_CONTENT_SECURITY_POLICY);
+  });
+
   it('answers non-browser requests for unknown paths with the JSON 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/client', headers: { accept: 'application/json' } });
     expect(response.statusCode).toBe(404);

@@ -89,6 +89,7 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     return reply.sendFile('index.html');
   }
 
-  app.get('/', { schema: { hide: true } }, sendApp);
+  // The root is always the app, whatever the client accepts (curl sends */*).
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   app.get('/*', { schema: { hide: true } }, sendApp);
 };
