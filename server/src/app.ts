@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { ErrorResponse } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
@@ -118,7 +119,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     contentSecurityPolicy: false,
   });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
-  await app.register(rateLimit, { global: false, cache: 50_000 });
+  await app.register(rateLimit, { global: false, cache: 50_000, ...sharedRateLimitStore(app, config.redisUrl) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -170,4 +171,24 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.ready();
   await live.start();
   return app;
+}
+
+/**
+ * With REDIS_URL, every instance counts rate limits in one Redis, so N instances do not allow N
+ * times the attempts. If Redis fails, requests are let through (and a warning logged) rather than
+ * refused: a login outage would hurt more than a few minutes of per-instance-only limits.
+ */
+function sharedRateLimitStore(app: FastifyInstance, redisUrl: string | null) {
+  if (!redisUrl) return {};
+  const redis = new Redis(redisUrl, {
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+  });
+  redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable; limits are not enforced'));
+  app.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  return { redis, nameSpace: 'hirelink:rate-limit:', skipOnError: true };
 }

@@ -44,6 +44,8 @@ export interface AppConfig {
   corsOrigins: string[];
   trustProxy: boolean;
   live: LiveConfig;
+  /** Shared rate-limit counters for several instances; null keeps them in each process. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +135,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 48`)');
   }
 
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!jwtSecret) jwtSecret = loadOrCreateDevelopmentSecret(dataDir);
@@ -153,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY === 'true',
     live,
+    redisUrl,
   };
 }
 

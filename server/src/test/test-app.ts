@@ -74,6 +74,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     corsOrigins: [],
     trustProxy: false,
     live: DEFAULT_LIVE_CONFIG,
+    redisUrl: null,
     ...overrides,
   };
 }
