@@ -8,8 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   const { timestamp, eventId } = columnTypes(db);
   await db.schema
     .createTable('events')
-    // SQLite: INTEGER PRIMARY KEY is the rowid, increasing with each insert; PostgreSQL: bigserial.
-    .addColumn('event_id', eventId, (c) => c.primaryKey())
+    // PostgreSQL: bigserial. SQLite: AUTOINCREMENT, so an id is never reused, even after pruning
+    // has emptied the table (a plain rowid would start again from 1, below every reader's position).
+    .addColumn('event_id', eventId, (c) => (eventId === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn('client_id', 'text')
     .addColumn('recruiter_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())

@@ -3,6 +3,7 @@ import { DEFAULT_LIVE_CONFIG } from '../../config';
 import { addApplication, bearer, call, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { type EventStream, openEventStream } from '../../test/sse-client';
 import { type TestApp, createTestApp } from '../../test/test-app';
+import { createEventsRepository } from './events.repository';
 
 describe('live updates over Server-Sent Events', () => {
   let t: TestApp;
@@ -204,5 +205,30 @@ describe('stopping the server', () => {
     await t.close();
     await stream.ended;
     expect(stream.retry).toBe(1000);
+  });
+});
+
+describe('pruning the event log', () => {
+  it('drops events older than the window, and new events still get higher ids than any before', async () => {
+    const t = await createTestApp();
+    try {
+      const client = await registerClient(t.app);
+      const recruiter = await registerRecruiter(t.app);
+      await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+      const { db } = t.database.handle;
+      const before = await db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('max')).executeTakeFirstOrThrow();
+      // Age every event past the window, then prune as the hourly timer would.
+      await db.updateTable('events').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
+      const repo = createEventsRepository(t.database.handle.dialect);
+      expect(await repo.prune(db, new Date().toISOString())).toBeGreaterThan(0);
+      expect(await db.selectFrom('events').selectAll().execute()).toEqual([]);
+      expect(await repo.prunedThrough(db)).toBe(Number(before.max));
+
+      await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+      const after = await db.selectFrom('events').select('event_id').executeTakeFirstOrThrow();
+      expect(Number(after.event_id)).toBeGreaterThan(Number(before.max));
+    } finally {
+      await t.close();
+    }
   });
 });
