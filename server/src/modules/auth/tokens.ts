@@ -23,7 +23,14 @@ export interface VerifiedToken {
 }
 
 export function createTokenSigner(secret: string, ttlSeconds: number) {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: handing jose the raw bytes makes it import the key again on every call.
+  const keyPromise = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 
   async function issue(role: Role, subject: string): Promise<IssuedToken> {
     const tokenId = randomUUID();
@@ -37,14 +44,14 @@ export function createTokenSigner(secret: string, ttlSeconds: number) {
       .setJti(tokenId)
       .setIssuedAt(now)
       .setExpirationTime(expiresAtSeconds)
-      .sign(key);
+      .sign(await keyPromise);
     return { token, tokenId, expiresAt: new Date(expiresAtSeconds * 1000) };
   }
 
   /** The token's claims when its signature, issuer, audience and lifetime all check out; otherwise null. */
   async function verify(token: string): Promise<VerifiedToken | null> {
     try {
-      const { payload } = await jwtVerify(token, key, {
+      const { payload } = await jwtVerify(token, await keyPromise, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,

@@ -44,11 +44,9 @@ export const jobsRepository = {
     let query = db.selectFrom('jobs').select(JOB_COLUMNS);
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
     if (after) {
+      // A row-value comparison lets the (scope, created_at, job_id) index seek straight to the page.
       query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('job_id', '<', after.jobId)]),
-        ]),
+        eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(after.createdAt, after.jobId)),
       );
     }
     return (await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute()) as JobRow[];
