@@ -19,6 +19,8 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { parseConnectionId } from '../contract/src/connection-id';
 import { createTokenSigner } from '../server/src/modules/auth/tokens';
+import type { JobsTable } from '../server/src/db/schema';
+import type { JobCounterColumn } from '../server/src/modules/jobs/job-counters';
 
 const kind = process.env.BARE_DB === 'postgres' ? 'postgres' : 'sqlite';
 const signer = createTokenSigner(process.env.BARE_JWT_SECRET ?? '', 43_200);
@@ -27,18 +29,7 @@ const APPEND_LOCK_KEY = 0x68697265;
 const EVENTS_CHANNEL = 'hirelink_events';
 const APPEND_LOCK = process.env.BARE_APPEND_LOCK !== '0';
 
-interface JobRow {
-  job_id: string;
-  recruiter_id: string;
-  client_id: string | null;
-  title: string;
-  description: string | null;
-  location: string | null;
-  employment_type: string | null;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
+type JobRow = Omit<JobsTable, JobCounterColumn>;
 
 interface Store {
   findClient(connectionId: string): Promise<{ client_id: string; company_name: string } | undefined>;

@@ -27,52 +27,19 @@ import { FUNNEL_STAGES } from '../contract/src/pipeline';
 import { openDatabase } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { hashPassword } from '../server/src/modules/auth/passwords';
+import type { ApplicationsTable, ClientsTable, JobsTable, RecruitersTable } from '../server/src/db/schema';
+import type { JobCounterColumn } from '../server/src/modules/jobs/job-counters';
 
 export type SeedTarget = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string };
 
 export const SCALE_PASSWORD = 'scale password';
 export const MAIN_CLIENT_EMAIL = 'scale-client@bench.test';
 
-export interface ClientRow {
-  client_id: string;
-  company_name: string;
-  email: string;
-  password_hash: string;
-  connection_id: string;
-  created_at: string;
-}
-export interface RecruiterRow {
-  recruiter_id: string;
-  name: string;
-  email: string;
-  password_hash: string;
-  created_at: string;
-}
-export interface JobInsert {
-  job_id: string;
-  recruiter_id: string;
-  client_id: string | null;
-  title: string;
-  description: string | null;
-  location: string | null;
-  employment_type: string | null;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
-export interface ApplicationInsert {
-  application_id: string;
-  job_id: string;
-  recruiter_id: string;
-  client_id: string | null;
-  candidate_name: string;
-  candidate_email: string;
-  notes: string | null;
-  stage: string;
-  furthest_stage_rank: number;
-  created_at: string;
-  updated_at: string;
-}
+// The seed writes the app's own tables, so its row types are the app's (counters are set apart).
+export type ClientRow = ClientsTable;
+export type RecruiterRow = RecruitersTable;
+export type JobInsert = Omit<JobsTable, JobCounterColumn>;
+export type ApplicationInsert = ApplicationsTable;
 /** Per-job additions to the counter columns, applied in the same transaction as the rows they count. */
 export interface CounterDelta {
   applications: number;
