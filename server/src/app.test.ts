@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, call, registerClient, registerRecruiter } from './test/api';
-import { type TestApp, createTestApp } from './test/test-app';
+import { createTestApp, useTestApp } from './test/test-app';
 
 describe('the API as a whole', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('documents every /v1 route in its OpenAPI 3.1 document, and serves the interactive docs', async () => {
     const document = await call(t.app, { method: 'GET', url: '/openapi.json' });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
 import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
@@ -113,5 +113,33 @@ export async function createTestApp(
       await app.close();
       await database.dispose();
     },
+  };
+}
+
+/**
+ * One test app for the enclosing describe block: created before its tests, closed after them.
+ * The returned object reads through to the current app, so tests write `t.app` as usual.
+ */
+export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await createTestApp(options);
+  });
+  afterAll(() => current?.close());
+  const get = (): TestApp => {
+    if (!current) throw new Error('useTestApp: the app exists only inside tests and hooks');
+    return current;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get database() {
+      return get().database;
+    },
+    get logs() {
+      return get().logs;
+    },
+    close: () => get().close(),
   };
 }

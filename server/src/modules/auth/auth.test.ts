@@ -1,14 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
-import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../../test/test-app';
+import { TEST_JWT_SECRET, useTestApp } from '../../test/test-app';
 
 describe('accounts and sessions', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   describe('registration', () => {
     it('gives a new client its id, its connection ID and a session, and never the password hash', async () => {
@@ -267,11 +263,7 @@ describe('accounts and sessions', () => {
 });
 
 describe('sign-in rate limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ config: { rateLimits: { loginPerIp: 6, loginPerEmail: 3, connectionLookupsPerRecruiter: 100, windowMs: 60_000 } } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ config: { rateLimits: { loginPerIp: 6, loginPerEmail: 3, connectionLookupsPerRecruiter: 100, windowMs: 60_000 } } });
 
   it('slows guessing one account\'s password: 429 with Retry-After, logged without the e-mail address', async () => {
     const client = await registerClient(t.app);

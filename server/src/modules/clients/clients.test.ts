@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, call, registerClient, registerRecruiter } from '../../test/api';
-import { type TestApp, createTestApp } from '../../test/test-app';
+import { createTestApp, useTestApp } from '../../test/test-app';
 
 describe('connection IDs', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('gives 30 clients 30 distinct, well-formed connection IDs', async () => {
     const clients = await Promise.all(Array.from({ length: 30 }, () => registerClient(t.app)));

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addApplication, bearer, call, countRows, postJob, registerClient, registerRecruiter } from '../../test/api';
-import { type TestApp, createTestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 
 /** Lists order by created_at (ms), then by id: jobs posted within one millisecond have no "newer". */
 const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 describe('posting jobs', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('links a job to the client whose connection ID was pasted in upper case with dashes, storing client_id', async () => {
     const client = await registerClient(t.app);
@@ -138,11 +134,7 @@ describe('posting jobs', () => {
 });
 
 describe("recruiters' own jobs", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("lists the recruiter's jobs, newest first, each with its client's company name (or none) and counts", async () => {
     const acme = await registerClient(t.app, { company_name: 'Acme' });
@@ -240,11 +232,7 @@ describe("recruiters' own jobs", () => {
 });
 
 describe("clients' view of their jobs", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("shows a client the jobs posted for it, and a second client never sees the first client's job", async () => {
     const first = await registerClient(t.app);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addApplication,
   bearer,
@@ -9,14 +9,10 @@ import {
   registerClient,
   registerRecruiter,
 } from '../../test/api';
-import { type TestApp, createTestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 
 describe('running a job pipeline', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   async function setUp() {
     const client = await registerClient(t.app);
