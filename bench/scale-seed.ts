@@ -27,6 +27,7 @@ import { FUNNEL_STAGES } from '../contract/src/pipeline';
 import { openDatabase } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { hashPassword } from '../server/src/modules/auth/passwords';
+import { APPLICATION_COLUMNS } from '../server/src/modules/pipeline/pipeline.repository';
 import type { ApplicationsTable, ClientsTable, JobsTable, RecruitersTable } from '../server/src/db/schema';
 import type { JobCounterColumn } from '../server/src/modules/jobs/job-counters';
 
@@ -53,19 +54,6 @@ export interface CounterDelta {
 const CLIENT_COLUMNS = ['client_id', 'company_name', 'email', 'password_hash', 'connection_id', 'created_at'] as const;
 const RECRUITER_COLUMNS = ['recruiter_id', 'name', 'email', 'password_hash', 'created_at'] as const;
 const JOB_COLUMNS = ['job_id', 'recruiter_id', 'client_id', 'title', 'description', 'location', 'employment_type', 'status', 'created_at', 'updated_at'] as const;
-const APPLICATION_COLUMNS = [
-  'application_id',
-  'job_id',
-  'recruiter_id',
-  'client_id',
-  'candidate_name',
-  'candidate_email',
-  'notes',
-  'stage',
-  'furthest_stage_rank',
-  'created_at',
-  'updated_at',
-] as const;
 const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
 
 /** Raw, driver-level writes: what the seed (and the HTTP benchmark's set-up) need, nothing more. */

@@ -63,7 +63,7 @@ try {
       db,
       clients: createClientsService({ db }),
       recruiters: createRecruitersService({ db }),
-      events: createEventLog({ db, dialect, onRecorded: () => {} }),
+      events: createEventLog({ dialect, onRecorded: () => {} }),
     });
     return {
       name,

@@ -99,7 +99,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     config: config.live,
     log: app.log,
   });
-  const events = createEventLog({ db, dialect, onRecorded: live.recorded });
+  const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
 

@@ -57,8 +57,8 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     /**
-     * The client that a connection ID names, or null when none does. `null` input means the
-     * ID was malformed: callers decide which error that is (their contracts differ).
+     * The client that a connection ID names, or null when none does; `wellFormed` is false when the
+     * ID is not 24 hex characters after normalising. Callers choose the error (their contracts differ).
      */
     async resolveConnectionId(rawConnectionId: string): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
       const connectionId = parseConnectionId(rawConnectionId);

@@ -1,5 +1,5 @@
 import type { LiveEventDataByType, LiveEventType } from '#contract';
-import type { Db, Dialect } from '../../db/database';
+import type { Dialect } from '../../db/database';
 import type { Executor } from '../jobs/jobs.repository';
 import { createEventsRepository } from './events.repository';
 
@@ -14,7 +14,7 @@ export interface EventToRecord<T extends LiveEventType = LiveEventType> {
  * The write side of live updates. Services call `record` inside the transaction that makes the
  * change, so an event exists exactly when its change does (a transactional outbox).
  */
-export function createEventLog({ dialect, onRecorded }: { db: Db; dialect: Dialect; onRecorded: () => void }) {
+export function createEventLog({ dialect, onRecorded }: { dialect: Dialect; onRecorded: () => void }) {
   const repo = createEventsRepository(dialect);
   return {
     async record<T extends LiveEventType>(trx: Executor, event: EventToRecord<T>): Promise<number> {

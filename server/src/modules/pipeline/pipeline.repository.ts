@@ -4,7 +4,7 @@ import type { Executor } from '../jobs/jobs.repository';
 
 export type Scope = { recruiterId: string } | { clientId: string };
 
-const APPLICATION_COLUMNS = [
+export const APPLICATION_COLUMNS = [
   'application_id',
   'job_id',
   'recruiter_id',
