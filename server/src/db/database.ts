@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
+import { type SqliteOptions, openSqlite } from './sqlite';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,7 +29,7 @@ function configurePgTypes(): void {
   pgTypesConfigured = true;
 }
 
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteOptions } = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
     configurePgTypes();
     const pool = new pg.Pool({
@@ -53,19 +51,16 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     };
   }
 
-  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
-  const sqlite = new SqliteDatabase(config.filename);
-  // WAL lets readers run beside the writer; NORMAL sync loses nothing on a process crash.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const sqlite = openSqlite(config.filename, options.sqlite);
+  const db = new Kysely<Database>({ dialect: sqlite.dialect });
   return {
     db,
     dialect: 'sqlite',
     ping: () => pingDatabase(db),
-    close: () => db.destroy(),
+    async close() {
+      await sqlite.close();
+      await db.destroy();
+    },
   };
 }
 
