@@ -12,7 +12,7 @@ import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
-import { loggerOptions } from './http/logging';
+import { logEachRequest, loggerOptions } from './http/logging';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
@@ -65,6 +65,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -112,6 +113,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
   });
 
+  logEachRequest(app);
   installErrorHandlers(app);
   installNulCharacterGuard(app);
   await app.register(helmet, {
