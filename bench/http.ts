@@ -12,8 +12,7 @@
  *
  * Env: BENCH_DATABASES (sqlite,postgres), BENCH_DURATION (5 s per limit run), BENCH_WARMUP (2 s),
  * BENCH_CONNECTIONS (100), BENCH_ROUNDS (2: best of N per target), BENCH_MIXED_SECONDS (60),
- * BENCH_MIXED_CONNECTIONS (100), BENCH_MIXED_DATABASES (= BENCH_DATABASES), BENCH_MIXED_FIXES (sqlite: where the mix
- * also runs on the app with the proposed fixes; `none` for none), BENCH_RSS_EVERY_MS (5000),
+ * BENCH_MIXED_CONNECTIONS (100), BENCH_MIXED_DATABASES (= BENCH_DATABASES), BENCH_RSS_EVERY_MS (5000),
  * BENCH_SKIP_LIMIT=1 / BENCH_SKIP_MIXED=1, BENCH_CPU_PROF_DIR (a --cpu-prof profile of every real-server run there;
  * summarise one with bench/profile-summary.ts).
  */
@@ -56,7 +55,6 @@ const MIXED_SECONDS = envNumber('BENCH_MIXED_SECONDS', 60);
 const MIXED_CONNECTIONS = envNumber('BENCH_MIXED_CONNECTIONS', 100);
 const MIXED_DATABASES = envList('BENCH_MIXED_DATABASES', DATABASES) as DbKind[];
 const RSS_EVERY_MS = envNumber('BENCH_RSS_EVERY_MS', 5_000);
-const MIXED_FIXES = envList('BENCH_MIXED_FIXES', ['sqlite']);
 
 const signer = createTokenSigner(BENCH_JWT_SECRET, 43_200);
 const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$0000000000000000000000000000000000000000000';
@@ -98,17 +96,12 @@ async function createDatabase(kind: DbKind, tag: string): Promise<BenchDatabase>
   };
 }
 
-/**
- * The real server, as `npm start` runs it (logs to a file); rate limits raised so look-ups are not refused.
- * `variant` runs bench/variants/server.ts instead: the same app with the proposed fixes applied from outside.
- */
-function startOurs(database: BenchDatabase, logLevel: string, label: string, variant: false | 'fixes' | 'fixes+cache' = false): Promise<Launched> {
+/** The real server, as `npm start` runs it (logs to a file); rate limits raised so look-ups are not refused. */
+function startOurs(database: BenchDatabase, logLevel: string, label: string): Promise<Launched> {
   return launch(
     label,
-    variant ? 'bench/variants/server.ts' : 'server/src/main.ts',
+    'server/src/main.ts',
     {
-      ...(variant && { VARIANT_SQLITE_STATEMENT_CACHE: '1', VARIANT_SQLITE_FIFO: '1', VARIANT_SQLITE_CHECKPOINT_WORKER: '1' }),
-      ...(variant === 'fixes+cache' && { VARIANT_JWT: 'cache' }),
       ...database.serverEnv,
       JWT_SECRET: BENCH_JWT_SECRET,
       LOG_LEVEL: logLevel,
@@ -117,7 +110,6 @@ function startOurs(database: BenchDatabase, logLevel: string, label: string, var
     },
     join(database.logDir, `${label.replace(/\W+/g, '-')}.log`),
     [
-      ...(variant ? ['--import', './bench/variants/register.mjs'] : []),
       // BENCH_CPU_PROF_DIR: a V8 CPU profile per server run, for bench/profile-summary.ts.
       ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : []),
     ],
@@ -149,7 +141,7 @@ async function accounts(writer: Writer, clients: number, recruiters: number) {
 // --------------------------------------------------------------------------------------------
 // 1. Limit ratio
 
-type TargetName = 'ours' | 'ours, logging off' | 'ours + proposed fixes' | 'ours + fixes + verified-token cache' | 'bare' | 'bare + JWT' | 'bare + JWT + revoked lookup';
+type TargetName = 'ours' | 'ours, logging off' | 'bare' | 'bare + JWT' | 'bare + JWT + revoked lookup';
 interface RouteSpec {
   name: string;
   method: 'GET' | 'POST';
@@ -251,13 +243,11 @@ async function limitRatio(kind: DbKind) {
 
     for (let round = 1; round <= ROUNDS; round++) {
       if (ROUNDS > 1) console.log(`  round ${round} of ${ROUNDS}`);
-      for (const [target, level, variant] of [
-        ['ours', 'info', false],
-        ['ours, logging off', 'warn', false],
-        ['ours + proposed fixes', 'info', 'fixes'],
-        ['ours + fixes + verified-token cache', 'info', 'fixes+cache'],
+      for (const [target, level] of [
+        ['ours', 'info'],
+        ['ours, logging off', 'warn'],
       ] as const) {
-        const server = await startOurs(database, level, `${kind} ${target}`, variant);
+        const server = await startOurs(database, level, `${kind} ${target}`);
         try {
           for (const route of routes) keep(route, target, await measure(server.url, route, '', token, server.pid, admin));
         } finally {
@@ -294,8 +284,6 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
     'bare + JWT + revoked lookup',
     'ours, logging off',
     'ours',
-    'ours + proposed fixes',
-    'ours + fixes + verified-token cache',
   ];
   const detail: (string | number)[][] = [];
   const summary: (string | number)[][] = [];
@@ -322,10 +310,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
         ]);
       }
       const ours = get('ours');
-      const fixes = get('ours + proposed fixes');
-      const cached = get('ours + fixes + verified-token cache');
-      const triple = (b: Best) =>
-        `${fixed(b.fastest.result.rps / limit.fastest.result.rps, 2)} / ${fixed(b.fastest.result.p99 / limit.fastest.result.p99, 2)} / ${fixed(limit.minCpuUs / b.minCpuUs, 2)}`;
+      const sameAuth = get('bare + JWT + revoked lookup');
       const ratio = ours.fastest.result.rps / limit.fastest.result.rps;
       const p99Ratio = ours.fastest.result.p99 / limit.fastest.result.p99;
       const cpuRatio = limit.minCpuUs / ours.minCpuUs;
@@ -340,8 +325,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
         fixed(limit.fastest.result.p99, 1),
         `**${fixed(p99Ratio, 2)}** ${mark(p99Ratio <= 1 / 0.7)}`,
         `**${fixed(cpuRatio, 2)}** ${mark(cpuRatio >= 0.7)}`,
-        triple(fixes),
-        triple(cached),
+        `${fixed(ours.fastest.result.rps / sameAuth.fastest.result.rps, 2)} / ${fixed(ours.fastest.result.p99 / sameAuth.fastest.result.p99, 2)} / ${fixed(sameAuth.minCpuUs / ours.minCpuUs, 2)}`,
       ]);
       const cpu = (target: TargetName) => get(target).minCpuUs;
       const gap = cpu('ours') - cpu('bare');
@@ -359,8 +343,6 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
         share(revoked),
         share(logging),
         share(gap - jwt - revoked - logging),
-        share(cpu('ours') - cpu('ours + proposed fixes')),
-        share(cpu('ours') - cpu('ours + fixes + verified-token cache')),
       ]);
     }
   }
@@ -368,21 +350,21 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
     `${CONNECTIONS} connections; ${ROUNDS} round(s) of ${DURATION} s per target after ${WARMUP} s warm-up, rounds interleaved. ` +
       'Limit = bare node:http server, same driver, same SQL, no auth (bench/bare-server.ts). ' +
       'Throughput and p99 are from each target\'s fastest round. ' +
-      '"Proposed fixes" = the unchanged app with, applied from outside (bench/variants/): JWT key imported once; on SQLite also a prepared-statement cache, ' +
-      'a FIFO queue for the one connection and WAL checkpoints in a worker thread. "+ verified-token cache" also skips re-verifying a token already verified. ' +
+      '"bare + JWT" verifies the bearer token with the server\'s own token signer (so with its verified-token cache); "+ revoked lookup" also does the ' +
+      'per-request revoked-token query: together, exactly the authentication the real server does for a token. ' +
       'CPU is the lowest CPU time per request seen (server process, plus the PostgreSQL backends on PostgreSQL), ' +
       'which other work on this shared machine disturbs far less than throughput. Percentiles leave out each connection\'s first response (see harness.ts). ' +
       'The real server runs with RATE_LIMIT_CONNECTION_LOOKUPS=1000000 per 1 s window, so look-ups are measured rather than refused (the check still runs). Targets: ours/limit ≥ 0.7 (throughput and CPU capacity), p99 ours/limit ≤ 1.43.',
     '',
     markdownTable(
-      ['db', 'route', 'ours req/s', 'limit req/s', 'req/s ours/limit', 'ours p99 ms', 'limit p99 ms', 'p99 ours/limit', 'CPU capacity ours/limit', 'with proposed fixes: req/s / p99 / CPU', 'fixes + verified-token cache: req/s / p99 / CPU'],
+      ['db', 'route', 'ours req/s', 'limit req/s', 'req/s ours/limit', 'ours p99 ms', 'limit p99 ms', 'p99 ours/limit', 'CPU capacity ours/limit', 'vs bare + same auth: req/s / p99 / CPU'],
       summary,
     ),
     '',
     'Where the gap goes (CPU µs per request; parts are differences between targets, so noise can make one slightly negative):',
     '',
     markdownTable(
-      ['db', 'route', 'limit', 'ours', 'gap', 'JWT verify (jose)', 'revoked-token lookup', 'request logging', 'rest: Fastify, Kysely, hooks, extra queries', 'saved by proposed fixes', 'saved by fixes + token cache'],
+      ['db', 'route', 'limit', 'ours', 'gap', 'JWT verify (cached)', 'revoked-token lookup', 'request logging', 'rest: Fastify, Kysely, hooks, extra queries'],
       split,
     ),
     '',
@@ -401,7 +383,7 @@ const MIX_JOBS_PER_CLIENT = 40;
 const MIX_APPLICATIONS_PER_JOB = 20;
 const STAGES = ['applied', 'screening', 'interview', 'offer', 'hired', 'rejected'];
 
-async function mixedLoad(kind: DbKind, variant: boolean) {
+async function mixedLoad(kind: DbKind) {
   const database = await createDatabase(kind, 'mixed');
   try {
     const writer = await openWriter(database.target);
@@ -456,8 +438,7 @@ async function mixedLoad(kind: DbKind, variant: boolean) {
     // Per 10 requests: 5 client-dashboard reads, 2 recruiter lists, 1 job post, 2 stage moves.
     const mix = [clientJobs, clientStats, clientProfile, recruiterJobs, moveStage, clientJobs, clientStats, recruiterJobs, postJob, moveStage];
 
-    const label = variant ? `${kind} + proposed fixes` : kind;
-    const server = await startOurs(database, 'info', `${label} mixed`, variant ? 'fixes' : false);
+    const server = await startOurs(database, 'info', `${kind} mixed`);
     try {
       const rssIdle = residentBytes(server.pid);
       if (WARMUP > 0) await runCannon({ url: server.url, connections: MIXED_CONNECTIONS, durationSeconds: WARMUP, requests: mix });
@@ -475,7 +456,7 @@ async function mixedLoad(kind: DbKind, variant: boolean) {
         },
       });
       const samples = sampler.stop();
-      return { kind: label, result, perRoute, samples, rssIdle };
+      return { kind, result, perRoute, samples, rssIdle };
     } finally {
       await server.stop();
     }
@@ -490,7 +471,6 @@ function mixedTables(results: Awaited<ReturnType<typeof mixedLoad>>[]): string {
       `Data: ${MIX_CLIENTS} clients, ${MIX_RECRUITERS} recruiters, ${MIX_CLIENTS * MIX_JOBS_PER_CLIENT} jobs, ${MIX_CLIENTS * MIX_JOBS_PER_CLIENT * MIX_APPLICATIONS_PER_JOB} applications. ` +
       'Mix per 10 requests: client jobs ×2, stats ×2, profile, recruiter jobs ×2, job post, stage move ×2. Errors = non-2xx + socket errors + timeouts (target 0). ' +
       'Percentiles leave out each connection\'s first response (all 100 connect at once; see harness.ts), whose worst time is shown apart. ' +
-      '"+ proposed fixes" is the same app with the fixes the limit ratio measures (bench/variants/server.ts). ' +
       'At 100 closed-loop connections the server is saturated, so every route\'s latency is mostly its wait in the same queue.',
     '',
   ];
@@ -569,11 +549,7 @@ async function main() {
     const results = [];
     for (const kind of MIXED_DATABASES) {
       console.log(`\nMixed load on ${kind} (${MIXED_SECONDS} s)…`);
-      results.push(await mixedLoad(kind, false));
-      if (MIXED_FIXES.includes(kind)) {
-        console.log(`\nMixed load on ${kind} with the proposed fixes (${MIXED_SECONDS} s)…`);
-        results.push(await mixedLoad(kind, true));
-      }
+      results.push(await mixedLoad(kind));
     }
     const text = `### Mixed load\n\n${mixedTables(results)}`;
     console.log(`\n${text}\n`);

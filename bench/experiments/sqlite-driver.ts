@@ -1,6 +1,6 @@
 /**
  * The SQLite data layer alone, in one process (no HTTP, no auth crypto): the server's own repository
- * and service code on Kysely, as the server opens it and with the proposed driver fixes, against raw
+ * and service code on Kysely, as the server opens it (server/src/db/sqlite.ts), against raw
  * better-sqlite3 prepared statements doing the same SQL. Rounds alternate; the best round counts.
  *
  *  - look-up: isTokenRevoked + findByConnectionId (what GET /v1/client/by-connection does in SQL);
@@ -23,7 +23,6 @@ import { createEventLog } from '../../server/src/modules/live/event-log';
 import { createRecruitersService } from '../../server/src/modules/recruiters/recruiters.service';
 import { envNumber, fixed, markdownTable } from '../harness';
 import { hex24, openWriter } from '../scale-seed';
-import { openVariantDatabase } from '../variants/database';
 
 const ROUNDS = envNumber('EXP_ROUNDS', 3);
 const OPS = envNumber('EXP_OPS', 5_000);
@@ -107,9 +106,6 @@ try {
   const subjects: (() => Subject)[] = [
     rawSubject,
     () => kyselySubject('Kysely, as the server opens it', openDatabase({ kind: 'sqlite', filename })),
-    () => kyselySubject('Kysely + statement cache', openVariantDatabase(filename, { statementCache: true, fifo: false, checkpointWorker: false })),
-    () => kyselySubject('Kysely + FIFO connection queue', openVariantDatabase(filename, { statementCache: false, fifo: true, checkpointWorker: false })),
-    () => kyselySubject('Kysely + both', openVariantDatabase(filename, { statementCache: true, fifo: true, checkpointWorker: false })),
   ];
 
   async function sequential(op: Lookup): Promise<number> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,5 +55,15 @@ describe('embedded SQLite on a file', () => {
     handle = openDatabase({ kind: 'sqlite', filename });
     const { rows } = await sql<{ n: number }>`select count(*) as n from notes`.execute(handle.db);
     expect(rows[0]?.n).toBe(ROWS_PER_BATCH);
+  });
+
+  it('lets `npm run db:migrate` finish and exit 0 (closing waits for the checkpointer without hanging the process)', () => {
+    const run = () =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'server/src/db/migrate-cli.ts'], {
+        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', NODE_ENV: 'development' },
+        encoding: 'utf8',
+      });
+    expect(run()).toMatch(/Applied: /);
+    expect(run()).toMatch(/already up to date/);
   });
 });

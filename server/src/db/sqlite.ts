@@ -152,6 +152,8 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, op
   return {
     async stop() {
       worker.off('error', fallBack);
+      // Unreferenced, it would not keep the process alive while we wait for it to finish.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
