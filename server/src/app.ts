@@ -12,7 +12,7 @@ import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
-import { logEachRequest, loggerOptions } from './http/logging';
+import { OneLinePerRequest, loggerOptions } from './http/logging';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
@@ -65,7 +65,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -113,7 +113,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
   });
 
-  logEachRequest(app);
   installErrorHandlers(app);
   installNulCharacterGuard(app);
   await app.register(helmet, {

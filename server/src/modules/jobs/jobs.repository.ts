@@ -28,8 +28,8 @@ type Scope = { recruiterId: string } | { clientId: string };
 
 export const jobsRepository = {
   async insert(db: Executor, job: Omit<JobsTable, JobCounterColumn>): Promise<JobRow> {
-    await db.insertInto('jobs').values(job).execute();
-    return (await this.findScoped(db, { recruiterId: job.recruiter_id }, job.job_id))!;
+    // The counters start at their column defaults, so the row comes back as stored.
+    return (await db.insertInto('jobs').values(job).returning(JOB_COLUMNS).executeTakeFirstOrThrow()) as JobRow;
   },
 
   /** One job, only if it belongs to the given recruiter or client. */

@@ -76,17 +76,16 @@ export class EventHub {
   private readonly subscriptions = new Map<string, Set<Subscription>>();
   private reading: Promise<void> | null = null;
   private readAgain = false;
+  /**
+   * Set when wake-ups were let go because no stream was open (so writes cost no log read);
+   * `position` may then be behind the log until the next stream catches it up.
+   */
+  private behind = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private safetyRead: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly options: EventHubOptions) {}
-
-  get streamCount(): number {
-    let count = 0;
-    for (const set of this.subscriptions.values()) count += set.size;
-    return count;
-  }
 
   async start(): Promise<void> {
     this.position = await this.options.repo.latestEventId(this.options.db);
@@ -99,12 +98,23 @@ export class EventHub {
     this.safetyRead.unref();
   }
 
+  /**
+   * Brings the hub's position up to the end of the log before a stream subscribes, so that the
+   * position the stream starts from (and reports in `ready`) is current.
+   */
+  async catchUp(): Promise<void> {
+    if (this.behind) this.startReading();
+    while (this.reading) await this.reading;
+  }
+
   subscribe(scope: EventScope, stream: SseStream): Subscription {
     const key = scopeKey(scope);
     const subscription = new Subscription(key, stream, this.position, this.options.maxPendingEvents);
     let set = this.subscriptions.get(key);
     if (!set) this.subscriptions.set(key, (set = new Set()));
     set.add(subscription);
+    // A catch-up read that failed left the position behind: read now, not at the next write.
+    if (this.behind) this.startReading();
     return subscription;
   }
 
@@ -117,19 +127,22 @@ export class EventHub {
   /** Reads the log past the current position and hands each event to the streams it belongs to. */
   wake(): void {
     if (this.stopped) return;
+    if (this.subscriptions.size === 0 && !this.reading) {
+      this.behind = true;
+      return;
+    }
+    this.startReading();
+  }
+
+  private startReading(): void {
     if (this.reading) {
       this.readAgain = true;
       return;
     }
+    this.behind = false;
     this.reading = this.readLoop().finally(() => {
       this.reading = null;
     });
-  }
-
-  /** Resolves once every event committed before the call has been handed out. */
-  async settle(): Promise<void> {
-    this.wake();
-    while (this.reading) await this.reading;
   }
 
   private async readLoop(): Promise<void> {
@@ -144,6 +157,7 @@ export class EventHub {
         }
       } catch (error) {
         // The database may be away for a moment; the next wake-up or safety read tries again.
+        this.behind = true;
         this.options.log.warn({ err: error }, 'could not read the event log');
         return;
       }

@@ -71,6 +71,7 @@ export function createLiveService({ db, dialect, postgresUrl, config, log }: Liv
      * caller's from the log, then goes live, with no gap and no duplicate; without, it starts live.
      */
     async openStream(reply: FastifyReply, scope: EventScope, lastEventId: number | null): Promise<void> {
+      await hub.catchUp();
       const headers = {
         ...reply.getHeaders(),
         'content-type': 'text/event-stream; charset=utf-8',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIVE_CONFIG } from '../../config';
 import { addApplication, bearer, call, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { type EventStream, openEventStream } from '../../test/sse-client';
-import { type TestApp, createTestApp } from '../../test/test-app';
+import { TEST_DB, type TestApp, createTestApp, useTestApp } from '../../test/test-app';
 import { createEventsRepository } from './events.repository';
 
 describe('live updates over Server-Sent Events', () => {
@@ -192,6 +192,31 @@ describe('live updates over Server-Sent Events', () => {
     const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'feed' } });
     const viaKey = await open('/v1/recruiter/events', { apiKey: key.body.key });
     expect(viaKey.status).toBe(200);
+  });
+});
+
+describe('live updates after a quiet spell', () => {
+  const t = useTestApp();
+
+  it('starts a stream opened after writes made while no stream was open from the end of the log, not before it', async () => {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    // No stream is open, so these writes wake no one and the hub reads nothing.
+    for (let i = 0; i < 3; i++) await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const latest = await createEventsRepository(TEST_DB).latestEventId(t.database.handle.db);
+
+    const stream = await openEventStream(`${base}/v1/client/events`, { token: client.token });
+    try {
+      const ready = await stream.waitFor((event) => event.type === 'ready');
+      expect(ready.data).toEqual({ last_event_id: latest });
+      const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+      const changes = await stream.waitForChanges(1);
+      expect(changes.map((event) => event.data.job_id)).toEqual([job.job_id]);
+      expect(changes[0]!.id).toBeGreaterThan(latest);
+    } finally {
+      stream.close();
+    }
   });
 });
 

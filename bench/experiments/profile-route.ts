@@ -1,0 +1,75 @@
+/**
+ * One route of the real server under load, alone, with a V8 CPU profile of the server: the quickest
+ * way to see where a request's time goes before changing anything.
+ *
+ *   EXP_ROUTE=lookup|post EXP_DB=sqlite|postgres node --import tsx bench/experiments/profile-route.ts
+ *   (EXP_SECONDS=8, EXP_CONNECTIONS=100, EXP_PROFILE_DIR=/tmp/hirelink-profile; then bench/profile-summary.ts)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTokenSigner } from '../../server/src/modules/auth/tokens';
+import { cpuSeconds, envNumber, fixed, int, launch, runCannon } from '../harness';
+import { hex24, openWriter } from '../scale-seed';
+import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
+
+const ROUTE = process.env.EXP_ROUTE === 'post' ? 'post' : 'lookup';
+const DB = process.env.EXP_DB === 'postgres' ? 'postgres' : 'sqlite';
+const SECONDS = envNumber('EXP_SECONDS', 8);
+const CONNECTIONS = envNumber('EXP_CONNECTIONS', 100);
+const PROFILE_DIR = process.env.EXP_PROFILE_DIR ?? join(tmpdir(), 'hirelink-profile');
+/** EXP_PROFILE=0 measures without the profiler, which costs CPU of its own. */
+const PROFILE = process.env.EXP_PROFILE !== '0';
+
+const dir = mkdtempSync(join(tmpdir(), 'hirelink-profile-route-'));
+const postgres = DB === 'postgres' ? await createBenchDatabase('profile') : null;
+try {
+  const target = postgres ? ({ kind: 'postgres', url: postgres.url } as const) : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
+  const writer = await openWriter(target);
+  const now = new Date().toISOString();
+  const connectionId = hex24();
+  await writer.insertClients([
+    { client_id: randomUUID(), company_name: 'Profiled Co', email: 'profiled@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now },
+  ]);
+  const recruiterId = randomUUID();
+  await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
+  await writer.close();
+  const { token } = await createTokenSigner(BENCH_JWT_SECRET, 3_600).issue('recruiter', recruiterId);
+
+  rmSync(PROFILE_DIR, { recursive: true, force: true });
+  const server = await launch(
+    'server',
+    'server/src/main.ts',
+    {
+      DATA_DIR: dir,
+      ...(postgres && { DATABASE_URL: postgres.url }),
+      JWT_SECRET: BENCH_JWT_SECRET,
+      RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
+      RATE_LIMIT_WINDOW_MS: '1000',
+    },
+    join(dir, 'server.log'),
+    PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
+  );
+  try {
+    const request =
+      ROUTE === 'lookup'
+        ? { method: 'GET' as const, path: `/v1/client/by-connection/${connectionId}` }
+        : { method: 'POST' as const, path: '/v1/jobs', body: JSON.stringify({ title: 'Profiled job', connection_id: connectionId }) };
+    const headers = { authorization: `Bearer ${token}`, ...(request.body && { 'content-type': 'application/json' }) };
+    await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: 2, headers, ...request });
+    const before = cpuSeconds(server.pid);
+    const result = await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: SECONDS, headers, ...request });
+    const cpu = cpuSeconds(server.pid) - before;
+    console.log(
+      `${DB} ${ROUTE}: ${int(result.rps)} req/s, p50 ${fixed(result.p50, 2)} ms, p99 ${fixed(result.p99, 2)} ms, ` +
+        `${fixed((cpu * 1e6) / result.requests, 0)} µs CPU/request, non-2xx ${result.non2xx}`,
+    );
+  } finally {
+    await server.stop();
+  }
+  if (PROFILE) console.log(`profiles: ${readdirSync(PROFILE_DIR).map((name) => join(PROFILE_DIR, name)).join(' ')}`);
+} finally {
+  await postgres?.drop();
+  rmSync(dir, { recursive: true, force: true });
+}
