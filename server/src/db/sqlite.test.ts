@@ -34,7 +34,7 @@ describe('embedded SQLite on a file', () => {
   }
 
   it('checkpoints the WAL off the request path, so it stays about one burst of writes long', async () => {
-    handle = openDatabase({ kind: 'sqlite', filename }, { sqlite: { checkpointIntervalMs: 25 } });
+    handle = openDatabase({ kind: 'sqlite', filename }, { sqlite: { checkpointIntervalMs: 25, checkpointIdleMs: 25 } });
     const { db } = handle;
     await sql`create table notes (id integer primary key, batch integer not null, body text not null)`.execute(db);
     for (let batch = 0; batch < 4; batch++) {
@@ -47,7 +47,7 @@ describe('embedded SQLite on a file', () => {
   });
 
   it('keeps every committed row across close and reopen', async () => {
-    handle = openDatabase({ kind: 'sqlite', filename }, { sqlite: { checkpointIntervalMs: 25 } });
+    handle = openDatabase({ kind: 'sqlite', filename }, { sqlite: { checkpointIntervalMs: 25, checkpointIdleMs: 25 } });
     await sql`create table notes (id integer primary key, batch integer not null, body text not null)`.execute(handle.db);
     await writeBatch(handle.db, 1);
     await handle.close();

@@ -6,8 +6,10 @@ import SqliteDatabase from 'better-sqlite3';
 import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
 
 export interface SqliteOptions {
-  /** How often the checkpointer thread folds the WAL back into the database file. */
+  /** How soon the checkpointer thread looks again after it found the WAL growing. */
   checkpointIntervalMs?: number;
+  /** How soon it looks again after it found nothing to do. */
+  checkpointIdleMs?: number;
   /** Told when the checkpointer fails and SQLite's own checkpoints take over again. */
   onCheckpointerError?: (error: unknown) => void;
 }
@@ -20,7 +22,10 @@ export interface OpenedSqlite {
 
 /** Prepared statements kept per connection; the app issues a few dozen distinct SQL texts. */
 const STATEMENT_CACHE_SIZE = 500;
-const DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
+// Short while writes go on, so the WAL stays a few MB and its file is rewritten in place rather
+// than extended (extending it made each commit cost ~30 % more at 2,000 job posts/s).
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 20;
+const DEFAULT_CHECKPOINT_IDLE_MS = 500;
 
 /**
  * The embedded database, tuned for one process serving many concurrent requests on its single
@@ -113,16 +118,24 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.filename);
 db.pragma('busy_timeout = 5000');
-const timer = setInterval(() => {
+let timer;
+let lastWalFrames = -1;
+function checkpoint() {
+  let walFrames = lastWalFrames;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    walFrames = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
-}, workerData.intervalMs);
+  // The WAL's length changes only when someone writes: come back soon while they do.
+  const writing = walFrames !== lastWalFrames;
+  lastWalFrames = walFrames;
+  timer = setTimeout(checkpoint, writing ? workerData.intervalMs : workerData.idleMs);
+}
+checkpoint();
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
-  clearInterval(timer);
+  clearTimeout(timer);
   db.close();
   parentPort.close();
 });
@@ -136,6 +149,7 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, op
       filename,
       driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
       intervalMs: options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+      idleMs: options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS,
     },
   });
   // A stopped checkpointer must not leave the WAL to grow without end: SQLite takes over again.
