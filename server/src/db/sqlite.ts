@@ -10,13 +10,11 @@ export interface SqliteOptions {
   checkpointIntervalMs?: number;
   /** How soon it looks again after it found nothing to do. */
   checkpointIdleMs?: number;
-  /** Told when the checkpointer fails and SQLite's own checkpoints take over again. */
-  onCheckpointerError?: (error: unknown) => void;
 }
 
 export interface OpenedSqlite {
   dialect: SqliteDialect;
-  /** Stops the checkpointer, then closes the connection. */
+  /** Stops the checkpointer; the connection itself is closed by Kysely's `destroy`, after this. */
   close(): Promise<void>;
 }
 
@@ -155,10 +153,10 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, op
   // A stopped checkpointer must not leave the WAL to grow without end: SQLite takes over again.
   const fallBack = (error: unknown) => {
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-    (options.onCheckpointerError ?? warn)(error);
+    warn(error);
   };
   worker.on('message', (message: { error?: string }) => {
-    if (message.error) (options.onCheckpointerError ?? warn)(new Error(message.error));
+    if (message.error) warn(new Error(message.error));
   });
   worker.on('error', fallBack);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

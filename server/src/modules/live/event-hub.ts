@@ -81,6 +81,8 @@ export class EventHub {
    * `position` may then be behind the log until the next stream catches it up.
    */
   private behind = false;
+  /** Counts wake-ups let go, so a catch-up can tell whether one came while it was asking. */
+  private skippedWakes = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private safetyRead: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -103,8 +105,18 @@ export class EventHub {
    * position the stream starts from (and reports in `ready`) is current.
    */
   async catchUp(): Promise<void> {
-    if (this.behind) this.startReading();
-    while (this.reading) await this.reading;
+    if (!this.behind) return;
+    const skippedBefore = this.skippedWakes;
+    let latest: number;
+    try {
+      latest = await this.options.repo.latestEventId(this.options.db);
+    } catch {
+      return; // subscribe() reads instead
+    }
+    if (this.subscriptions.size > 0 || this.reading) return this.startReading();
+    // No stream was open, so nobody is owed the events in between: skip to the end.
+    this.position = Math.max(this.position, latest);
+    if (this.skippedWakes === skippedBefore) this.behind = false;
   }
 
   subscribe(scope: EventScope, stream: SseStream): Subscription {
@@ -113,7 +125,7 @@ export class EventHub {
     let set = this.subscriptions.get(key);
     if (!set) this.subscriptions.set(key, (set = new Set()));
     set.add(subscription);
-    // A catch-up read that failed left the position behind: read now, not at the next write.
+    // Still behind (a write came during the catch-up, or a read failed): read now, not at the next write.
     if (this.behind) this.startReading();
     return subscription;
   }
@@ -129,6 +141,7 @@ export class EventHub {
     if (this.stopped) return;
     if (this.subscriptions.size === 0 && !this.reading) {
       this.behind = true;
+      this.skippedWakes++;
       return;
     }
     this.startReading();
