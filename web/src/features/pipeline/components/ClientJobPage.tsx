@@ -1,13 +1,11 @@
 import { useParams } from 'react-router';
 import { Card, CardHeader } from '../../../components/ui/Card';
-import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
-import { ApiError } from '../../../lib/api-client';
 import { pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useClientJob } from '../api/get-client-job';
 import { CandidatesByStage } from './CandidatesByStage';
 import { InterviewsTable } from './InterviewsTable';
-import { BackLink, JobHeader } from './JobPageFrame';
+import { BackLink, JobHeader, JobPageFallback } from './JobPageFrame';
 import { OffersTable } from './OffersTable';
 import { PipelineSummary } from './PipelineSummary';
 
@@ -17,17 +15,8 @@ export function ClientJobPage() {
   const job = useClientJob(jobId);
   useDocumentTitle(job.data?.title ?? 'Job');
 
-  if (job.isPending) return <Loading label="Loading the job…" />;
-  if (job.isError && !job.data) {
-    if (job.error instanceof ApiError && job.error.status === 404) {
-      return (
-        <div className="page">
-          <BackLink to="/client">Dashboard</BackLink>
-          <EmptyState title="Job not found" headingLevel={1}>This job does not exist or is not one of yours.</EmptyState>
-        </div>
-      );
-    }
-    return <LoadError error={job.error} onRetry={() => void job.refetch()} what="the job" />;
+  if (!job.data) {
+    return <JobPageFallback query={job} back={{ to: '/client', label: 'Dashboard' }} notFound="This job does not exist or is not one of yours." />;
   }
   const data = job.data;
   return (

@@ -5,6 +5,8 @@ import { JobStatusBadge } from '../../../components/ui/Badge';
 import { ArrowLeftIcon } from '../../../components/ui/icons';
 import { LastUpdated } from '../../../components/ui/LastUpdated';
 import { PageHeader } from '../../../components/ui/PageHeader';
+import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
+import { ApiError } from '../../../lib/api-client';
 import { EMPLOYMENT_TYPE_LABELS, formatDate } from '../../../lib/format';
 
 export function BackLink({ to, children }: { to: string; children: ReactNode }) {
@@ -56,4 +58,31 @@ export function JobHeader({
       }
     />
   );
+}
+
+/**
+ * What a job page shows while it has no job to show: a spinner while loading, "not found" (with
+ * the way back) when the job is not the caller's, or the load error with a retry.
+ */
+export function JobPageFallback({
+  query,
+  back,
+  notFound,
+}: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  back: { to: string; label: string };
+  notFound: string;
+}) {
+  if (query.isPending) return <Loading label="Loading the job…" />;
+  if (query.error instanceof ApiError && query.error.status === 404) {
+    return (
+      <div className="page">
+        <BackLink to={back.to}>{back.label}</BackLink>
+        <EmptyState title="Job not found" headingLevel={1}>
+          {notFound}
+        </EmptyState>
+      </div>
+    );
+  }
+  return <LoadError error={query.error} onRetry={() => void query.refetch()} what="the job" />;
 }

@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
-import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
-import { ApiError } from '../../../lib/api-client';
 import { APPLICATION_STAGE_LABELS, pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useRecruiterJob } from '../api/get-recruiter-job';
@@ -13,7 +11,7 @@ import { CandidatesByStage } from './CandidatesByStage';
 import { EditJobDialog } from './EditJobDialog';
 import { InterviewActions } from './InterviewActions';
 import { InterviewsTable } from './InterviewsTable';
-import { BackLink, JobHeader } from './JobPageFrame';
+import { BackLink, JobHeader, JobPageFallback } from './JobPageFrame';
 import { JobStatusControl } from './JobStatusControl';
 import { OfferActions } from './OfferActions';
 import { OffersTable } from './OffersTable';
@@ -27,17 +25,8 @@ export function RecruiterJobPage() {
   const [lastMove, setLastMove] = useState<{ applicationId: string; text: string } | null>(null);
   useDocumentTitle(job.data?.title ?? 'Job');
 
-  if (job.isPending) return <Loading label="Loading the job…" />;
-  if (job.isError && !job.data) {
-    if (job.error instanceof ApiError && job.error.status === 404) {
-      return (
-        <div className="page">
-          <BackLink to="/recruiter/jobs">Client jobs</BackLink>
-          <EmptyState title="Job not found" headingLevel={1}>This job does not exist or belongs to another recruiter.</EmptyState>
-        </div>
-      );
-    }
-    return <LoadError error={job.error} onRetry={() => void job.refetch()} what="the job" />;
+  if (!job.data) {
+    return <JobPageFallback query={job} back={{ to: '/recruiter/jobs', label: 'Client jobs' }} notFound="This job does not exist or belongs to another recruiter." />;
   }
 
   const data = job.data;
