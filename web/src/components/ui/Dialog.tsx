@@ -1,5 +1,8 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { errorMessage } from '../../lib/api-client';
+import { Alert } from './Alert';
+import { Button } from './Button';
 
 /** A modal for a short form (schedule an interview, extend an offer...). */
 export function Dialog({
@@ -34,3 +37,64 @@ export function Dialog({
 }
 
 export const DialogClose = RadixDialog.Close;
+
+/**
+ * A Dialog holding one form that one mutation sends: the mutation's error above the fields, Cancel
+ * and the submit button below them. Submitting again while it is sending does nothing, and closing
+ * the dialog clears the error.
+ */
+export function FormDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  mutation,
+  onSubmit,
+  cancelLabel = 'Cancel',
+  submitLabel,
+  pendingLabel,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: ReactNode;
+  description?: ReactNode;
+  mutation: { isPending: boolean; isError: boolean; error: unknown; reset: () => void };
+  onSubmit: () => void;
+  cancelLabel?: string;
+  submitLabel: string;
+  pendingLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) mutation.reset();
+        onOpenChange(next);
+      }}
+      title={title}
+      description={description}
+    >
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!mutation.isPending) onSubmit();
+        }}
+      >
+        {mutation.isError && <Alert tone="error">{errorMessage(mutation.error)}</Alert>}
+        {children}
+        <div className="dialog-actions">
+          <DialogClose asChild>
+            <Button>{cancelLabel}</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" pending={mutation.isPending} pendingLabel={pendingLabel}>
+            {submitLabel}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

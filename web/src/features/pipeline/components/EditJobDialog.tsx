@@ -1,10 +1,7 @@
 import type { EmploymentType, RecruiterJobDetail } from '#contract';
-import { type FormEvent, useState } from 'react';
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogClose } from '../../../components/ui/Dialog';
+import { useState } from 'react';
+import { FormDialog } from '../../../components/ui/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../../components/ui/Field';
-import { errorMessage } from '../../../lib/api-client';
 import { EMPLOYMENT_TYPES, EMPLOYMENT_TYPE_LABELS } from '../../../lib/format';
 import { useUpdateJob } from '../api/update-job';
 
@@ -16,9 +13,7 @@ export function EditJobDialog({ job, open, onOpenChange }: { job: RecruiterJobDe
   const [employmentType, setEmploymentType] = useState<EmploymentType | ''>(job.employment_type ?? '');
   const [titleError, setTitleError] = useState<string | null>(null);
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (updateJob.isPending) return;
+  function onSubmit() {
     if (!title.trim()) {
       setTitleError('Give the job a title.');
       return;
@@ -38,49 +33,39 @@ export function EditJobDialog({ job, open, onOpenChange }: { job: RecruiterJobDe
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (!next) updateJob.reset();
-        onOpenChange(next);
-      }}
+      onOpenChange={onOpenChange}
       title="Edit job"
       description="Changes show on the client's dashboard at their next refresh."
+      mutation={updateJob}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      pendingLabel="Saving…"
     >
-      <form className="form" onSubmit={onSubmit} noValidate>
-        {updateJob.isError && <Alert tone="error">{errorMessage(updateJob.error)}</Alert>}
-        <TextField
-          label="Job title"
-          value={title}
-          onChange={(event) => {
-            setTitle(event.target.value);
-            setTitleError(null);
-          }}
-          error={titleError}
-          maxLength={200}
-          required
-        />
-        <TextAreaField label="Description" optional rows={5} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={20_000} />
-        <div className="form-row">
-          <TextField label="Location" optional value={location} onChange={(event) => setLocation(event.target.value)} maxLength={200} />
-          <SelectField label="Employment type" optional value={employmentType} onChange={(event) => setEmploymentType(event.target.value as EmploymentType | '')}>
-            <option value="">Not specified</option>
-            {EMPLOYMENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {EMPLOYMENT_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="dialog-actions">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="primary" pending={updateJob.isPending} pendingLabel="Saving…">
-            Save changes
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <TextField
+        label="Job title"
+        value={title}
+        onChange={(event) => {
+          setTitle(event.target.value);
+          setTitleError(null);
+        }}
+        error={titleError}
+        maxLength={200}
+        required
+      />
+      <TextAreaField label="Description" optional rows={5} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={20_000} />
+      <div className="form-row">
+        <TextField label="Location" optional value={location} onChange={(event) => setLocation(event.target.value)} maxLength={200} />
+        <SelectField label="Employment type" optional value={employmentType} onChange={(event) => setEmploymentType(event.target.value as EmploymentType | '')}>
+          <option value="">Not specified</option>
+          {EMPLOYMENT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {EMPLOYMENT_TYPE_LABELS[type]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+    </FormDialog>
   );
 }

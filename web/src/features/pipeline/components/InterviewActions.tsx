@@ -1,9 +1,8 @@
 import type { Interview } from '#contract';
-import { type FormEvent, useState } from 'react';
-import { Alert } from '../../../components/ui/Alert';
+import { useState } from 'react';
 import { AlertDialog } from '../../../components/ui/AlertDialog';
 import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogClose } from '../../../components/ui/Dialog';
+import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -18,9 +17,7 @@ export function InterviewActions({ interview, candidateName }: { interview: Inte
 
   if (interview.status !== 'scheduled') return null;
 
-  function onComplete(event: FormEvent) {
-    event.preventDefault();
-    if (complete.isPending) return;
+  function onComplete() {
     complete.mutate(
       { interviewId: interview.interview_id, body: { status: 'completed', ...(outcome.trim() && { outcome: outcome.trim() }) } },
       { onSuccess: () => setDialog(null) },
@@ -35,36 +32,27 @@ export function InterviewActions({ interview, candidateName }: { interview: Inte
       <Button size="sm" variant="ghost" onClick={() => setDialog('cancel')}>
         Cancel<span className="visually-hidden"> interview with {candidateName}</span>
       </Button>
-      <Dialog
+      <FormDialog
         open={dialog === 'complete'}
-        onOpenChange={(open) => {
-          if (!open) complete.reset();
-          setDialog(open ? 'complete' : null);
-        }}
+        onOpenChange={(open) => setDialog(open ? 'complete' : null)}
         title={`Complete the interview with ${candidateName}`}
         description={formatDateTime(interview.scheduled_at)}
+        mutation={complete}
+        onSubmit={onComplete}
+        cancelLabel="Back"
+        submitLabel="Mark completed"
+        pendingLabel="Saving…"
       >
-        <form className="form" onSubmit={onComplete} noValidate>
-          {complete.isError && <Alert tone="error">{errorMessage(complete.error)}</Alert>}
-          <TextAreaField
-            label="Outcome"
-            optional
-            rows={3}
-            value={outcome}
-            onChange={(event) => setOutcome(event.target.value)}
-            placeholder="e.g. Strong system design, move to offer"
-            maxLength={5000}
-          />
-          <div className="dialog-actions">
-            <DialogClose asChild>
-              <Button>Back</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" pending={complete.isPending} pendingLabel="Saving…">
-              Mark completed
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+        <TextAreaField
+          label="Outcome"
+          optional
+          rows={3}
+          value={outcome}
+          onChange={(event) => setOutcome(event.target.value)}
+          placeholder="e.g. Strong system design, move to offer"
+          maxLength={5000}
+        />
+      </FormDialog>
       <AlertDialog
         open={dialog === 'cancel'}
         onOpenChange={(open) => {

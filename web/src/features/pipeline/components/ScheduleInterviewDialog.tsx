@@ -1,10 +1,7 @@
 import type { Application, InterviewKind } from '#contract';
-import { type FormEvent, useState } from 'react';
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogClose } from '../../../components/ui/Dialog';
+import { useState } from 'react';
+import { FormDialog } from '../../../components/ui/Dialog';
 import { SelectField, TextField } from '../../../components/ui/Field';
-import { errorMessage } from '../../../lib/api-client';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_LABELS, toLocalDateTimeInput } from '../../../lib/format';
 import { useScheduleInterview } from '../api/schedule-interview';
 
@@ -29,9 +26,7 @@ export function ScheduleInterviewDialog({
   const [kind, setKind] = useState<InterviewKind>('video');
   const [problem, setProblem] = useState<string | null>(null);
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (scheduleInterview.isPending) return;
+  function onSubmit() {
     // datetime-local is the user's wall-clock time; Date reads it in the local time zone.
     const at = when ? new Date(when) : null;
     if (!at || Number.isNaN(at.getTime())) {
@@ -46,45 +41,35 @@ export function ScheduleInterviewDialog({
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (!next) scheduleInterview.reset();
-        onOpenChange(next);
-      }}
+      onOpenChange={onOpenChange}
       title={`Schedule an interview with ${application.candidate_name}`}
       description="The client sees scheduled interviews on their dashboard."
+      mutation={scheduleInterview}
+      onSubmit={onSubmit}
+      submitLabel="Schedule interview"
+      pendingLabel="Scheduling…"
     >
-      <form className="form" onSubmit={onSubmit} noValidate>
-        {scheduleInterview.isError && <Alert tone="error">{errorMessage(scheduleInterview.error)}</Alert>}
-        <TextField
-          label="Date and time"
-          type="datetime-local"
-          value={when}
-          onChange={(event) => {
-            setWhen(event.target.value);
-            setProblem(null);
-          }}
-          error={problem}
-          hint={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`}
-          required
-        />
-        <SelectField label="Type" value={kind} onChange={(event) => setKind(event.target.value as InterviewKind)}>
-          {INTERVIEW_KINDS.map((value) => (
-            <option key={value} value={value}>
-              {INTERVIEW_KIND_LABELS[value]}
-            </option>
-          ))}
-        </SelectField>
-        <div className="dialog-actions">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="primary" pending={scheduleInterview.isPending} pendingLabel="Scheduling…">
-            Schedule interview
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <TextField
+        label="Date and time"
+        type="datetime-local"
+        value={when}
+        onChange={(event) => {
+          setWhen(event.target.value);
+          setProblem(null);
+        }}
+        error={problem}
+        hint={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`}
+        required
+      />
+      <SelectField label="Type" value={kind} onChange={(event) => setKind(event.target.value as InterviewKind)}>
+        {INTERVIEW_KINDS.map((value) => (
+          <option key={value} value={value}>
+            {INTERVIEW_KIND_LABELS[value]}
+          </option>
+        ))}
+      </SelectField>
+    </FormDialog>
   );
 }
