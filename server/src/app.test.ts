@@ -59,6 +59,15 @@ describe('the API as a whole', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    // Refusals carry them too: they are set before authentication or routing can fail.
+    for (const refused of [
+      await t.app.inject({ method: 'GET', url: '/v1/client/profile' }),
+      await t.app.inject({ method: 'GET', url: '/v1/no-such-route' }),
+    ]) {
+      expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
   });
 
   it('never includes a password hash, a key hash or a password in any response', async () => {

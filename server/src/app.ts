@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import { migrateToLatest } from './db/migrate';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, loggerOptions } from './http/logging';
+import { installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
@@ -115,7 +115,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   installErrorHandlers(app);
   installNulCharacterGuard(app);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
   });
@@ -161,8 +161,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // keep-alive sockets end with them and the server can stop; streams never end by themselves,
   // so they are closed (with a reconnect hint) before the server waits for its connections.
   let closing = false;
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.addHook('preClose', async () => {
     closing = true;

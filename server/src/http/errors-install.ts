@@ -102,16 +102,16 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
  * so rejecting it here keeps both databases answering alike (400, nothing written).
  */
 export function installNulCharacterGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [
-      ['params', request.params],
-      ['querystring', request.query],
-      ['body', request.body],
-    ] as const) {
-      if (containsNul(value)) {
-        throw new AppError('validation_failed', `${part} contains a NUL (\\u0000) character, which text may not contain.`);
-      }
-    }
+  app.addHook('preValidation', (request, _reply, done) => {
+    const part = containsNul(request.params)
+      ? 'params'
+      : containsNul(request.query)
+        ? 'querystring'
+        : containsNul(request.body)
+          ? 'body'
+          : null;
+    if (part === null) return done();
+    done(new AppError('validation_failed', `${part} contains a NUL (\\u0000) character, which text may not contain.`));
   });
 }
 

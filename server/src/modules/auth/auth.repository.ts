@@ -1,3 +1,4 @@
+import { prepareQuery } from '../../db/prepared';
 import type { Db } from '../../db/database';
 
 /** Sessions ended by sign-out, and recruiters' API keys. */
@@ -10,9 +11,9 @@ export const authRepository = {
       .execute();
   },
 
+  /** Asked on every authenticated request, so prepared. */
   async isTokenRevoked(db: Db, jti: string): Promise<boolean> {
-    const row = await db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
-    return row !== undefined;
+    return (await revokedTokenQuery.takeFirst(db, { jti })) !== undefined;
   },
 
   /** A revoked token past its expiry is refused anyway, so its row can go. */
@@ -49,16 +50,24 @@ export const authRepository = {
     return Number(result.numUpdatedRows) > 0;
   },
 
+  /** Asked on every request made with an API key, so prepared. */
   findActiveApiKeyByHash(db: Db, keyHash: string) {
-    return db
-      .selectFrom('api_keys')
-      .select(['key_id', 'recruiter_id', 'last_used_at'])
-      .where('key_hash', '=', keyHash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    return activeApiKeyQuery.takeFirst(db, { keyHash });
   },
 
   async touchApiKey(db: Db, keyId: string, now: string): Promise<void> {
     await db.updateTable('api_keys').set({ last_used_at: now }).where('key_id', '=', keyId).execute();
   },
 };
+
+const revokedTokenQuery = prepareQuery((db, { jti }: { jti: string }) =>
+  db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti),
+);
+
+const activeApiKeyQuery = prepareQuery((db, { keyHash }: { keyHash: string }) =>
+  db
+    .selectFrom('api_keys')
+    .select(['key_id', 'recruiter_id', 'last_used_at'])
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null),
+);

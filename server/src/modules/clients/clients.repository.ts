@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { prepareQuery } from '../../db/prepared';
 import type { ClientsTable } from '../../db/schema';
 
 export const clientsRepository = {
@@ -22,12 +23,9 @@ export const clientsRepository = {
       .executeTakeFirst();
   },
 
+  /** Every job post and connection-ID look-up asks this, so it is prepared. */
   findByConnectionId(db: Db, connectionId: string) {
-    return db
-      .selectFrom('clients')
-      .select(['client_id', 'company_name'])
-      .where('connection_id', '=', connectionId)
-      .executeTakeFirst();
+    return clientByConnectionQuery.takeFirst(db, { connectionId });
   },
 
   findSummaries(db: Db, clientIds: readonly string[]) {
@@ -39,3 +37,7 @@ export const clientsRepository = {
       .execute();
   },
 };
+
+const clientByConnectionQuery = prepareQuery((db, { connectionId }: { connectionId: string }) =>
+  db.selectFrom('clients').select(['client_id', 'company_name']).where('connection_id', '=', connectionId),
+);

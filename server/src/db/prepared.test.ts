@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestDatabase, createTestDatabase } from '../test/test-app';
+import { migrateToLatest } from './migrate';
+import { prepareQuery } from './prepared';
+
+const clientByEmail = prepareQuery((db, { email }: { email: string }) =>
+  db.selectFrom('clients').select(['company_name']).where('email', '=', email).where('company_name', '!=', 'Hidden Co'),
+);
+
+describe('prepared queries', () => {
+  let database: TestDatabase;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    await migrateToLatest(database.handle.db);
+    const rows = [
+      ['Acme', 'acme@example.test'],
+      ['Globex', 'globex@example.test'],
+      ['Hidden Co', 'hidden@example.test'],
+    ].map(([company_name, email], i) => ({
+      client_id: `00000000-0000-4000-8000-00000000000${i}`,
+      company_name: company_name!,
+      email: email!,
+      password_hash: 'x',
+      connection_id: String(i).repeat(24),
+      created_at: new Date().toISOString(),
+    }));
+    await database.handle.db.insertInto('clients').values(rows).execute();
+  });
+  afterEach(async () => {
+    await database.dispose();
+  });
+
+  it('answers each run with that run’s values, keeping the values written into the query', async () => {
+    const { db } = database.handle;
+    expect(await clientByEmail.takeFirst(db, { email: 'acme@example.test' })).toEqual({ company_name: 'Acme' });
+    expect(await clientByEmail.takeFirst(db, { email: 'globex@example.test' })).toEqual({ company_name: 'Globex' });
+    expect(await clientByEmail.execute(db, { email: 'nobody@example.test' })).toEqual([]);
+    // The constant in the query still applies after the first run compiled it.
+    expect(await clientByEmail.takeFirst(db, { email: 'hidden@example.test' })).toBeUndefined();
+  });
+
+  it('runs inside a transaction, seeing the transaction’s own writes', async () => {
+    await database.handle.db.transaction().execute(async (trx) => {
+      await trx.updateTable('clients').set({ company_name: 'Acme Renamed' }).where('email', '=', 'acme@example.test').execute();
+      expect(await clientByEmail.takeFirst(trx, { email: 'acme@example.test' })).toEqual({ company_name: 'Acme Renamed' });
+    });
+  });
+
+  it('refuses a placeholder that the query does not use as a parameter', async () => {
+    const unused = prepareQuery((db, { email }: { email: string }) =>
+      db.selectFrom('clients').select('company_name').where('company_name', '=', String(email)),
+    );
+    await expect(unused.execute(database.handle.db, { email: 'acme@example.test' })).rejects.toThrow(/"email" is not a parameter/);
+  });
+});
