@@ -12,6 +12,8 @@
  * Configured by env: BARE_DB=sqlite|postgres, BARE_SQLITE_FILE, BARE_DATABASE_URL, BARE_POOL_SIZE,
  * BARE_JWT_SECRET, BARE_RECRUITER_ID (whose jobs `plain` posts), HOST, PORT; BARE_APPEND_LOCK=0 leaves out the
  * PostgreSQL advisory lock (an experiment: what the event log's global ordering lock costs job posts).
+ * On PostgreSQL every statement with parameters is a named (server-side prepared) statement, as the
+ * server's own per-request queries are (server/src/db/prepared.ts).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -82,28 +84,31 @@ function postgresStore(url: string, poolSize: number): Store {
   pool.on('error', () => {});
   return {
     async findClient(connectionId) {
-      const { rows } = await pool.query('select client_id, company_name from clients where connection_id = $1', [connectionId]);
+      const { rows } = await pool.query({ name: 'find_client', text: 'select client_id, company_name from clients where connection_id = $1', values: [connectionId] });
       return rows[0];
     },
     async isRevoked(jti) {
-      const { rows } = await pool.query('select jti from revoked_tokens where jti = $1', [jti]);
+      const { rows } = await pool.query({ name: 'is_revoked', text: 'select jti from revoked_tokens where jti = $1', values: [jti] });
       return rows.length > 0;
     },
     async postJob(job, payload) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        await client.query(
-          'insert into jobs (job_id, recruiter_id, client_id, title, description, location, employment_type, status, created_at, updated_at) ' +
+        await client.query({
+          name: 'insert_job',
+          text:
+            'insert into jobs (job_id, recruiter_id, client_id, title, description, location, employment_type, status, created_at, updated_at) ' +
             'values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-          [job.job_id, job.recruiter_id, job.client_id, job.title, job.description, job.location, job.employment_type, job.status, job.created_at, job.updated_at],
-        );
-        if (APPEND_LOCK) await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-        const { rows } = await client.query(
-          'insert into events (client_id, recruiter_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning event_id',
-          [job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
-        );
-        await client.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, String(rows[0].event_id)]);
+          values: [job.job_id, job.recruiter_id, job.client_id, job.title, job.description, job.location, job.employment_type, job.status, job.created_at, job.updated_at],
+        });
+        if (APPEND_LOCK) await client.query({ name: 'append_lock', text: 'select pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY] });
+        const { rows } = await client.query({
+          name: 'insert_event',
+          text: 'insert into events (client_id, recruiter_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning event_id',
+          values: [job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
+        });
+        await client.query({ name: 'notify', text: 'select pg_notify($1, $2)', values: [EVENTS_CHANNEL, String(rows[0].event_id)] });
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => {});

@@ -6,6 +6,17 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
+/**
+ * The SQL of every prepared query, with a statement name: PostgreSQL connections run these as
+ * named statements (see `usePreparedStatementNames`), so the server parses and plans each once
+ * per connection instead of on every run.
+ */
+const statementNames = new Map<string, string>();
+
+export function preparedStatementName(sqlText: string): string | undefined {
+  return statementNames.get(sqlText);
+}
+
 export interface PreparedQuery<Params, Row> {
   /** Every row, in the order the query gives them. */
   execute(db: Db, params: Params): Promise<Row[]>;
@@ -57,6 +68,7 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
     }
     entry = { compiled, bindings };
     if (key) compiledFor.set(key, entry);
+    if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `hirelink_${statementNames.size + 1}`);
     return entry;
   }
 

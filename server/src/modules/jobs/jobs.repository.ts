@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { prepareQuery } from '../../db/prepared';
 import type { Database, JobsTable } from '../../db/schema';
 import { type CounterDelta, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
 
@@ -27,9 +28,11 @@ const JOB_COLUMNS = [
 type Scope = { recruiterId: string } | { clientId: string };
 
 export const jobsRepository = {
-  async insert(db: Executor, job: Omit<JobsTable, JobCounterColumn>): Promise<JobRow> {
-    // The counters start at their column defaults, so the row comes back as stored.
-    return (await db.insertInto('jobs').values(job).returning(JOB_COLUMNS).executeTakeFirstOrThrow()) as JobRow;
+  /** Every job post runs this, so it is prepared. */
+  async insert(db: Executor, job: NewJobRow): Promise<JobRow> {
+    const row = await insertJobQuery.takeFirst(db, job);
+    if (!row) throw new Error('The job insert returned no row.');
+    return row as JobRow;
   },
 
   /** One job, only if it belongs to the given recruiter or client. */
@@ -98,3 +101,24 @@ export const jobsRepository = {
     return row as { jobs_total: number; jobs_open: number } & Record<JobCounterColumn, number>;
   },
 };
+
+type NewJobRow = Omit<JobsTable, JobCounterColumn>;
+
+// The counters start at their column defaults, so the row comes back as stored.
+const insertJobQuery = prepareQuery((db, job: NewJobRow) =>
+  db
+    .insertInto('jobs')
+    .values({
+      job_id: job.job_id,
+      recruiter_id: job.recruiter_id,
+      client_id: job.client_id,
+      title: job.title,
+      description: job.description,
+      location: job.location,
+      employment_type: job.employment_type,
+      status: job.status,
+      created_at: job.created_at,
+      updated_at: job.updated_at,
+    })
+    .returning(JOB_COLUMNS),
+);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database';
+import { prepareQuery } from '../../db/prepared';
 import type { EventsTable } from '../../db/schema';
 import type { Executor } from '../jobs/jobs.repository';
 
@@ -13,18 +14,40 @@ export const EVENTS_CHANNEL = 'hirelink_events';
 const APPEND_LOCK_KEY = 0x68697265; // "hire"
 
 export type EventRow = Omit<EventsTable, 'event_id'> & { event_id: number };
+type NewEventRow = Omit<EventsTable, 'event_id'>;
+
+const appendLockQuery = prepareQuery((db, _none: Record<string, never>) =>
+  db.selectNoFrom(sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.as('locked')),
+);
+
+const appendEventQuery = prepareQuery((db, event: NewEventRow) =>
+  db
+    .insertInto('events')
+    .values({
+      type: event.type,
+      recruiter_id: event.recruiter_id,
+      client_id: event.client_id,
+      payload: event.payload,
+      created_at: event.created_at,
+    })
+    .returning('event_id'),
+);
+
+const notifyQuery = prepareQuery((db, { eventId }: { eventId: string }) =>
+  db.selectNoFrom(sql<void>`pg_notify(${EVENTS_CHANNEL}, ${eventId})`.as('notified')),
+);
 export type EventScope = { clientId: string } | { recruiterId: string };
 
 export function createEventsRepository(dialect: Dialect) {
   return {
-    async append(trx: Executor, event: Omit<EventsTable, 'event_id'>): Promise<number> {
-      if (dialect === 'postgres') {
-        await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
-      }
-      const row = await trx.insertInto('events').values(event).returning('event_id').executeTakeFirstOrThrow();
+    /** Every change runs this (prepared, like the lock and the notification). */
+    async append(trx: Executor, event: NewEventRow): Promise<number> {
+      if (dialect === 'postgres') await appendLockQuery.execute(trx, {});
+      const row = await appendEventQuery.takeFirst(trx, event);
+      if (!row) throw new Error('The event insert returned no row.');
       if (dialect === 'postgres') {
         // Delivered to every listening instance when (and only if) the transaction commits.
-        await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.event_id)})`.execute(trx);
+        await notifyQuery.execute(trx, { eventId: String(row.event_id) });
       }
       return Number(row.event_id);
     },
