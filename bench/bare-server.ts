@@ -102,13 +102,17 @@ function postgresStore(url: string, poolSize: number): Store {
             'values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
           values: [job.job_id, job.recruiter_id, job.client_id, job.title, job.description, job.location, job.employment_type, job.status, job.created_at, job.updated_at],
         });
-        if (APPEND_LOCK) await client.query({ name: 'append_lock', text: 'select pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY] });
-        const { rows } = await client.query({
+        // As the event log does: the notification rides with the lock, and the insert follows it.
+        await client.query(
+          APPEND_LOCK
+            ? { name: 'lock_notify', text: "select pg_advisory_xact_lock($1), pg_notify($2, '')", values: [APPEND_LOCK_KEY, EVENTS_CHANNEL] }
+            : { name: 'notify', text: "select pg_notify($1, '')", values: [EVENTS_CHANNEL] },
+        );
+        await client.query({
           name: 'insert_event',
           text: 'insert into events (client_id, recruiter_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning event_id',
           values: [job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
         });
-        await client.query({ name: 'notify', text: 'select pg_notify($1, $2)', values: [EVENTS_CHANNEL, String(rows[0].event_id)] });
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => {});

@@ -74,11 +74,10 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
  * server keeps per connection: measured here, +20–45 % indexed look-ups per second.
  */
 function usePreparedStatementNames(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((...args: unknown[]) => {
-    const [text, values] = args;
-    const name = args.length <= 2 && typeof text === 'string' ? preparedStatementName(text) : undefined;
-    return name ? query({ name, text, values }) : query(...args);
+  const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    const name = callback === undefined && typeof config === 'string' ? preparedStatementName(config) : undefined;
+    return name ? query({ name, text: config, values }) : query(config, values, callback);
   }) as typeof client.query;
 }
 

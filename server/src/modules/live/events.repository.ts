@@ -16,8 +16,17 @@ const APPEND_LOCK_KEY = 0x68697265; // "hire"
 export type EventRow = Omit<EventsTable, 'event_id'> & { event_id: number };
 type NewEventRow = Omit<EventsTable, 'event_id'>;
 
-const appendLockQuery = prepareQuery((db, _none: Record<string, never>) =>
-  db.selectNoFrom(sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.as('locked')),
+/**
+ * The lock, and the notification in the same round trip: every append holds the one lock until it
+ * commits, so each round trip taken while holding it is a round trip that all other writers wait
+ * for. The notification is only a nudge (listeners read the log, not the payload) and is delivered
+ * when, and only if, the transaction commits, so it need not wait for the event's id.
+ */
+const lockAndNotifyQuery = prepareQuery((db, _none: Record<string, never>) =>
+  db.selectNoFrom([
+    sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.as('locked'),
+    sql<void>`pg_notify(${EVENTS_CHANNEL}, '')`.as('notified'),
+  ]),
 );
 
 const appendEventQuery = prepareQuery((db, event: NewEventRow) =>
@@ -33,22 +42,15 @@ const appendEventQuery = prepareQuery((db, event: NewEventRow) =>
     .returning('event_id'),
 );
 
-const notifyQuery = prepareQuery((db, { eventId }: { eventId: string }) =>
-  db.selectNoFrom(sql<void>`pg_notify(${EVENTS_CHANNEL}, ${eventId})`.as('notified')),
-);
 export type EventScope = { clientId: string } | { recruiterId: string };
 
 export function createEventsRepository(dialect: Dialect) {
   return {
-    /** Every change runs this (prepared, like the lock and the notification). */
+    /** Every change runs this, so its statements are prepared. */
     async append(trx: Executor, event: NewEventRow): Promise<number> {
-      if (dialect === 'postgres') await appendLockQuery.execute(trx, {});
+      if (dialect === 'postgres') await lockAndNotifyQuery.execute(trx, {});
       const row = await appendEventQuery.takeFirst(trx, event);
       if (!row) throw new Error('The event insert returned no row.');
-      if (dialect === 'postgres') {
-        // Delivered to every listening instance when (and only if) the transaction commits.
-        await notifyQuery.execute(trx, { eventId: String(row.event_id) });
-      }
       return Number(row.event_id);
     },
 
