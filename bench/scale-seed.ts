@@ -452,6 +452,11 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
       // What autovacuum would do a little later: fresh statistics and a visibility map.
       log('  vacuum analyze');
       await writer.exec('vacuum analyze');
+      // Then write out the pages the load dirtied, now rather than while requests are timed: after
+      // 900k rows, the background writer and the next checkpoint doubled every read's p95 for a
+      // while, even reads of tables the load never touched (bench/results.md, 2026-11-25 session 3).
+      log('  checkpoint');
+      await writer.exec('checkpoint');
     }
     return {
       clientId: main.client_id,

@@ -71,7 +71,9 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
 /**
  * Kysely sends every query unnamed, so PostgreSQL parses and plans it on every run. The SQL of
  * the app's prepared queries (db/prepared.ts) goes out as a named statement instead, which the
- * server keeps per connection: measured here, +20–45 % indexed look-ups per second.
+ * server keeps per connection: measured here, +20–45 % indexed look-ups per second. (Behind a
+ * connection pooler in transaction mode, that pooler must track prepared statements, as PgBouncer
+ * 1.21+ does with max_prepared_statements.)
  */
 function usePreparedStatementNames(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;

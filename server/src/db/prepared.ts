@@ -27,8 +27,8 @@ export interface PreparedQuery<Params, Row> {
 /**
  * A Kysely query built and compiled once per database, then run with new values. Building and
  * compiling costs about 6 µs a query, which is more than SQLite takes to answer an indexed
- * look-up, so the queries that every request makes (the token check, the connection-ID look-up)
- * are prepared:
+ * look-up, so the queries that every request or every write makes (the token check, the
+ * connection-ID look-up, the job insert, the event append) are prepared:
  *
  *   const revoked = prepareQuery((db, { jti }: { jti: string }) =>
  *     db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti));
@@ -75,7 +75,8 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
   async function execute(db: Db, params: Params): Promise<Row[]> {
     const { compiled, bindings } = compile(db);
     const parameters = bindings.map((binding) => (binding instanceof Slot ? params[binding.name] : binding.value));
-    // No Kysely plugin is installed, so concurrent runs may share the compiled query's id.
+    // Concurrent runs share the compiled query's id, which only plugins look at, and a compiled
+    // query is only kept when there are none.
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
     return result.rows;
   }

@@ -103,17 +103,21 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
  */
 export function installNulCharacterGuard(app: FastifyInstance): void {
   app.addHook('preValidation', (request, _reply, done) => {
-    const part = containsNul(request.params)
-      ? 'params'
-      : containsNul(request.query)
-        ? 'querystring'
-        : containsNul(request.body)
-          ? 'body'
-          : null;
-    if (part === null) return done();
-    done(new AppError('validation_failed', `${part} contains a NUL (\\u0000) character, which text may not contain.`));
+    for (const [key, part] of CHECKED_PARTS) {
+      if (containsNul(request[key])) {
+        return done(new AppError('validation_failed', `${part} contains a NUL (\\u0000) character, which text may not contain.`));
+      }
+    }
+    done();
   });
 }
+
+/** Where a NUL character is looked for, and what the error calls each place. */
+const CHECKED_PARTS = [
+  ['params', 'params'],
+  ['query', 'querystring'],
+  ['body', 'body'],
+] as const;
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
