@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteStatement } from 'kysely';
 
 export interface SqliteOptions {
   /** How soon the checkpointer thread looks again after it found the WAL growing. */
@@ -58,16 +58,41 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
 
 /** better-sqlite3 as Kysely sees it, with `prepare` answering from a bounded cache. */
 function withStatementCache(database: SqliteDatabase.Database) {
-  const statements = new Map<string, SqliteDatabase.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
-    prepare(sqlText: string) {
+    prepare(sqlText: string): SqliteStatement {
       let statement = statements.get(sqlText);
       if (statement) return statement;
-      statement = database.prepare(sqlText);
+      statement = rowsBuiltInJs(database.prepare(sqlText));
       if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
       statements.set(sqlText, statement);
       return statement;
+    },
+  };
+}
+
+/**
+ * A statement that returns rows hands them over as arrays, and each becomes an object here.
+ * better-sqlite3 builds row objects through V8's API one property at a time, which cost about
+ * 0.4 µs per value here: a page of 100 jobs took ~1 ms, most of a dashboard request. Building
+ * the same objects in JavaScript takes ~40 % less (bench/results.md, session 3).
+ */
+function rowsBuiltInJs(statement: SqliteDatabase.Statement): SqliteStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  statement.raw(true);
+  const toObject = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
     },
   };
 }

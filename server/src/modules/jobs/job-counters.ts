@@ -19,7 +19,18 @@ export const JOB_COUNTER_COLUMNS = [
   'reached_hired_count',
 ] as const satisfies readonly JobCounterColumn[];
 
-export function countsOf(row: CounterValues): JobCounts {
+/** The counters a job's counts are read from (`countsOf`). */
+export const COUNT_COLUMNS = ['applications_count', 'interviews_count', 'offers_count', 'hires_count'] as const satisfies readonly JobCounterColumn[];
+/** The counters a job's funnel is read from (`funnelOf`). */
+export const FUNNEL_COLUMNS = [
+  'applications_count',
+  'reached_screening_count',
+  'reached_interview_count',
+  'reached_offer_count',
+  'reached_hired_count',
+] as const satisfies readonly JobCounterColumn[];
+
+export function countsOf(row: Pick<CounterValues, (typeof COUNT_COLUMNS)[number]>): JobCounts {
   return {
     applications: row.applications_count,
     interviews: row.interviews_count,
@@ -28,7 +39,7 @@ export function countsOf(row: CounterValues): JobCounts {
   };
 }
 
-export function funnelOf(row: CounterValues): JobFunnel {
+export function funnelOf(row: Pick<CounterValues, (typeof FUNNEL_COLUMNS)[number]>): JobFunnel {
   return {
     applied: row.applications_count,
     screening: row.reached_screening_count,

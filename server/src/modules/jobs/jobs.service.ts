@@ -19,7 +19,7 @@ import type { ClientsService } from '../clients/clients.service';
 import type { EventLog } from '../live/event-log';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import { type CounterDelta, countsOf, funnelOf } from './job-counters';
-import { type Executor, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
+import { type Executor, type JobListRow, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
@@ -56,14 +56,14 @@ export function createJobsService({
     });
   }
 
-  async function forClient(rows: JobRow[]): Promise<ClientJob[]> {
+  async function forClient(rows: JobListRow<'client'>[]): Promise<ClientJob[]> {
     const names = await recruiters.getSummaries(rows.map((row) => row.recruiter_id));
     return rows.map((row) =>
       toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }),
     );
   }
 
-  async function withClients(rows: JobRow[]): Promise<RecruiterJob[]> {
+  async function withClients(rows: JobListRow<'recruiter'>[]): Promise<RecruiterJob[]> {
     const summaries = await clients.getSummaries(rows.flatMap((row) => (row.client_id ? [row.client_id] : [])));
     return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
   }
@@ -114,7 +114,7 @@ export function createJobsService({
 
     async listRecruiterJobs(recruiterId: string, page: Page): Promise<{ jobs: RecruiterJob[]; next_cursor: string | null }> {
       const { limit, after } = parsePage(page);
-      const rows = await repo.listScoped(db, { recruiterId }, limit + 1, after);
+      const rows = await repo.listScoped(db, 'recruiter', { recruiterId }, limit + 1, after);
       const jobs = await withClients(rows.slice(0, limit));
       return { jobs, next_cursor: nextCursor(rows, limit) };
     },
@@ -147,7 +147,7 @@ export function createJobsService({
 
     async listClientJobs(clientId: string, page: Page): Promise<{ jobs: ClientJob[]; next_cursor: string | null }> {
       const { limit, after } = parsePage(page);
-      const rows = await repo.listScoped(db, { clientId }, limit + 1, after);
+      const rows = await repo.listScoped(db, 'client', { clientId }, limit + 1, after);
       return { jobs: await forClient(rows.slice(0, limit)), next_cursor: nextCursor(rows, limit) };
     },
 
@@ -175,7 +175,7 @@ export function createJobsService({
       const { limit, after } = parsePage(page);
       const [sums, rows] = await Promise.all([
         repo.sumCountersForClient(db, clientId),
-        repo.listScoped(db, { clientId }, limit + 1, after),
+        repo.listScoped(db, 'funnel', { clientId }, limit + 1, after),
       ]);
       return {
         totals: funnelOf(sums),
@@ -203,7 +203,7 @@ export function createJobsService({
 
 export type JobsService = ReturnType<typeof createJobsService>;
 
-function toJob(row: JobRow): Job {
+function toJob(row: JobListRow<'recruiter'>): Job {
   return {
     job_id: row.job_id,
     client_id: row.client_id,
@@ -218,11 +218,11 @@ function toJob(row: JobRow): Job {
   };
 }
 
-function toRecruiterJob(row: JobRow, client: ClientSummary | null): RecruiterJob {
+function toRecruiterJob(row: JobListRow<'recruiter'>, client: ClientSummary | null): RecruiterJob {
   return { ...toJob(row), client, counts: countsOf(row) };
 }
 
-function toClientJob(row: JobRow, recruiter: RecruiterSummary): ClientJob {
+function toClientJob(row: JobListRow<'client'>, recruiter: RecruiterSummary): ClientJob {
   return {
     job_id: row.job_id,
     title: row.title,
@@ -244,7 +244,7 @@ function parsePage(page: Page): { limit: number; after: PageCursor | null } {
   return { limit, after: page.cursor === undefined ? null : decodeCursor(page.cursor) };
 }
 
-function nextCursor(rows: JobRow[], limit: number): string | null {
+function nextCursor(rows: Pick<JobRow, 'created_at' | 'job_id'>[], limit: number): string | null {
   if (rows.length <= limit) return null;
   const last = rows[limit - 1]!;
   return Buffer.from(JSON.stringify([last.created_at, last.job_id])).toString('base64url');
