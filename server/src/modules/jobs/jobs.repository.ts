@@ -29,8 +29,8 @@ const JOB_COLUMNS = [...JOB_FIELDS, ...JOB_COUNTER_COLUMNS] as const;
 type Scope = { recruiterId: string } | { clientId: string };
 
 /**
- * The columns each list reads: a page holds up to 500 jobs, and every value read costs (~0.2 µs
- * each on SQLite), so a list reads what it shows and not, say, every job's description (up to
+ * The columns each list reads. A page holds up to 500 jobs and every value read costs time (about
+ * 0.2 µs on SQLite), so a list reads what it shows: not, say, every job's description (up to
  * 20 KB) for a dashboard that does not show it. Every list has the cursor's columns.
  */
 export const JOB_LISTS = {
