@@ -102,17 +102,21 @@ function postgresStore(url: string, poolSize: number): Store {
             'values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
           values: [job.job_id, job.recruiter_id, job.client_id, job.title, job.description, job.location, job.employment_type, job.status, job.created_at, job.updated_at],
         });
-        // As the event log does: the notification rides with the lock, and the insert follows it.
-        await client.query(
-          APPEND_LOCK
-            ? { name: 'lock_notify', text: "select pg_advisory_xact_lock($1), pg_notify($2, '')", values: [APPEND_LOCK_KEY, EVENTS_CHANNEL] }
-            : { name: 'notify', text: "select pg_notify($1, '')", values: [EVENTS_CHANNEL] },
-        );
-        await client.query({
-          name: 'insert_event',
-          text: 'insert into events (client_id, recruiter_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning event_id',
-          values: [job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
-        });
+        // As the event log does: lock, notification and insert in one statement (migration 0003).
+        if (APPEND_LOCK) {
+          await client.query({
+            name: 'append_event',
+            text: 'select hirelink_append_event($1, $2, $3, $4, $5, $6, $7) as event_id',
+            values: [APPEND_LOCK_KEY, EVENTS_CHANNEL, job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
+          });
+        } else {
+          await client.query({ name: 'notify', text: "select pg_notify($1, '')", values: [EVENTS_CHANNEL] });
+          await client.query({
+            name: 'insert_event',
+            text: 'insert into events (client_id, recruiter_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning event_id',
+            values: [job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
+          });
+        }
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => {});

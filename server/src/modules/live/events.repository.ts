@@ -17,16 +17,18 @@ export type EventRow = Omit<EventsTable, 'event_id'> & { event_id: number };
 type NewEventRow = Omit<EventsTable, 'event_id'>;
 
 /**
- * The lock, and the notification in the same round trip: every append holds the one lock until it
- * commits, so each round trip taken while holding it is a round trip that all other writers wait
- * for. The notification is only a nudge (listeners read the log, not the payload) and is delivered
- * when, and only if, the transaction commits, so it need not wait for the event's id.
+ * On PostgreSQL the lock, the notification and the insert are one statement (a function, from
+ * migration 0003): every append holds the one lock until it commits, so each round trip taken
+ * while holding it is one that every other writer waits for. The notification is only a nudge
+ * (listeners read the log, not the payload) and is delivered when, and only if, the transaction
+ * commits.
  */
-const lockAndNotifyQuery = prepareQuery((db, _none: Record<string, never>) =>
-  db.selectNoFrom([
-    sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.as('locked'),
-    sql<void>`pg_notify(${EVENTS_CHANNEL}, '')`.as('notified'),
-  ]),
+const appendOnPostgresQuery = prepareQuery((db, event: NewEventRow) =>
+  db.selectNoFrom(
+    sql<number>`hirelink_append_event(${APPEND_LOCK_KEY}, ${EVENTS_CHANNEL}, ${event.client_id}, ${event.recruiter_id}, ${event.type}, ${event.payload}, ${event.created_at})`.as(
+      'event_id',
+    ),
+  ),
 );
 
 const appendEventQuery = prepareQuery((db, event: NewEventRow) =>
@@ -48,8 +50,7 @@ export function createEventsRepository(dialect: Dialect) {
   return {
     /** Every change runs this, so its statements are prepared. */
     async append(trx: Executor, event: NewEventRow): Promise<number> {
-      if (dialect === 'postgres') await lockAndNotifyQuery.execute(trx, {});
-      const row = await appendEventQuery.takeFirst(trx, event);
+      const row = await (dialect === 'postgres' ? appendOnPostgresQuery : appendEventQuery).takeFirst(trx, event);
       if (!row) throw new Error('The event insert returned no row.');
       return Number(row.event_id);
     },
