@@ -43,7 +43,7 @@ interface Store {
 
 function sqliteStore(file: string): Store {
   const db = new SqliteDatabase(file);
-  // The same pragmas as server/src/db/database.ts.
+  // The same pragmas as server/src/db/sqlite.ts.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
