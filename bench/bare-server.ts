@@ -8,7 +8,8 @@
  *                                              same advisory lock and pg_notify the event log uses)
  *
  * <mode> is `plain` (no authentication), `jwt` (the server's own jose HS256 verification of the bearer
- * token) or `auth` (that plus the revoked-token lookup, i.e. all the real auth hook does for a token).
+ * token) or `auth` (that plus the check against signed-out sessions, read into memory at start as the
+ * server's revocation list does: all the real auth hook does for a token).
  * Configured by env: BARE_DB=sqlite|postgres, BARE_SQLITE_FILE, BARE_DATABASE_URL, BARE_POOL_SIZE,
  * BARE_JWT_SECRET, BARE_RECRUITER_ID (whose jobs `plain` posts), HOST, PORT; BARE_APPEND_LOCK=0 leaves out the
  * PostgreSQL advisory lock (an experiment: what the event log's global ordering lock costs job posts).
@@ -51,7 +52,7 @@ function sqliteStore(file: string): Store {
   const findClient = db.prepare<[string], { client_id: string; company_name: string }>(
     'select client_id, company_name from clients where connection_id = ?',
   );
-  const revoked = db.prepare<[string], { jti: string }>('select jti from revoked_tokens where jti = ?');
+  const signedOut = new Set(db.prepare<[], { jti: string }>('select jti from revoked_tokens').all().map((row) => row.jti));
   const insertJob = db.prepare(
     'insert into jobs (job_id, recruiter_id, client_id, title, description, location, employment_type, status, created_at, updated_at) ' +
       'values (@job_id, @recruiter_id, @client_id, @title, @description, @location, @employment_type, @status, @created_at, @updated_at)',
@@ -68,7 +69,7 @@ function sqliteStore(file: string): Store {
       return findClient.get(connectionId);
     },
     async isRevoked(jti) {
-      return revoked.get(jti) !== undefined;
+      return signedOut.has(jti);
     },
     async postJob(job, payload) {
       post(job, payload);
@@ -82,14 +83,14 @@ function sqliteStore(file: string): Store {
 function postgresStore(url: string, poolSize: number): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   pool.on('error', () => {});
+  const signedOut = pool.query<{ jti: string }>('select jti from revoked_tokens').then(({ rows }) => new Set(rows.map((row) => row.jti)));
   return {
     async findClient(connectionId) {
       const { rows } = await pool.query({ name: 'find_client', text: 'select client_id, company_name from clients where connection_id = $1', values: [connectionId] });
       return rows[0];
     },
     async isRevoked(jti) {
-      const { rows } = await pool.query({ name: 'is_revoked', text: 'select jti from revoked_tokens where jti = $1', values: [jti] });
-      return rows.length > 0;
+      return (await signedOut).has(jti);
     },
     async postJob(job, payload) {
       const client = await pool.connect();

@@ -4,7 +4,7 @@
  * 1. Limit ratio. GET /v1/client/by-connection/:id and POST /v1/jobs on the real server (a child
  *    process, as `npm start` runs it) against a bare node:http server doing the same SQL with the same
  *    driver and no framework (bench/bare-server.ts): throughput and p99, ours/limit. The bare server is
- *    also measured with the server's JWT verification, and with JWT + revoked-token lookup (all the auth
+ *    also measured with the server's JWT verification, and with JWT + the in-memory sign-out check (all the auth
  *    hook does), and the real server with request logging off, to split the gap into auth, logging and
  *    the rest (Fastify, Kysely, hooks). Split by time per request: 1/throughput is additive, throughput is not.
  * 2. Mixed load. BENCH_MIXED_SECONDS (60) of a client-dashboard / recruiter mix at 100 connections:
@@ -141,7 +141,7 @@ async function accounts(writer: Writer, clients: number, recruiters: number) {
 // --------------------------------------------------------------------------------------------
 // 1. Limit ratio
 
-type TargetName = 'ours' | 'ours, logging off' | 'bare' | 'bare + JWT' | 'bare + JWT + revoked lookup';
+type TargetName = 'ours' | 'ours, logging off' | 'bare' | 'bare + JWT' | 'bare + JWT + sign-out check';
 interface RouteSpec {
   name: string;
   method: 'GET' | 'POST';
@@ -264,7 +264,7 @@ async function limitRatio(kind: DbKind) {
         for (const route of routes) {
           keep(route, 'bare', await measure(bare.url, route, '/plain', token, bare.pid, admin));
           keep(route, 'bare + JWT', await measure(bare.url, route, '/jwt', token, bare.pid, admin));
-          keep(route, 'bare + JWT + revoked lookup', await measure(bare.url, route, '/auth', token, bare.pid, admin));
+          keep(route, 'bare + JWT + sign-out check', await measure(bare.url, route, '/auth', token, bare.pid, admin));
         }
       } finally {
         await bare.stop();
@@ -281,7 +281,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
   const targets: TargetName[] = [
     'bare',
     'bare + JWT',
-    'bare + JWT + revoked lookup',
+    'bare + JWT + sign-out check',
     'ours, logging off',
     'ours',
   ];
@@ -310,7 +310,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
         ]);
       }
       const ours = get('ours');
-      const sameAuth = get('bare + JWT + revoked lookup');
+      const sameAuth = get('bare + JWT + sign-out check');
       const ratio = ours.fastest.result.rps / limit.fastest.result.rps;
       const p99Ratio = ours.fastest.result.p99 / limit.fastest.result.p99;
       const cpuRatio = limit.minCpuUs / ours.minCpuUs;
@@ -331,7 +331,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
       const gap = cpu('ours') - cpu('bare');
       const share = (part: number) => (gap > 0 ? `${fixed(part, 0)} µs (${fixed((100 * part) / gap, 0)} %)` : `${fixed(part, 0)} µs`);
       const jwt = cpu('bare + JWT') - cpu('bare');
-      const revoked = cpu('bare + JWT + revoked lookup') - cpu('bare + JWT');
+      const revoked = cpu('bare + JWT + sign-out check') - cpu('bare + JWT');
       const logging = cpu('ours') - cpu('ours, logging off');
       split.push([
         kind,
@@ -350,8 +350,8 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
     `${CONNECTIONS} connections; ${ROUNDS} round(s) of ${DURATION} s per target after ${WARMUP} s warm-up, rounds interleaved. ` +
       'Limit = bare node:http server, same driver, same SQL, no auth (bench/bare-server.ts). ' +
       'Throughput and p99 are from each target\'s fastest round. ' +
-      '"bare + JWT" verifies the bearer token with the server\'s own token signer (so with its verified-token cache); "+ revoked lookup" also does the ' +
-      'per-request revoked-token query: together, exactly the authentication the real server does for a token. ' +
+      '"bare + JWT" verifies the bearer token with the server\'s own token signer (so with its verified-token cache); "+ sign-out check" also looks the ' +
+      'token up among signed-out sessions held in memory, as the server\'s revocation list does: together, exactly the authentication the real server does for a token. ' +
       'CPU is the lowest CPU time per request seen (server process, plus the PostgreSQL backends on PostgreSQL), ' +
       'which other work on this shared machine disturbs far less than throughput. Percentiles leave out each connection\'s first response (see harness.ts). ' +
       'The real server runs with RATE_LIMIT_CONNECTION_LOOKUPS=1000000 per 1 s window, so look-ups are measured rather than refused (the check still runs). Targets: ours/limit ≥ 0.7 (throughput and CPU capacity), p99 ours/limit ≤ 1.43.',
@@ -364,7 +364,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
     'Where the gap goes (CPU µs per request; parts are differences between targets, so noise can make one slightly negative):',
     '',
     markdownTable(
-      ['db', 'route', 'limit', 'ours', 'gap', 'JWT verify (cached)', 'revoked-token lookup', 'request logging', 'rest: Fastify, Kysely, hooks, extra queries'],
+      ['db', 'route', 'limit', 'ours', 'gap', 'JWT verify (cached)', 'sign-out check', 'request logging', 'rest: Fastify, Kysely, hooks, extra queries'],
       split,
     ),
     '',

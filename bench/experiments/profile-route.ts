@@ -5,6 +5,7 @@
  *   EXP_ROUTE=lookup|post EXP_DB=sqlite|postgres node --import tsx bench/experiments/profile-route.ts
  *   (EXP_SECONDS=8, EXP_CONNECTIONS=100, EXP_PROFILE_DIR=/tmp/hirelink-profile; then bench/profile-summary.ts)
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ const CONNECTIONS = envNumber('EXP_CONNECTIONS', 100);
 const PROFILE_DIR = process.env.EXP_PROFILE_DIR ?? join(tmpdir(), 'hirelink-profile');
 /** EXP_PROFILE=0 measures without the profiler, which costs CPU of its own. */
 const PROFILE = process.env.EXP_PROFILE !== '0';
+/** EXP_PIN=1 pins the server to core 0 and this process (the load) to core 1 (needs taskset). */
+const PIN = process.env.EXP_PIN === '1';
 
 const dir = mkdtempSync(join(tmpdir(), 'hirelink-profile-route-'));
 const postgres = DB === 'postgres' ? await createBenchDatabase('profile') : null;
@@ -47,11 +50,18 @@ try {
       JWT_SECRET: BENCH_JWT_SECRET,
       RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
       RATE_LIMIT_WINDOW_MS: '1000',
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ABL_') || name === 'LOG_LEVEL')) as Record<string, string>,
     },
     join(dir, 'server.log'),
     PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
   );
   try {
+    if (PIN) {
+      // The server alone on core 0, the load generator on core 1: the server is then rarely
+      // descheduled, so a wall-clock profile reads as a CPU profile and runs vary less.
+      execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
+      execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+    }
     const request =
       ROUTE === 'lookup'
         ? { method: 'GET' as const, path: `/v1/client/by-connection/${connectionId}` }

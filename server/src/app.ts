@@ -18,6 +18,7 @@ import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { createRevocationList } from './modules/auth/revocations';
 import { createTokenSigner } from './modules/auth/tokens';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
@@ -92,7 +93,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const clients = createClientsService({ db, generateConnectionId: options.generateConnectionId });
   const recruiters = createRecruitersService({ db });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
-  const auth = createAuthService({ db, clients, recruiters, tokens });
+  const revocations = createRevocationList({
+    db,
+    dialect,
+    postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
+    log: app.log,
+  });
+  const auth = createAuthService({ db, clients, recruiters, tokens, revocations });
   const live = createLiveService({
     db,
     dialect,
@@ -167,11 +174,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   app.addHook('preClose', async () => {
     closing = true;
-    await live.stop();
+    await Promise.all([live.stop(), revocations.stop()]);
   });
 
   await app.ready();
-  await live.start();
+  await Promise.all([live.start(), revocations.start()]);
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { prepareQuery } from '../../db/prepared';
 import type { Db } from '../../db/database';
 
@@ -14,6 +15,16 @@ export const authRepository = {
   /** Asked on every authenticated request, so prepared. */
   async isTokenRevoked(db: Db, jti: string): Promise<boolean> {
     return (await revokedTokenQuery.takeFirst(db, { jti })) !== undefined;
+  },
+
+  /** Every revocation of a token that has not yet expired. */
+  listRevokedTokens(db: Db, now: string) {
+    return db.selectFrom('revoked_tokens').select(['jti', 'expires_at']).where('expires_at', '>=', now).execute();
+  },
+
+  /** PostgreSQL only: delivered to every listener when `db`'s transaction commits. */
+  async notify(db: Db, channel: string, payload: string): Promise<void> {
+    await sql`select pg_notify(${channel}, ${payload})`.execute(db);
   },
 
   /** A revoked token past its expiry is refused anyway, so its row can go. */

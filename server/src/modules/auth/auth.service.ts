@@ -14,6 +14,7 @@ import type { RecruitersService } from '../recruiters/recruiters.service';
 import { authRepository as repo } from './auth.repository';
 import { verifyPassword } from './passwords';
 import type { Principal } from './principal';
+import type { RevocationList } from './revocations';
 import type { TokenSigner } from './tokens';
 
 export interface AuthServiceDeps {
@@ -21,6 +22,7 @@ export interface AuthServiceDeps {
   clients: ClientsService;
   recruiters: RecruitersService;
   tokens: TokenSigner;
+  revocations: RevocationList;
 }
 
 const API_KEY_PREFIX = 'hlk_';
@@ -30,7 +32,7 @@ const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
-export function createAuthService({ db, clients, recruiters, tokens }: AuthServiceDeps) {
+export function createAuthService({ db, clients, recruiters, tokens, revocations }: AuthServiceDeps) {
   return {
     async registerClient(input: { company_name: string; email: string; password: string }): Promise<ClientRegistered> {
       const client = await clients.registerClient({
@@ -66,21 +68,19 @@ export function createAuthService({ db, clients, recruiters, tokens }: AuthServi
       };
     },
 
-    /** Ends this one session on every instance (the revocation lives in the shared database). */
+    /** Ends this one session on every instance. */
     async logout(principal: Principal): Promise<void> {
       if (!principal.session) {
         throw new AppError('forbidden', 'An API key has no session to sign out of; revoke the key instead.');
       }
-      const now = new Date().toISOString();
-      await repo.revokeToken(db, principal.session.tokenId, principal.session.expiresAt.toISOString());
-      await repo.pruneRevokedTokens(db, now);
+      await revocations.revoke(principal.session.tokenId, principal.session.expiresAt);
     },
 
     /** The caller behind a bearer token, or null when the token is bad, expired or signed out. */
     async authenticateToken(token: string): Promise<Principal | null> {
       const verified = await tokens.verify(token);
       if (!verified) return null;
-      if (await repo.isTokenRevoked(db, verified.tokenId)) return null;
+      if (await revocations.isRevoked(verified.tokenId)) return null;
       const session = { tokenId: verified.tokenId, expiresAt: verified.expiresAt };
       return verified.role === 'client'
         ? { role: 'client', clientId: verified.subject, session }

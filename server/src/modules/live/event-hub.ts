@@ -105,7 +105,10 @@ export class EventHub {
    * position the stream starts from (and reports in `ready`) is current.
    */
   async catchUp(): Promise<void> {
-    if (!this.behind) return;
+    // With streams open, every wake-up is read. With none, the wake-up for a write that has just
+    // committed may still be on its way (PostgreSQL delivers it a moment after the commit, and
+    // maybe from another instance), so `behind` cannot be trusted: ask the log where it ends.
+    if (!this.behind && this.subscriptions.size > 0) return;
     const skippedBefore = this.skippedWakes;
     let latest: number;
     try {

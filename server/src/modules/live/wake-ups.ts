@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
+import { type ChannelListener, listenOnChannel } from '../../db/pg-listener';
 import { EVENTS_CHANNEL } from './events.repository';
 
 /**
@@ -34,66 +34,20 @@ export function inProcessWakeUps(): WakeUps {
 }
 
 /**
- * PostgreSQL: every instance LISTENs on one channel on a dedicated connection (not from the pool);
- * writers NOTIFY in their transaction, which PostgreSQL delivers on commit to all instances.
- * A dropped listener reconnects with backoff and then wakes once, to read what it missed.
+ * PostgreSQL: every instance LISTENs on one channel; writers NOTIFY in their transaction, which
+ * PostgreSQL delivers on commit to all instances. Each time the listener (re)connects it wakes
+ * once, to read what it missed.
  */
 export function postgresWakeUps(url: string, log: FastifyBaseLogger): WakeUps {
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let attempt = 0;
-
-  async function connect(onWake: () => void): Promise<void> {
-    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true });
-    next.on('notification', () => onWake());
-    next.on('error', (error) => {
-      log.warn({ err: error }, 'event listener connection failed; reconnecting');
-      scheduleReconnect(onWake);
-    });
-    next.on('end', () => scheduleReconnect(onWake));
-    await next.connect();
-    await next.query(`listen ${EVENTS_CHANNEL}`);
-    client = next;
-    attempt = 0;
-    onWake();
-  }
-
-  function scheduleReconnect(onWake: () => void): void {
-    if (stopped || retryTimer) return;
-    const old = client;
-    client = null;
-    old?.removeAllListeners('end');
-    old?.end().catch(() => {});
-    const delay = Math.min(30_000, 250 * 2 ** attempt++);
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      connect(onWake).catch((error) => {
-        log.warn({ err: error }, 'event listener could not reconnect');
-        scheduleReconnect(onWake);
-      });
-    }, delay);
-    retryTimer.unref();
-  }
-
+  let listener: ChannelListener | null = null;
   return {
     async start(onWake) {
-      try {
-        await connect(onWake);
-      } catch (error) {
-        log.warn({ err: error }, 'event listener could not connect; will retry');
-        scheduleReconnect(onWake);
-      }
+      listener = listenOnChannel(url, EVENTS_CHANNEL, { listening: onWake, notification: onWake }, log, { name: 'live updates' });
+      await listener.start();
     },
     recorded() {},
     async stop() {
-      stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      const current = client;
-      client = null;
-      current?.removeAllListeners();
-      current?.on('error', () => {});
-      await current?.end().catch(() => {});
+      await listener?.stop();
     },
   };
 }

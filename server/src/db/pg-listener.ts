@@ -1,0 +1,148 @@
+import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
+
+export interface ChannelHandlers {
+  /**
+   * The connection listens (the first time, or again after it was lost). Whatever was sent while
+   * it did not was missed: re-read it here. If this throws, the connection is dropped and retried.
+   */
+  listening(): void | Promise<void>;
+  notification(payload: string): void;
+  /** The connection is lost: notifications may be missed until `listening` runs again. */
+  lost?(): void;
+}
+
+export interface ChannelListener {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Shown in warnings and as the connection's application_name. */
+  name: string;
+  /**
+   * How often the connection proves it is alive. A connection cut off without a word (a dead
+   * peer, a network partition) would otherwise look like a quiet channel for as long as TCP
+   * takes to notice; PostgreSQL delivers pending notifications before it answers a query, so a
+   * heartbeat that comes back also means nothing sent before it is still on the way.
+   */
+  heartbeatMs?: number;
+}
+
+const DEFAULT_HEARTBEAT_MS = 5_000;
+
+/**
+ * One PostgreSQL channel, on a dedicated connection (not from the pool, which hands connections
+ * to whoever asks next): LISTEN, tell the handlers whenever it is lost, reconnect with backoff.
+ * NOTIFY is delivered on commit to every listening connection, so every API instance hears it.
+ */
+export function listenOnChannel(
+  url: string,
+  channel: string,
+  handlers: ChannelHandlers,
+  log: FastifyBaseLogger,
+  { name, heartbeatMs = DEFAULT_HEARTBEAT_MS }: ListenOptions,
+): ChannelListener {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let heartbeatTimer: NodeJS.Timeout | null = null;
+  let attempt = 0;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: `hirelink ${name}`,
+    });
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.notification(message.payload ?? '');
+    });
+    next.on('error', (error) => {
+      log.warn({ err: error }, `${name}: listener connection failed; reconnecting`);
+      lose(next);
+    });
+    next.on('end', () => lose(next));
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+      client = next;
+      await handlers.listening();
+    } catch (error) {
+      lose(next);
+      throw error;
+    }
+    attempt = 0;
+  }
+
+  /** Forgets `which` (if it is still the current connection) and tries again after a while. */
+  function lose(which: pg.Client): void {
+    which.removeAllListeners('end');
+    which.removeAllListeners('notification');
+    which.on('error', () => {});
+    which.end().catch(() => {});
+    // A connection already replaced by a newer one is no news.
+    if (client !== null && client !== which) return;
+    client = null;
+    handlers.lost?.();
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (stopped || retryTimer || client) return;
+    const delay = Math.min(30_000, 250 * 2 ** attempt++);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect().catch((error) => log.warn({ err: error }, `${name}: listener could not reconnect`));
+    }, delay);
+    retryTimer.unref();
+  }
+
+  function heartbeat(): void {
+    const current = client;
+    if (!current) return;
+    let answered = false;
+    const deadline = setTimeout(() => {
+      if (!answered && client === current) {
+        log.warn(`${name}: listener connection did not answer within ${heartbeatMs} ms; reconnecting`);
+        lose(current);
+      }
+    }, heartbeatMs);
+    deadline.unref();
+    current.query('select 1').then(
+      () => {
+        answered = true;
+        clearTimeout(deadline);
+      },
+      () => {
+        answered = true;
+        clearTimeout(deadline);
+        if (client === current) lose(current);
+      },
+    );
+  }
+
+  return {
+    async start() {
+      heartbeatTimer = setInterval(heartbeat, heartbeatMs);
+      heartbeatTimer.unref();
+      try {
+        await connect();
+      } catch (error) {
+        log.warn({ err: error }, `${name}: listener could not connect; will retry`);
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      const current = client;
+      client = null;
+      current?.removeAllListeners();
+      current?.on('error', () => {});
+      await current?.end().catch(() => {});
+    },
+  };
+}
