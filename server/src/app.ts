@@ -9,6 +9,7 @@ import { ErrorResponse } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createNotificationListener } from './db/pg-listener';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, loggerOptions } from './http/logging';
@@ -93,17 +94,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const clients = createClientsService({ db, generateConnectionId: options.generateConnectionId });
   const recruiters = createRecruitersService({ db });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
-  const revocations = createRevocationList({
-    db,
-    dialect,
-    postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
-    log: app.log,
-  });
+  // One connection per instance hears what other instances announce: live updates and sign-outs.
+  const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
+  const revocations = createRevocationList({ db, dialect, notifications });
   const auth = createAuthService({ db, clients, recruiters, tokens, revocations });
   const live = createLiveService({
     db,
     dialect,
-    postgresUrl: config.database.kind === 'postgres' ? config.database.url : null,
+    notifications,
     config: config.live,
     log: app.log,
   });
@@ -175,10 +173,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.addHook('preClose', async () => {
     closing = true;
     await Promise.all([live.stop(), revocations.stop()]);
+    await notifications?.stop();
   });
 
   await app.ready();
+  // Each module names its channel as it starts; the listener then connects and tells them all.
   await Promise.all([live.start(), revocations.start()]);
+  await notifications?.start();
   return app;
 }
 

@@ -12,14 +12,15 @@ export interface ChannelHandlers {
   lost?(): void;
 }
 
-export interface ChannelListener {
+/** One connection's LISTENs for the whole instance; each module listens on its own channel. */
+export interface NotificationListener {
+  /** Adds a channel; call before `start`. */
+  listen(channel: string, handlers: ChannelHandlers): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface ListenOptions {
-  /** Shown in warnings and as the connection's application_name. */
-  name: string;
   /**
    * How often the connection proves it is alive. A connection cut off without a word (a dead
    * peer, a network partition) would otherwise look like a quiet channel for as long as TCP
@@ -30,21 +31,23 @@ export interface ListenOptions {
 }
 
 const DEFAULT_HEARTBEAT_MS = 5_000;
+export const LISTENER_APPLICATION_NAME = 'hirelink listener';
 
 /**
- * One PostgreSQL channel, on a dedicated connection (not from the pool, which hands connections
- * to whoever asks next): LISTEN, tell the handlers whenever it is lost, reconnect with backoff.
- * NOTIFY is delivered on commit to every listening connection, so every API instance hears it.
+ * The instance's PostgreSQL notifications, on one dedicated connection (not from the pool, which
+ * hands connections to whoever asks next): LISTEN on every channel, tell the handlers whenever
+ * the connection is lost, reconnect with backoff. NOTIFY is delivered on commit to every
+ * listening connection, so every API instance hears it. One connection per instance, not one per
+ * channel: PostgreSQL wakes every listening backend of a database for each notification.
  */
-export function listenOnChannel(
+export function createNotificationListener(
   url: string,
-  channel: string,
-  handlers: ChannelHandlers,
   log: FastifyBaseLogger,
-  { name, heartbeatMs = DEFAULT_HEARTBEAT_MS }: ListenOptions,
-): ChannelListener {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
+  { heartbeatMs = DEFAULT_HEARTBEAT_MS }: ListenOptions = {},
+): NotificationListener {
+  const channels = new Map<string, ChannelHandlers>();
   let client: pg.Client | null = null;
+  let started = false;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | null = null;
   let heartbeatTimer: NodeJS.Timeout | null = null;
@@ -55,21 +58,25 @@ export function listenOnChannel(
       connectionString: url,
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
-      application_name: `hirelink ${name}`,
+      application_name: LISTENER_APPLICATION_NAME,
     });
-    next.on('notification', (message) => {
-      if (message.channel === channel) handlers.notification(message.payload ?? '');
-    });
+    next.on('notification', (message) => channels.get(message.channel)?.notification(message.payload ?? ''));
     next.on('error', (error) => {
-      log.warn({ err: error }, `${name}: listener connection failed; reconnecting`);
+      log.warn({ err: error }, 'notification listener connection failed; reconnecting');
       lose(next);
     });
     next.on('end', () => lose(next));
     try {
       await next.connect();
-      await next.query(`listen ${channel}`);
+      for (const channel of channels.keys()) await next.query(`listen ${channel}`);
+      if (stopped) {
+        next.removeAllListeners();
+        next.on('error', () => {});
+        await next.end().catch(() => {});
+        return;
+      }
       client = next;
-      await handlers.listening();
+      await Promise.all([...channels.values()].map((handlers) => handlers.listening()));
     } catch (error) {
       lose(next);
       throw error;
@@ -86,7 +93,7 @@ export function listenOnChannel(
     // A connection already replaced by a newer one is no news.
     if (client !== null && client !== which) return;
     client = null;
-    handlers.lost?.();
+    for (const handlers of channels.values()) handlers.lost?.();
     scheduleReconnect();
   }
 
@@ -95,7 +102,7 @@ export function listenOnChannel(
     const delay = Math.min(30_000, 250 * 2 ** attempt++);
     retryTimer = setTimeout(() => {
       retryTimer = null;
-      connect().catch((error) => log.warn({ err: error }, `${name}: listener could not reconnect`));
+      connect().catch((error) => log.warn({ err: error }, 'notification listener could not reconnect'));
     }, delay);
     retryTimer.unref();
   }
@@ -106,7 +113,7 @@ export function listenOnChannel(
     let answered = false;
     const deadline = setTimeout(() => {
       if (!answered && client === current) {
-        log.warn(`${name}: listener connection did not answer within ${heartbeatMs} ms; reconnecting`);
+        log.warn(`notification listener did not answer within ${heartbeatMs} ms; reconnecting`);
         lose(current);
       }
     }, heartbeatMs);
@@ -125,13 +132,19 @@ export function listenOnChannel(
   }
 
   return {
+    listen(channel, handlers) {
+      if (started) throw new Error(`listen("${channel}") after the listener started`);
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
+      channels.set(channel, handlers);
+    },
     async start() {
+      started = true;
       heartbeatTimer = setInterval(heartbeat, heartbeatMs);
       heartbeatTimer.unref();
       try {
         await connect();
       } catch (error) {
-        log.warn({ err: error }, `${name}: listener could not connect; will retry`);
+        log.warn({ err: error }, 'notification listener could not connect; will retry');
       }
     },
     async stop() {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../../test/test-app';
+import { LISTENER_APPLICATION_NAME, type NotificationListener, createNotificationListener } from '../../db/pg-listener';
 import { type RevocationList, createRevocationList } from './revocations';
 
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000);
@@ -20,19 +21,24 @@ describe('sign-outs across API instances (PostgreSQL)', () => {
   let database: TestDatabase;
   let instanceA: RevocationList;
   let instanceB: RevocationList;
+  const listeners: NotificationListener[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     if (database.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
     const url = database.config.url;
-    const make = () =>
-      createRevocationList({ db: database.handle.db, dialect: 'postgres', postgresUrl: url, log: pino({ level: 'silent' }) });
-    instanceA = make();
-    instanceB = make();
-    await Promise.all([instanceA.start(), instanceB.start()]);
+    const make = async () => {
+      const notifications = createNotificationListener(url, pino({ level: 'silent' }));
+      listeners.push(notifications);
+      const list = createRevocationList({ db: database.handle.db, dialect: 'postgres', notifications });
+      await list.start();
+      await notifications.start();
+      return list;
+    };
+    [instanceA, instanceB] = await Promise.all([make(), make()]);
   });
   afterAll(async () => {
-    await Promise.all([instanceA?.stop(), instanceB?.stop()]);
+    await Promise.all([instanceA?.stop(), instanceB?.stop(), ...listeners.map((listener) => listener.stop())]);
     await database?.dispose();
   });
 
@@ -46,11 +52,11 @@ describe('sign-outs across API instances (PostgreSQL)', () => {
 
   it('while its listener is down an instance asks the database, and it reads what it missed when the listener is back', async () => {
     const listeners = () =>
-      sql<{ pid: number }>`select pid from pg_stat_activity where application_name = 'hirelink sign-outs' and datname = current_database()`.execute(
+      sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(
         database.handle.db,
       );
     expect((await listeners()).rows).toHaveLength(2);
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'hirelink sign-outs' and datname = current_database()`.execute(
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(
       database.handle.db,
     );
     await eventually(() => !instanceB.answersFromMemory, 'instance B notices its listener is gone');

@@ -1,6 +1,5 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Dialect } from '../../db/database';
-import { type ChannelListener, listenOnChannel } from '../../db/pg-listener';
+import type { NotificationListener } from '../../db/pg-listener';
 import { authRepository as repo } from './auth.repository';
 
 /** Where PostgreSQL instances announce sign-outs to each other; the payload is `<jti> <expires_at>`. */
@@ -10,9 +9,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 export interface RevocationListDeps {
   db: Db;
   dialect: Dialect;
-  /** PostgreSQL's URL, for the listener; null on SQLite. */
-  postgresUrl: string | null;
-  log: FastifyBaseLogger;
+  /** PostgreSQL's notifications; null on SQLite. */
+  notifications: NotificationListener | null;
 }
 
 export interface RevocationList {
@@ -47,7 +45,7 @@ const sqliteMemories = new WeakMap<Db, Memory>();
  *   instances when it commits, give or take the notification's way there (about a millisecond on
  *   one network), and a listener cut off silently is noticed within its heartbeat (5 s).
  */
-export function createRevocationList({ db, dialect, postgresUrl, log }: RevocationListDeps): RevocationList {
+export function createRevocationList({ db, dialect, notifications }: RevocationListDeps): RevocationList {
   const onPostgres = dialect === 'postgres';
   let memory: Memory;
   if (onPostgres) {
@@ -56,7 +54,6 @@ export function createRevocationList({ db, dialect, postgresUrl, log }: Revocati
     memory = sqliteMemories.get(db) ?? { expiresAtByTokenId: new Map(), complete: false };
     sqliteMemories.set(db, memory);
   }
-  let listener: ChannelListener | null = null;
   // Counts the listener's connections, so that a read begun on a connection lost meanwhile
   // cannot mark memory complete.
   let connection = 0;
@@ -111,37 +108,30 @@ export function createRevocationList({ db, dialect, postgresUrl, log }: Revocati
         }
         return;
       }
-      if (!postgresUrl) throw new Error('createRevocationList: PostgreSQL needs its URL for the listener');
-      listener = listenOnChannel(
-        postgresUrl,
-        REVOCATIONS_CHANNEL,
-        {
-          // Listening first and reading second: a sign-out that commits in between is both read
-          // and heard, and none is missed.
-          async listening() {
-            const current = ++connection;
-            await readAll();
-            if (connection === current) memory.complete = true;
-          },
-          notification(payload) {
-            const [tokenId, expiresAt] = payload.split(' ');
-            if (tokenId) remember(tokenId, Date.parse(expiresAt ?? '') || Date.now() + 24 * 60 * 60 * 1000);
-          },
-          lost() {
-            connection++;
-            memory.complete = false;
-          },
+      if (!notifications) throw new Error('createRevocationList: PostgreSQL needs the notification listener');
+      notifications.listen(REVOCATIONS_CHANNEL, {
+        // Listening first and reading second: a sign-out that commits in between is both read
+        // and heard, and none is missed.
+        async listening() {
+          const current = ++connection;
+          await readAll();
+          if (connection === current) memory.complete = true;
         },
-        log,
-        { name: 'sign-outs' },
-      );
-      await listener.start();
+        notification(payload) {
+          const [tokenId, expiresAt] = payload.split(' ');
+          if (tokenId) remember(tokenId, Date.parse(expiresAt ?? '') || Date.now() + 24 * 60 * 60 * 1000);
+        },
+        lost() {
+          connection++;
+          memory.complete = false;
+        },
+      });
     },
 
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      // The listener is the app's and stops with it; memory is not told, so it stops answering now.
       if (onPostgres) memory.complete = false;
-      await listener?.stop();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { ReadyEventData, ResetEventData } from '#contract';
 import type { LiveConfig } from '../../config';
 import type { Db, Dialect } from '../../db/database';
+import type { NotificationListener } from '../../db/pg-listener';
 import { EventHub } from './event-hub';
 import { type EventScope, createEventsRepository } from './events.repository';
 import { SseStream } from './sse-stream';
@@ -15,7 +16,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export interface LiveServiceDeps {
   db: Db;
   dialect: Dialect;
-  postgresUrl: string | null;
+  /** PostgreSQL's notifications; null on SQLite, where one process does all the writing. */
+  notifications: NotificationListener | null;
   config: LiveConfig;
   log: FastifyBaseLogger;
 }
@@ -24,9 +26,9 @@ export interface LiveServiceDeps {
  * The read side of live updates: one hub per instance, and the handshake that lets a stream
  * resume exactly where it left off.
  */
-export function createLiveService({ db, dialect, postgresUrl, config, log }: LiveServiceDeps) {
+export function createLiveService({ db, dialect, notifications, config, log }: LiveServiceDeps) {
   const repo = createEventsRepository(dialect);
-  const wakeUps: WakeUps = postgresUrl ? postgresWakeUps(postgresUrl, log) : inProcessWakeUps();
+  const wakeUps: WakeUps = notifications ? postgresWakeUps(notifications) : inProcessWakeUps();
   const hub = new EventHub({
     db,
     repo,

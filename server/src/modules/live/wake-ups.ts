@@ -1,5 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
-import { type ChannelListener, listenOnChannel } from '../../db/pg-listener';
+import type { NotificationListener } from '../../db/pg-listener';
 import { EVENTS_CHANNEL } from './events.repository';
 
 /**
@@ -34,20 +33,16 @@ export function inProcessWakeUps(): WakeUps {
 }
 
 /**
- * PostgreSQL: every instance LISTENs on one channel; writers NOTIFY in their transaction, which
- * PostgreSQL delivers on commit to all instances. Each time the listener (re)connects it wakes
- * once, to read what it missed.
+ * PostgreSQL: writers NOTIFY in their transaction, which PostgreSQL delivers on commit to every
+ * instance's listener. Each time the listener (re)connects it wakes once, to read what it missed.
  */
-export function postgresWakeUps(url: string, log: FastifyBaseLogger): WakeUps {
-  let listener: ChannelListener | null = null;
+export function postgresWakeUps(notifications: NotificationListener): WakeUps {
   return {
     async start(onWake) {
-      listener = listenOnChannel(url, EVENTS_CHANNEL, { listening: onWake, notification: onWake }, log, { name: 'live updates' });
-      await listener.start();
+      notifications.listen(EVENTS_CHANNEL, { listening: onWake, notification: onWake });
     },
     recorded() {},
-    async stop() {
-      await listener?.stop();
-    },
+    // The listener is the app's, and stops with it.
+    async stop() {},
   };
 }
