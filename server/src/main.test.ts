@@ -8,13 +8,20 @@ describe('the server process', () => {
   let storage: Awaited<ReturnType<typeof createServerStorage>>;
   let env: Record<string, string>;
   let server: ServerProcess | undefined;
+  // Every process a test starts, so none outlives the suite (a test may start several).
+  const started: ServerProcess[] = [];
+  const start = async () => {
+    const child = await startServerProcess(env);
+    started.push(child);
+    return child;
+  };
 
   beforeAll(async () => {
     storage = await createServerStorage('main');
     env = storage.env;
   });
   afterAll(async () => {
-    await server?.stop('SIGKILL');
+    await Promise.all(started.map((child) => child.stop('SIGKILL')));
     await storage?.dispose();
   });
 
@@ -24,7 +31,7 @@ describe('the server process', () => {
   };
 
   it('serves the connection-ID journey over HTTP, stops cleanly on SIGTERM, and keeps data and sessions across a restart', async () => {
-    server = await startServerProcess(env);
+    server = await start();
     const client = await json(`${server.url}/v1/client/register`, {
       method: 'POST',
       body: JSON.stringify({ company_name: 'Initech', email: uniqueEmail(), password: PASSWORD }),
@@ -48,7 +55,7 @@ describe('the server process', () => {
     expect(server.output()).not.toContain(client.body.connection_id);
     expect(server.output()).not.toContain(recruiter.body.token);
 
-    server = await startServerProcess(env);
+    server = await start();
     const jobs = await json(`${server.url}/v1/client/jobs`, { token: client.body.token });
     expect(jobs.status).toBe(200);
     expect(jobs.body.jobs).toEqual([expect.objectContaining({ job_id: job.body.job_id, title: 'TPS Report Analyst' })]);
@@ -56,7 +63,7 @@ describe('the server process', () => {
   });
 
   it('on SIGTERM finishes requests in flight, closes live streams with a reconnect hint, and exits 0', async () => {
-    server = await startServerProcess(env);
+    server = await start();
     const client = await json(`${server.url}/v1/client/register`, {
       method: 'POST',
       body: JSON.stringify({ company_name: 'Graceful', email: uniqueEmail(), password: PASSWORD }),

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,13 +67,21 @@ export async function createServerStorage(tag: string): Promise<{
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), `hirelink-${tag}-`));
   const env: Record<string, string> = { DATA_DIR: dataDir };
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (TEST_DB === 'sqlite') {
-    return { env, database: { kind: 'sqlite', filename: join(dataDir, 'hirelink.sqlite') }, dispose: async () => {} };
+    return { env, database: { kind: 'sqlite', filename: join(dataDir, 'hirelink.sqlite') }, dispose: async () => removeDataDir() };
   }
   const database = await createTestDatabase();
   await database.handle.close();
   if (database.config.kind === 'postgres') env.DATABASE_URL = database.config.url;
-  return { env, database: database.config, dispose: () => database.dispose() };
+  return {
+    env,
+    database: database.config,
+    async dispose() {
+      await database.dispose();
+      removeDataDir();
+    },
+  };
 }
 
 /** A JSON request to a server process: `{ status, body }`, whatever the status. */

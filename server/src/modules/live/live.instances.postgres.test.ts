@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ describe('live updates across API instances', () => {
   let database: TestDatabase;
   let instanceA: ServerProcess;
   let instanceB: ServerProcess;
+  const dataDirs = ['a', 'b'].map((name) => mkdtempSync(join(tmpdir(), `hirelink-${name}-`)));
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -23,13 +24,14 @@ describe('live updates across API instances', () => {
     if (database.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
     const env = { DATABASE_URL: database.config.url, JWT_SECRET: TEST_JWT_SECRET };
     [instanceA, instanceB] = await Promise.all([
-      startServerProcess({ ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-a-')) }),
-      startServerProcess({ ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-b-')) }),
+      startServerProcess({ ...env, DATA_DIR: dataDirs[0]! }),
+      startServerProcess({ ...env, DATA_DIR: dataDirs[1]! }),
     ]);
   });
   afterAll(async () => {
     await Promise.all([instanceA?.stop('SIGKILL'), instanceB?.stop('SIGKILL')]);
     await database?.dispose();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   const post = async (base: string, path: string, body: object, token?: string) => {
