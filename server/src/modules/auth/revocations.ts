@@ -18,7 +18,7 @@ export interface RevocationList {
   isRevoked(tokenId: string): Promise<boolean>;
   /** Signs the session out, on every instance. */
   revoke(tokenId: string, expiresAt: Date): Promise<void>;
-  /** True while memory alone answers `isRevoked` (for tests and /readyz-style diagnostics). */
+  /** True while memory alone answers `isRevoked` (tests watch it). */
   readonly answersFromMemory: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
