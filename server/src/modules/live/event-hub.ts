@@ -105,10 +105,9 @@ export class EventHub {
    * position the stream starts from (and reports in `ready`) is current.
    */
   async catchUp(): Promise<void> {
-    // With streams open, every wake-up is read. With none, the wake-up for a write that has just
-    // committed may still be on its way (PostgreSQL delivers it a moment after the commit, and
-    // maybe from another instance), so `behind` cannot be trusted: ask the log where it ends.
-    if (!this.behind && this.subscriptions.size > 0) return;
+    // Asked every time, not only when wake-ups were let go: the wake-up for a write that has just
+    // committed may still be on its way (PostgreSQL delivers it a moment after the commit, maybe
+    // from another instance), and the stream must not start before that write.
     const skippedBefore = this.skippedWakes;
     let latest: number;
     try {
@@ -116,7 +115,12 @@ export class EventHub {
     } catch {
       return; // subscribe() reads instead
     }
-    if (this.subscriptions.size > 0 || this.reading) return this.startReading();
+    if (this.position < latest && (this.subscriptions.size > 0 || this.reading)) {
+      // Open streams are owed the events in between: read them now, before the new stream starts.
+      this.startReading();
+      await this.reading;
+      return;
+    }
     // No stream was open, so nobody is owed the events in between: skip to the end.
     this.position = Math.max(this.position, latest);
     if (this.skippedWakes === skippedBefore) this.behind = false;
