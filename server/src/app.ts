@@ -12,7 +12,7 @@ import { migrateToLatest } from './db/migrate';
 import { createNotificationListener } from './db/pg-listener';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
-import { OneLinePerRequest, loggerOptions } from './http/logging';
+import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
 import { installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
@@ -65,8 +65,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const database = options.database ?? openDatabase(config.database);
   const ownsDatabase = !options.database;
 
+  const logDestination = options.logStream ? null : bufferedStdout();
   const app = Fastify({
-    logger: loggerOptions(config, options.logStream),
+    logger: loggerOptions(config, options.logStream ?? logDestination ?? undefined),
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -81,6 +82,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   app.addHook('onClose', async () => {
     if (ownsDatabase) await database.close();
+    logDestination?.stop();
   });
 
   try {

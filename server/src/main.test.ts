@@ -52,6 +52,8 @@ describe('the server process', () => {
     expect(job.status).toBe(201);
 
     expect(await server.stop('SIGTERM')).toBe(0);
+    // Log lines are written in chunks; whatever was still buffered is written as the process exits.
+    expect(server.output()).toMatch(/"method":"POST","url":"\/v1\/jobs".*"statusCode":201/);
     expect(server.output()).not.toContain(client.body.connection_id);
     expect(server.output()).not.toContain(recruiter.body.token);
 

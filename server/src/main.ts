@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 
@@ -40,3 +41,5 @@ await app.listen({ host: config.host, port: config.port });
 const { port } = app.server.address() as { port: number };
 const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.filename}` : 'PostgreSQL';
 app.log.info(`Hirelink is ready on http://localhost:${port} (${where}); API docs at /docs`);
+// Whoever started the server is watching for that line: write it now, not with the next chunk.
+(app.log as unknown as Logger).flush();
