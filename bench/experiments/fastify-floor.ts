@@ -22,7 +22,6 @@ function cpuSplit(pid: number): [number, number] {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return [Number(fields[11]) / 100, Number(fields[12]) / 100];
 }
-const cpuSeconds = (pid: number) => cpuSplit(pid)[0] + cpuSplit(pid)[1];
 const SECONDS = envNumber('EXP_SECONDS', 5);
 const ROUNDS = envNumber('EXP_ROUNDS', 3);
 const dir = mkdtempSync(join(tmpdir(), 'hirelink-floor-'));
@@ -49,9 +48,10 @@ for (let round = 0; round < ROUNDS; round++) {
     try {
       const headers = { authorization: `Bearer ${token}` };
       await runCannon({ url: server.url, connections: 100, durationSeconds: 2, headers, path: target.path });
-      const before = cpuSeconds(server.pid); const [u0, s0] = cpuSplit(server.pid);
+      const [u0, s0] = cpuSplit(server.pid);
       const r = await runCannon({ url: server.url, connections: 100, durationSeconds: SECONDS, headers, path: target.path });
-      const cpu = cpuSeconds(server.pid) - before; const [u1, s1] = cpuSplit(server.pid);
+      const [u1, s1] = cpuSplit(server.pid);
+      const cpu = u1 + s1 - (u0 + s0);
       const line = `${int(r.rps)} req/s ${fixed((cpu * 1e6) / r.requests, 0)} µs (user ${fixed(((u1 - u0) * 1e6) / r.requests, 0)} sys ${fixed(((s1 - s0) * 1e6) / r.requests, 0)}) non2xx ${r.non2xx}`;
       console.log(round, target.name, line);
     } finally {

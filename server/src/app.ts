@@ -67,7 +67,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const logDestination = options.logStream ? null : bufferedStdout();
   const app = Fastify({
-    logger: loggerOptions(config, options.logStream ?? logDestination ?? undefined),
+    logger: loggerOptions(config, options.logStream ?? logDestination?.stream, logDestination?.flush),
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,

@@ -70,9 +70,7 @@ export function createNotificationListener(
       await next.connect();
       for (const channel of channels.keys()) await next.query(`listen ${channel}`);
       if (stopped) {
-        next.removeAllListeners();
-        next.on('error', () => {});
-        await next.end().catch(() => {});
+        await closeQuietly(next);
         return;
       }
       client = next;
@@ -86,10 +84,7 @@ export function createNotificationListener(
 
   /** Forgets `which` (if it is still the current connection) and tries again after a while. */
   function lose(which: pg.Client): void {
-    which.removeAllListeners('end');
-    which.removeAllListeners('notification');
-    which.on('error', () => {});
-    which.end().catch(() => {});
+    void closeQuietly(which);
     // A connection already replaced by a newer one is no news.
     if (client !== null && client !== which) return;
     client = null;
@@ -110,21 +105,16 @@ export function createNotificationListener(
   function heartbeat(): void {
     const current = client;
     if (!current) return;
-    let answered = false;
     const deadline = setTimeout(() => {
-      if (!answered && client === current) {
+      if (client === current) {
         log.warn(`notification listener did not answer within ${heartbeatMs} ms; reconnecting`);
         lose(current);
       }
     }, heartbeatMs);
     deadline.unref();
     current.query('select 1').then(
+      () => clearTimeout(deadline),
       () => {
-        answered = true;
-        clearTimeout(deadline);
-      },
-      () => {
-        answered = true;
         clearTimeout(deadline);
         if (client === current) lose(current);
       },
@@ -153,9 +143,14 @@ export function createNotificationListener(
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       const current = client;
       client = null;
-      current?.removeAllListeners();
-      current?.on('error', () => {});
-      await current?.end().catch(() => {});
+      if (current) await closeQuietly(current);
     },
   };
+}
+
+/** Ends a connection we are done with: nothing it says or does afterwards reaches us. */
+function closeQuietly(which: pg.Client): Promise<void> {
+  which.removeAllListeners();
+  which.on('error', () => {});
+  return which.end().catch(() => {});
 }

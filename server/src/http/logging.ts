@@ -42,19 +42,22 @@ const WARN = 40;
  * Logs never carry a secret: request lines show the path with any connection ID masked,
  * and headers that hold credentials are redacted wherever they might be logged.
  */
-export function loggerOptions(config: AppConfig, destination?: pino.DestinationStream | LogDestination): FastifyServerOptions['logger'] {
-  const buffered = destination && 'stream' in destination ? destination : null;
-  const stream = buffered?.stream ?? (destination as pino.DestinationStream | undefined);
+export function loggerOptions(
+  config: AppConfig,
+  stream?: pino.DestinationStream,
+  /** For a buffered stream: writes what it holds. */
+  flush?: () => void,
+): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     ...(stream && { stream }),
-    ...(buffered && {
+    ...(flush && {
       hooks: {
         // A warning or an error goes out at once, with the lines before it: it may be the last
         // thing the process says, and it is what someone watching the log is waiting for.
         logMethod(args, method, level) {
           method.apply(this, args);
-          if (level >= WARN) buffered.flush();
+          if (level >= WARN) flush();
         },
       },
     }),
