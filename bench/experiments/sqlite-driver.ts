@@ -18,7 +18,9 @@ import { type DatabaseHandle, openDatabase } from '../../server/src/db/database'
 import { authRepository } from '../../server/src/modules/auth/auth.repository';
 import { clientsRepository } from '../../server/src/modules/clients/clients.repository';
 import { createClientsService } from '../../server/src/modules/clients/clients.service';
+import type { FailureLimit } from '../../server/src/http/failure-limits';
 import { createJobsService } from '../../server/src/modules/jobs/jobs.service';
+import { createLinksService } from '../../server/src/modules/links/links.service';
 import { createEventLog } from '../../server/src/modules/live/event-log';
 import { createRecruitersService } from '../../server/src/modules/recruiters/recruiters.service';
 import { envNumber, fixed, markdownTable } from '../harness';
@@ -48,6 +50,7 @@ try {
   const connectionId = clients[clients.length - 1]!.connection_id;
   const jti = randomUUID();
 
+  const noGuessingLimit: FailureLimit = { name: 'none', assertAllowed: async () => {}, recordFailure: async () => {} };
   type Lookup = () => Promise<unknown>;
   interface Subject {
     name: string;
@@ -60,8 +63,9 @@ try {
     const { db, dialect } = handle;
     const jobs = createJobsService({
       db,
-      clients: createClientsService({ db }),
+      clients: createClientsService({ db, connectionGuesses: noGuessingLimit }),
       recruiters: createRecruitersService({ db }),
+      links: createLinksService(),
       events: createEventLog({ dialect, onRecorded: () => {} }),
     });
     return {

@@ -10,6 +10,7 @@ import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createNotificationListener } from './db/pg-listener';
+import { createFailureLimits, memoryFailureStore, redisFailureStore } from './http/failure-limits';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
@@ -25,6 +26,7 @@ import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { createEventLog } from './modules/live/event-log';
+import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
 import { createJobsService } from './modules/jobs/jobs.service';
@@ -93,7 +95,20 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }
 
   const { db, dialect } = database;
-  const clients = createClientsService({ db, generateConnectionId: options.generateConnectionId });
+  const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : null;
+  const failureLimit = createFailureLimits({ store: redis ? redisFailureStore(redis) : memoryFailureStore(), log: app.log });
+  const links = createLinksService();
+  const clients = createClientsService({
+    db,
+    generateConnectionId: options.generateConnectionId,
+    // Counted per recruiter, so that guessing IDs is slow whichever address it comes from.
+    connectionGuesses: failureLimit({
+      name: 'connection-id-failures',
+      max: config.rateLimits.connectionLookupsPerRecruiter,
+      windowMs: config.rateLimits.windowMs,
+      message: 'Too many connection IDs that did not resolve.',
+    }),
+  });
   const recruiters = createRecruitersService({ db });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   // One connection per instance hears what other instances announce: live updates and sign-outs.
@@ -108,7 +123,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     log: app.log,
   });
   const events = createEventLog({ dialect, onRecorded: live.recorded });
-  const jobs = createJobsService({ db, clients, recruiters, events });
+  const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
 
   const routeTable: RouteSummary[] = [];
@@ -127,7 +142,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     contentSecurityPolicy: false,
   });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
-  await app.register(rateLimit, { global: false, cache: 50_000, ...sharedRateLimitStore(app, config.redisUrl) });
+  await app.register(rateLimit, {
+    global: false,
+    cache: 50_000,
+    ...(redis && { redis, nameSpace: 'hirelink:rate-limit:', skipOnError: true }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -154,7 +173,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   await app.register(healthRoutes, { ping: database.ping });
   await app.register(authRoutes, { auth, recruiters, rateLimits: config.rateLimits });
-  await app.register(clientsRoutes, { clients, rateLimits: config.rateLimits });
+  await app.register(clientsRoutes, { clients });
   await app.register(jobsRoutes, { jobs, pipeline });
   await app.register(pipelineRoutes, { pipeline });
   await app.register(statsRoutes, { jobs });
@@ -186,12 +205,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 }
 
 /**
- * With REDIS_URL, every instance counts rate limits in one Redis, so N instances do not allow N
- * times the attempts. If Redis fails, requests are let through (and a warning logged) rather than
- * refused: a login outage would hurt more than a few minutes of per-instance-only limits.
+ * With REDIS_URL, every instance counts rate limits (requests and failures) in one Redis, so N
+ * instances do not allow N times the attempts. If Redis fails, requests are let through (and a
+ * warning logged) rather than refused: a login outage would hurt more than a few minutes of
+ * per-instance-only limits.
  */
-function sharedRateLimitStore(app: FastifyInstance, redisUrl: string | null) {
-  if (!redisUrl) return {};
+function connectRedis(app: FastifyInstance, redisUrl: string): Redis {
   const redis = new Redis(redisUrl, {
     connectTimeout: 1_000,
     maxRetriesPerRequest: 1,
@@ -202,5 +221,5 @@ function sharedRateLimitStore(app: FastifyInstance, redisUrl: string | null) {
   app.addHook('onClose', async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
-  return { redis, nameSpace: 'hirelink:rate-limit:', skipOnError: true };
+  return redis;
 }

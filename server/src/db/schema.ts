@@ -114,6 +114,14 @@ export interface EventsTable {
   created_at: string;
 }
 
+/** A recruiter linked to a client by having posted with its connection ID. */
+export interface ClientLinksTable {
+  client_id: string;
+  recruiter_id: string;
+  status: 'active' | 'blocked' | 'pending';
+  linked_at: string;
+}
+
 export interface EventLogStateTable {
   singleton: number;
   pruned_through: number;
@@ -130,4 +138,5 @@ export interface Database {
   offers: OffersTable;
   events: EventsTable;
   event_log_state: EventLogStateTable;
+  client_links: ClientLinksTable;
 }

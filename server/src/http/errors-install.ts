@@ -17,6 +17,7 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message?: string }> = {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
       return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     }
     if ((error as FastifyError).validation) {

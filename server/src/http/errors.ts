@@ -13,7 +13,7 @@ export const ERROR_STATUS = {
   invalid_connection_id: 400,
   /** GET /v1/client/by-connection: not 24 hex characters after normalising. */
   invalid_connection_id_format: 400,
-  /** POST /v1/jobs: client_id names no client. */
+  /** POST /v1/jobs: client_id names no client this recruiter is linked to (by posting with its connection ID). */
   invalid_client_id: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
@@ -45,13 +45,17 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class AppError extends Error {
   readonly statusCode: number;
+  /** Sent as Retry-After (a 429 or 503 says when to come back). */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.statusCode = ERROR_STATUS[code];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

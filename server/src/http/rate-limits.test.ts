@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../config';
-import { call, uniqueEmail } from '../test/api';
+import { bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
 import { type TestApp, createTestApp } from '../test/test-app';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -27,7 +27,7 @@ if (problem) console.warn(`\n!!! SKIPPING shared rate-limit tests: Redis unreach
 describe.skipIf(problem !== null)('rate limits shared by several instances through Redis', () => {
   let first: TestApp;
   let second: TestApp;
-  const rateLimits = { ...DEFAULT_RATE_LIMITS, loginPerIp: 1_000, loginPerEmail: 3 };
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, loginPerIp: 1_000, loginPerEmail: 3, connectionLookupsPerRecruiter: 3 };
 
   beforeAll(async () => {
     [first, second] = await Promise.all([
@@ -48,5 +48,27 @@ describe.skipIf(problem !== null)('rate limits shared by several instances throu
     const limited = await attempt(second);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts failed connection-ID resolutions of one recruiter across instances, and not its successes', async () => {
+    // Both apps share one database, so the recruiter and the client exist on both.
+    const shared = await createTestApp({ config: { redisUrl: REDIS_URL, rateLimits } });
+    const other = await createTestApp({ config: { redisUrl: REDIS_URL, rateLimits }, sharedDatabase: shared.database });
+    try {
+      const recruiter = await registerRecruiter(shared.app);
+      const client = await registerClient(shared.app);
+      const lookUp = (t: TestApp, id: string) =>
+        call(t.app, { method: 'GET', url: `/v1/client/by-connection/${id}`, headers: bearer(recruiter.token) });
+      for (let i = 0; i < 5; i++) expect((await lookUp(i % 2 ? shared : other, client.connection_id)).status).toBe(200);
+      expect((await lookUp(shared, '0'.repeat(24))).status).toBe(404);
+      expect((await lookUp(other, '1'.repeat(24))).status).toBe(404);
+      expect((await lookUp(shared, '2'.repeat(24))).status).toBe(404);
+      const limited = await lookUp(other, client.connection_id);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+      await shared.close();
+    }
   });
 });

@@ -21,13 +21,14 @@ export function limitBy(app: FastifyInstance, options: LimitOptions): preHandler
     timeWindow: options.windowMs,
     keyGenerator: (request) => `${options.name}:${options.key(request)}`,
   });
-  return async function rateLimited(request, reply) {
+  return async function rateLimited(request) {
     const result = await check(request);
     if (result.isAllowed || !result.isExceeded) return;
     const retryAfter = Math.max(1, result.ttlInSeconds);
     // The key may be an e-mail address: log which limit tripped and from where, not for whom.
     request.log.warn({ limit: options.name, ip: request.ip, retryAfter }, 'rate limit exceeded');
-    reply.header('Retry-After', String(retryAfter));
-    throw new AppError('rate_limited', `Too many attempts. Please wait ${retryAfter} s and try again.`);
+    throw new AppError('rate_limited', `Too many attempts. Please wait ${retryAfter} s and try again.`, {
+      retryAfterSeconds: retryAfter,
+    });
   };
 }

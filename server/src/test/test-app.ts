@@ -91,9 +91,14 @@ export interface TestApp {
 export const capturedLogs: string[] = [];
 
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; build?: Omit<BuildOptions, 'database' | 'logStream'> } = {},
+  options: {
+    config?: Partial<AppConfig>;
+    build?: Omit<BuildOptions, 'database' | 'logStream'>;
+    /** A second instance on another app's database (which that app disposes of). */
+    sharedDatabase?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.sharedDatabase ?? (await createTestDatabase());
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {
@@ -111,7 +116,7 @@ export async function createTestApp(
     logs,
     async close() {
       await app.close();
-      await database.dispose();
+      if (!options.sharedDatabase) await database.dispose();
     },
   };
 }

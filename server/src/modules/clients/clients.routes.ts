@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ClientByConnection, ClientProfile, ConnectionIdParams } from '#contract';
-import type { RateLimitConfig } from '../../config';
 import { AppError } from '../../http/errors';
-import { limitBy } from '../../http/rate-limits';
 import { errorResponses, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
 import type { ClientsService } from './clients.service';
 
-export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService; rateLimits: RateLimitConfig }> = async (
-  app,
-  { clients, rateLimits },
-) => {
+export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService }> = async (app, { clients }) => {
   app.get(
     '/v1/client/profile',
     {
@@ -29,26 +24,24 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService;
     '/v1/client/by-connection/:connection_id',
     {
       config: { access: ['recruiter', 'api_key'] },
-      // Counted per recruiter, so that guessing IDs is slow whichever address it comes from.
-      preHandler: limitBy(app, {
-        name: 'connection-lookup',
-        max: rateLimits.connectionLookupsPerRecruiter,
-        windowMs: rateLimits.windowMs,
-        key: (request) => recruiterIdOf(request),
-      }),
       schema: {
         tags: ['clients'],
         summary: 'Which client a connection ID belongs to (company name only)',
         description:
           'The ID may be in any case, with spaces, -, _, : or . between characters. ' +
-          '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it.',
+          '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it. ' +
+          'Each failure counts against the recruiter\'s limit of failed connection-ID resolutions (shared with POST /v1/jobs); ' +
+          'past it, every resolution answers 429 with Retry-After until the window ends.',
         security: bearerOrApiKey,
         params: ConnectionIdParams,
         response: { 200: ClientByConnection, ...errorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
-      const { wellFormed, client } = await clients.resolveConnectionId(request.params.connection_id);
+      const { wellFormed, client } = await clients.resolveConnectionIdForRecruiter(
+        recruiterIdOf(request),
+        request.params.connection_id,
+      );
       if (!wellFormed) {
         throw new AppError(
           'invalid_connection_id_format',

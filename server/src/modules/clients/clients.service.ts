@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseConnectionId, type ClientByConnection, type ClientProfile } from '#contract';
 import { type Db, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
+import type { FailureLimit } from '../../http/failure-limits';
 import { hashPassword } from '../auth/passwords';
 import { clientsRepository as repo } from './clients.repository';
 import { generateConnectionId as defaultGenerateConnectionId } from './connection-id';
@@ -10,13 +11,36 @@ export interface ClientsServiceDeps {
   db: Db;
   /** Replaceable in tests, to prove that a colliding ID is generated again. */
   generateConnectionId?: () => string;
+  /** Failed resolutions (malformed, unknown or refused IDs) allowed per recruiter and window. */
+  connectionGuesses: FailureLimit;
 }
 
 /** A collision among 2^96 values is astronomically unlikely; more than a handful in a row means a broken generator. */
 const MAX_CONNECTION_ID_ATTEMPTS = 5;
 
-export function createClientsService({ db, generateConnectionId = defaultGenerateConnectionId }: ClientsServiceDeps) {
+export function createClientsService({ db, generateConnectionId = defaultGenerateConnectionId, connectionGuesses }: ClientsServiceDeps) {
+  async function resolveConnectionId(rawConnectionId: string): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
+    const connectionId = parseConnectionId(rawConnectionId);
+    if (connectionId === null) return { wellFormed: false, client: null };
+    const client = await repo.findByConnectionId(db, connectionId);
+    return { wellFormed: true, client: client ?? null };
+  }
+
+  /**
+   * Runs a recruiter's attempt to name a client under the guessing limit: refused (429) while the
+   * recruiter has used up its failures, counted when it names nothing. A success costs nothing, so
+   * a recruiter posting for its own clients never meets the limit, and every way of naming a
+   * client (look-up, job post by connection ID, job post by client_id) shares the one budget.
+   */
+  async function underGuessingLimit<T>(recruiterId: string, resolve: () => Promise<T | null>): Promise<T | null> {
+    await connectionGuesses.assertAllowed(recruiterId, { recruiterId });
+    const found = await resolve();
+    if (found === null) await connectionGuesses.recordFailure(recruiterId, { recruiterId });
+    return found;
+  }
+
   return {
+    underGuessingLimit,
     /** Creates the client and gives it its connection ID, once and for good. */
     async registerClient(input: { companyName: string; email: string; password: string }): Promise<ClientProfile> {
       const email = normaliseEmail(input.email);
@@ -57,18 +81,21 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     /**
-     * The client that a connection ID names, or null when none does; `wellFormed` is false when the
-     * ID is not 24 hex characters after normalising. Callers choose the error (their contracts differ).
+     * The client that a connection ID names, for a recruiter, under the guessing limit; `wellFormed`
+     * is false when the ID is not 24 hex characters after normalising. Callers choose the error
+     * (their contracts differ).
      */
-    async resolveConnectionId(rawConnectionId: string): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
-      const connectionId = parseConnectionId(rawConnectionId);
-      if (connectionId === null) return { wellFormed: false, client: null };
-      const client = await repo.findByConnectionId(db, connectionId);
-      return { wellFormed: true, client: client ?? null };
-    },
-
-    async clientExists(clientId: string): Promise<boolean> {
-      return (await repo.findSummaries(db, [clientId])).length === 1;
+    async resolveConnectionIdForRecruiter(
+      recruiterId: string,
+      rawConnectionId: string,
+    ): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
+      let wellFormed = true;
+      const client = await underGuessingLimit(recruiterId, async () => {
+        const result = await resolveConnectionId(rawConnectionId);
+        wellFormed = result.wellFormed;
+        return result.client;
+      });
+      return { wellFormed, client };
     },
 
     /** Company names for a set of clients, for lists that group jobs by client. */

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { bearer, call, registerClient, registerRecruiter } from '../../test/api';
-import { createTestApp, useTestApp } from '../../test/test-app';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, call, countRows, registerClient, registerRecruiter } from '../../test/api';
+import { type TestApp, createTestApp, useTestApp } from '../../test/test-app';
 
 describe('connection IDs', () => {
   const t = useTestApp();
@@ -136,26 +136,67 @@ describe('connection ID generation', () => {
   });
 });
 
-describe('connection ID look-up rate limit', () => {
+describe('the limit on failed connection-ID resolutions', () => {
+  const limits = { loginPerIp: 100, loginPerEmail: 100, connectionLookupsPerRecruiter: 5, windowMs: 60_000 };
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ config: { rateLimits: limits } });
+  });
+  afterEach(() => t.close());
+
+  const lookUp = (token: string, id: string) =>
+    call(t.app, { method: 'GET', url: `/v1/client/by-connection/${id}`, headers: bearer(token) });
+  const post = (token: string, body: Record<string, unknown>) =>
+    call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(token), payload: { title: 'Guess', ...body } });
+  const guess = (i: number) => i.toString(16).padStart(24, '0');
+
   it('slows one recruiter guessing IDs (429 with Retry-After) without slowing another', async () => {
-    const t = await createTestApp({
-      config: { rateLimits: { loginPerIp: 100, loginPerEmail: 100, connectionLookupsPerRecruiter: 5, windowMs: 60_000 } },
-    });
-    try {
-      const guesser = await registerRecruiter(t.app);
-      const honest = await registerRecruiter(t.app);
-      const client = await registerClient(t.app);
-      const lookUp = (token: string, id: string) =>
-        call(t.app, { method: 'GET', url: `/v1/client/by-connection/${id}`, headers: bearer(token) });
-      const statuses = [];
-      for (let i = 0; i < 6; i++) statuses.push((await lookUp(guesser.token, i.toString(16).padStart(24, '0'))).status);
-      expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
-      const limited = await lookUp(guesser.token, client.connection_id);
-      expect(limited.status).toBe(429);
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await lookUp(honest.token, client.connection_id)).status).toBe(200);
-    } finally {
-      await t.close();
+    const guesser = await registerRecruiter(t.app);
+    const honest = await registerRecruiter(t.app);
+    const client = await registerClient(t.app);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await lookUp(guesser.token, guess(i))).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+    // Past the limit even a right guess is refused, so a 429 never tells which guess was right.
+    const limited = await lookUp(guesser.token, client.connection_id);
+    expect(limited).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await lookUp(honest.token, client.connection_id)).status).toBe(200);
+  });
+
+  it('counts guesses made through POST /v1/jobs against the same limit, and then writes nothing', async () => {
+    const guesser = await registerRecruiter(t.app);
+    const client = await registerClient(t.app);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(guesser.token, { connection_id: guess(i) })).status);
+    statuses.push((await post(guesser.token, { connection_id: 'not hex at all' })).status);
+    statuses.push((await lookUp(guesser.token, guess(99))).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 404]);
+    const jobsBefore = await countRows(t.database.handle.db, 'jobs');
+    const limited = await post(guesser.token, { connection_id: client.connection_id });
+    expect(limited).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await lookUp(guesser.token, client.connection_id)).status).toBe(429);
+    expect(await countRows(t.database.handle.db, 'jobs')).toBe(jobsBefore);
+  });
+
+  it('counts client_ids the recruiter is not linked to against the same limit', async () => {
+    const guesser = await registerRecruiter(t.app);
+    const client = await registerClient(t.app);
+    for (let i = 0; i < 5; i++) expect((await post(guesser.token, { client_id: client.client_id })).status).toBe(400);
+    expect((await post(guesser.token, { connection_id: client.connection_id })).status).toBe(429);
+  });
+
+  it('never counts a resolution that succeeds: 60 posts and 60 look-ups for its own clients in one window', async () => {
+    const recruiter = await registerRecruiter(t.app);
+    const clients = [await registerClient(t.app), await registerClient(t.app)];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 60; i++) {
+      const client = clients[i % 2]!;
+      statuses.add((await post(recruiter.token, { connection_id: client.connection_id })).status);
+      statuses.add((await post(recruiter.token, { client_id: client.client_id })).status);
+      statuses.add((await lookUp(recruiter.token, client.connection_id)).status);
     }
+    expect([...statuses].sort()).toEqual([200, 201]);
   });
 });

@@ -1,10 +1,9 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Db } from '../../db/database';
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../db/database';
 import { prepareQuery } from '../../db/prepared';
 import type { Database, JobsTable } from '../../db/schema';
 import { COUNT_COLUMNS, type CounterDelta, FUNNEL_COLUMNS, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
 export type JobRow = Omit<JobsTable, JobCounterColumn> & Record<JobCounterColumn, number>;
 export interface PageCursor {
   createdAt: string;

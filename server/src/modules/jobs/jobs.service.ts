@@ -13,13 +13,14 @@ import type {
   RecruiterJob,
   RecruiterSummary,
 } from '#contract';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
+import type { LinksService } from '../links/links.service';
 import type { EventLog } from '../live/event-log';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import { type CounterDelta, countsOf, funnelOf } from './job-counters';
-import { type Executor, type JobListRow, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
+import { type JobListRow, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
@@ -33,11 +34,13 @@ export function createJobsService({
   db,
   clients,
   recruiters,
+  links,
   events,
 }: {
   db: Db;
   clients: ClientsService;
   recruiters: RecruitersService;
+  links: LinksService;
   events: EventLog;
 }) {
   function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow) {
@@ -68,32 +71,46 @@ export function createJobsService({
     return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
   }
 
-  /** Which client a new job is for: by connection ID (the way recruiters are meant to), by client_id, or none. */
-  async function resolveJobClient(body: JobCreateBody): Promise<string | null> {
+  /**
+   * Which client a new job is for: by connection ID (the way recruiters are meant to, and what links
+   * the recruiter to the client), by client_id (only for a client the recruiter is already linked
+   * to), or none. Every failure counts against the recruiter's guessing limit.
+   */
+  async function resolveJobClient(recruiterId: string, body: JobCreateBody): Promise<{ clientId: string | null; viaConnectionId: boolean }> {
     if (body.connection_id !== undefined) {
-      const { client } = await clients.resolveConnectionId(body.connection_id);
+      const { client } = await clients.resolveConnectionIdForRecruiter(recruiterId, body.connection_id);
       // Malformed and unknown IDs get the same answer, so the error tells a guesser nothing.
       if (!client) throw new AppError('invalid_connection_id', 'Invalid connection ID');
       if (body.client_id !== undefined && body.client_id !== client.client_id) {
         throw new AppError('invalid_connection_id', 'Invalid connection ID: it belongs to another client than client_id.');
       }
-      return client.client_id;
+      return { clientId: client.client_id, viaConnectionId: true };
     }
     if (body.client_id !== undefined) {
-      if (!(await clients.clientExists(body.client_id))) {
-        throw new AppError('invalid_client_id', 'No client has this client_id.');
+      const clientId = body.client_id;
+      // An unknown client and one this recruiter is not linked to get the same answer: a client_id
+      // (which every job and event carries) must not work as a second key to a client's dashboard.
+      const linked = await clients.underGuessingLimit(recruiterId, async () =>
+        (await links.isActivelyLinked(db, clientId, recruiterId)) ? clientId : null,
+      );
+      if (!linked) {
+        throw new AppError(
+          'invalid_client_id',
+          'No client you are linked to has this client_id. Post with the client\'s connection ID instead.',
+        );
       }
-      return body.client_id;
+      return { clientId, viaConnectionId: false };
     }
-    return null;
+    return { clientId: null, viaConnectionId: false };
   }
 
   return {
     /** Posts a job: the connection ID is resolved to client_id, and only client_id is stored. */
     async createJob(recruiterId: string, body: JobCreateBody): Promise<Job> {
-      const clientId = await resolveJobClient(body);
+      const { clientId, viaConnectionId } = await resolveJobClient(recruiterId, body);
       const now = new Date().toISOString();
       const row = await db.transaction().execute(async (trx) => {
+        if (clientId && viaConnectionId) await links.linkByConnectionId(trx, clientId, recruiterId, now);
         const inserted = await repo.insert(trx, {
           job_id: randomUUID(),
           recruiter_id: recruiterId,

@@ -72,18 +72,70 @@ describe('posting jobs', () => {
     expect(job.client_id).toBe(client.client_id);
   });
 
-  it('keeps the old way: an existing client_id, or no client at all (an agency job)', async () => {
+  it('posts by client_id for a client the recruiter linked to with its connection ID, and with no client at all', async () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
+    await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     expect((await postJob(t.app, recruiter.token, { client_id: client.client_id })).client_id).toBe(client.client_id);
     expect((await postJob(t.app, recruiter.token)).client_id).toBeNull();
-    const unknown = await call(t.app, {
-      method: 'POST',
-      url: '/v1/jobs',
-      headers: bearer(recruiter.token),
-      payload: { title: 'x', client_id: 'no-such-client' },
+  });
+
+  describe('when a recruiter never used the client\'s connection ID', () => {
+    const postByClientId = (token: string, clientId: string) =>
+      call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(token), payload: { title: 'Planted job', client_id: clientId } });
+
+    it('refuses a post by that client_id exactly like an unknown client_id, writes nothing, and the client sees nothing', async () => {
+      const victim = await registerClient(t.app);
+      const linked = await registerRecruiter(t.app);
+      await postJob(t.app, linked.token, { connection_id: victim.connection_id });
+      const attacker = await registerRecruiter(t.app);
+      const jobsBefore = await countRows(t.database.handle.db, 'jobs');
+
+      const planted = await postByClientId(attacker.token, victim.client_id);
+      const unknown = await postByClientId(attacker.token, '00000000-0000-4000-8000-000000000000');
+      expect(planted).toMatchObject({ status: 400, body: { error: 'invalid_client_id' } });
+      expect(planted.body).toEqual(unknown.body);
+
+      expect(await countRows(t.database.handle.db, 'jobs')).toBe(jobsBefore);
+      const dashboard = await call(t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(victim.token) });
+      expect(dashboard.body.jobs.map((job: { recruiter: { recruiter_id: string } }) => job.recruiter.recruiter_id)).toEqual([linked.recruiter_id]);
+      const stats = await call(t.app, { method: 'GET', url: '/v1/client/stats', headers: bearer(victim.token) });
+      expect(stats.body.jobs_total).toBe(1);
     });
-    expect(unknown).toMatchObject({ status: 400, body: { error: 'invalid_client_id' } });
+
+    it('refuses it through an API key too', async () => {
+      const victim = await registerClient(t.app);
+      const attacker = await registerRecruiter(t.app);
+      const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(attacker.token), payload: { label: 'bot' } });
+      const response = await call(t.app, {
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: { 'x-api-key': key.body.key },
+        payload: { title: 'Planted job', client_id: victim.client_id },
+      });
+      expect(response).toMatchObject({ status: 400, body: { error: 'invalid_client_id' } });
+    });
+
+    it('lets it post by client_id once it has posted with the connection ID', async () => {
+      const client = await registerClient(t.app);
+      const recruiter = await registerRecruiter(t.app);
+      expect((await postByClientId(recruiter.token, client.client_id)).status).toBe(400);
+      await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+      expect((await postByClientId(recruiter.token, client.client_id)).status).toBe(201);
+    });
+
+    it('does not count a blocked link as a link', async () => {
+      const client = await registerClient(t.app);
+      const recruiter = await registerRecruiter(t.app);
+      await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+      await t.database.handle.db
+        .updateTable('client_links')
+        .set({ status: 'blocked' })
+        .where('client_id', '=', client.client_id)
+        .where('recruiter_id', '=', recruiter.recruiter_id)
+        .execute();
+      expect(await postByClientId(recruiter.token, client.client_id)).toMatchObject({ status: 400, body: { error: 'invalid_client_id' } });
+    });
   });
 
   it.each([

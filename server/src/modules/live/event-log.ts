@@ -1,6 +1,5 @@
 import type { LiveEventDataByType, LiveEventType } from '#contract';
-import type { Dialect } from '../../db/database';
-import type { Executor } from '../jobs/jobs.repository';
+import type { Dialect, Executor } from '../../db/database';
 import { createEventsRepository } from './events.repository';
 
 export interface EventToRecord<T extends LiveEventType = LiveEventType> {

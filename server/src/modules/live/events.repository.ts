@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Dialect } from '../../db/database';
+import type { Db, Dialect, Executor } from '../../db/database';
 import { prepareQuery } from '../../db/prepared';
 import type { EventsTable } from '../../db/schema';
-import type { Executor } from '../jobs/jobs.repository';
 
 export const EVENTS_CHANNEL = 'hirelink_events';
 /**

@@ -22,7 +22,7 @@ import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/s
 import { AppError, notFound } from '../../http/errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { CounterDelta } from '../jobs/job-counters';
-import type { Executor } from '../jobs/jobs.repository';
+import type { Executor } from '../../db/database';
 import type { EventLog } from '../live/event-log';
 import {
   applicationCreated,
