@@ -4,7 +4,8 @@
  *
  *   GET  /<mode>/v1/client/by-connection/:id   normalise the ID, one indexed SELECT on clients.connection_id
  *   POST /<mode>/v1/jobs                       resolve the connection ID, then in one transaction insert the
- *                                              job row and its `job.created` event row (on PostgreSQL with the
+ *                                              recruiter's link to the client (if new),
+ *                                              job row, and its `job.created` event row (on PostgreSQL with the
  *                                              same advisory lock and pg_notify the event log uses)
  *
  * <mode> is `plain` (no authentication), `jwt` (the server's own jose HS256 verification of the bearer
@@ -60,7 +61,12 @@ function sqliteStore(file: string): Store {
   const insertEvent = db.prepare<[string | null, string, string, string, string], { event_id: number }>(
     'insert into events (client_id, recruiter_id, type, payload, created_at) values (?, ?, ?, ?, ?) returning event_id',
   );
+  // As the jobs service does: a job posted with a connection ID links its recruiter to the client.
+  const insertLink = db.prepare(
+    "insert into client_links (client_id, recruiter_id, status, linked_at) values (?, ?, 'active', ?) on conflict (client_id, recruiter_id) do nothing",
+  );
   const post = db.transaction((job: JobRow, payload: string) => {
+    if (job.client_id) insertLink.run(job.client_id, job.recruiter_id, job.created_at);
     insertJob.run(job);
     insertEvent.get(job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at);
   });
@@ -96,6 +102,15 @@ function postgresStore(url: string, poolSize: number): Store {
       const client = await pool.connect();
       try {
         await client.query('begin');
+        if (job.client_id) {
+          await client.query({
+            name: 'insert_link',
+            text:
+              "insert into client_links (client_id, recruiter_id, status, linked_at) values ($1, $2, 'active', $3) " +
+              'on conflict (client_id, recruiter_id) do nothing',
+            values: [job.client_id, job.recruiter_id, job.created_at],
+          });
+        }
         await client.query({
           name: 'insert_job',
           text:

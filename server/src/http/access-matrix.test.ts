@@ -122,6 +122,7 @@ async function buildWorld(): Promise<World & { identities: Identity[]; logins: R
   return {
     t,
     identities,
+    clientBToken: clientB.token,
     logins: {
       'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
       'POST /v1/recruiter/login': { email: recruiterX.email, password: PASSWORD },
@@ -130,6 +131,7 @@ async function buildWorld(): Promise<World & { identities: Identity[]; logins: R
       A: [clientA.company_name, recruiterX.name, a.job.title, a.application.candidate_name, a.application.candidate_email, a.offer.notes, clientA.connection_id, a.job.job_id],
       B: [clientB.company_name, recruiterY.name, b.job.title, b.application.candidate_name, b.application.candidate_email, b.offer.notes, clientB.connection_id, b.job.job_id],
     },
+    clientB,
     params: {
       job_id: b.job.job_id,
       application_id: b.application.application_id,
@@ -202,5 +204,40 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     }
     console.log(`access matrix: ${routes.length} routes × ${world.identities.length} callers = ${cases} cases`);
     expect(failures).toEqual([]);
+  });
+
+  it('lets only a recruiter linked to tenant B by its connection ID post by B\'s client_id', async () => {
+    const expected: Record<string, number | 'created'> = {
+      anonymous: 401,
+      'client A': 403,
+      'client B': 403,
+      'recruiter X': 400,
+      'recruiter Y': 'created',
+      "X's API key": 400,
+      'a revoked API key': 401,
+      'an expired token': 401,
+      'a token signed with another secret': 401,
+      'a token with a forged role': 401,
+    };
+    const dashboard = async () =>
+      (await call(world.t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(world.clientBToken) })).body.jobs.length as number;
+    const failures: string[] = [];
+    let created = 0;
+    for (const identity of world.identities) {
+      const before = await dashboard();
+      const response = await world.t.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: await identity.headers(),
+        payload: { title: `Posted by ${identity.name}`, client_id: world.clientB.client_id },
+      });
+      const want = expected[identity.name];
+      const got = response.statusCode === 201 ? 'created' : response.statusCode;
+      if (got !== want) failures.push(`${identity.name}: expected ${want}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+      if (got === 'created') created++;
+      if ((await dashboard()) !== before + (got === 'created' ? 1 : 0)) failures.push(`${identity.name}: B's dashboard changed by a refused post`);
+    }
+    expect(failures).toEqual([]);
+    expect(created).toBe(1);
   });
 });
