@@ -47,7 +47,7 @@ export default defineConfig(async () => {
       extends: true,
       test: {
         name: 'api:sqlite',
-        include: [...apiTests, 'contract/src/**/*.test.ts'],
+        include: [...apiTests, 'contract/src/**/*.test.ts', 'scripts/**/*.test.ts'],
         // Tests of several server processes sharing one database need PostgreSQL.
         exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
         env: { HIRELINK_TEST_DB: 'sqlite' },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bearer, call, registerClient, registerRecruiter } from './test/api';
-import { createTestApp, useTestApp } from './test/test-app';
+import { buildApp } from './app';
+import { migrateToLatest, pendingMigrations } from './db/migrate';
+import { createTestApp, createTestDatabase, testConfig, useTestApp } from './test/test-app';
 
 describe('the API as a whole', () => {
   const t = useTestApp();
@@ -121,6 +123,35 @@ describe('when the database is gone', () => {
       expect(response.body.message).not.toMatch(/SQLITE|pool|driver|destroyed/i);
     } finally {
       await t.app.close();
+    }
+  });
+});
+
+describe('migrations at start', () => {
+  it('with MIGRATE_ON_START=false, refuses to start on a database that lacks a migration, naming it and the command to run', async () => {
+    const database = await createTestDatabase();
+    try {
+      await migrateToLatest(database.handle.db);
+      // As if this release brought a migration the database has not run yet.
+      await database.handle.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '2026_11_30_0004_client_links' as never).execute();
+      await expect(
+        buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'silent' }), { database: database.handle }),
+      ).rejects.toThrow(/lacks 1 migration\(s\) \(2026_11_30_0004_client_links\): run `npm run db:migrate`/);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('with MIGRATE_ON_START=false, starts on a database that has every migration, without migrating it', async () => {
+    const database = await createTestDatabase();
+    await migrateToLatest(database.handle.db);
+    const app = await buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'silent' }), { database: database.handle });
+    try {
+      expect((await call(app, { method: 'GET', url: '/readyz' })).status).toBe(200);
+      expect(await pendingMigrations(database.handle.db)).toEqual([]);
+    } finally {
+      await app.close();
+      await database.dispose();
     }
   });
 });

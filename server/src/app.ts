@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { ErrorResponse } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { migrateToLatest, pendingMigrations } from './db/migrate';
 import { createNotificationListener } from './db/pg-listener';
 import { createFailureLimits, memoryFailureStore, redisFailureStore } from './http/failure-limits';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
@@ -88,7 +88,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
 
   try {
-    await migrateToLatest(database.db);
+    if (config.migrateOnStart) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
+    } else {
+      const pending = await pendingMigrations(database.db);
+      if (pending.length > 0) {
+        throw new Error(
+          `MIGRATE_ON_START=false and the database lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`npm run db:migrate\` first.`,
+        );
+      }
+    }
   } catch (error) {
     await app.close();
     throw error;

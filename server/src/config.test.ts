@@ -35,6 +35,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrowError(/JWT_SECRET is required/);
   });
 
+  it('migrates at start unless MIGRATE_ON_START=false, and refuses anything but true or false', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).migrateOnStart).toBe(true);
+    expect(loadConfig({ DATA_DIR: tempDir(), MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MIGRATE_ON_START: 'no' })).toThrowError(/MIGRATE_ON_START must be true or false/);
+  });
+
   it('chooses PostgreSQL by DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink', JWT_SECRET: 'x'.repeat(40) });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });

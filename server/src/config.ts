@@ -46,6 +46,8 @@ export interface AppConfig {
   live: LiveConfig;
   /** Shared rate-limit counters for several instances; null keeps them in each process. */
   redisUrl: string | null;
+  /** Apply pending migrations at start (default); false for fleets that run `npm run db:migrate` once per release. */
+  migrateOnStart: boolean;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +137,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 48`)');
   }
 
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const migrateOnStart = boolean('MIGRATE_ON_START', true);
+
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
 
@@ -159,6 +170,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY === 'true',
     live,
     redisUrl,
+    migrateOnStart,
   };
 }
 

@@ -23,6 +23,8 @@ interface Identity {
 
 interface World {
   t: TestApp;
+  clientB: { client_id: string };
+  clientBToken: string;
   markers: Record<'A' | 'B', string[]>;
   params: Record<string, string>;
 }

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 // The type of `schema.hide` (keeping these routes out of the OpenAPI document) comes from here.
 import type {} from '@fastify/swagger';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { PROJECT_ROOT } from '../paths';
 
 /** Where `npm run build:web` puts the web app. */
-export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+export const DEFAULT_WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
 /**
  * The web app's policy: its own scripts only (Vite emits no inline script), API calls to the

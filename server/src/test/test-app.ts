@@ -75,6 +75,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: false,
     live: DEFAULT_LIVE_CONFIG,
     redisUrl: null,
+    migrateOnStart: true,
     ...overrides,
   };
 }
