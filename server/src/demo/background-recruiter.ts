@@ -1,7 +1,7 @@
 import type { Application, ApplicationStage, RecruiterJobDetail, RecruiterJobList } from '#contract';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { demoApi } from './demo-api';
-import { DEMO_JOBS, type DemoWorld, candidateEmail, demoClock, pipelineSteps } from './demo-world';
+import { DEMO_JOBS, type DemoWorld, candidateEmail, pipelineSteps, upcomingInterview } from './demo-world';
 
 /** What one step did, in words a person watching the demo would use. */
 export interface DemoStep {
@@ -89,7 +89,7 @@ export function createBackgroundRecruiter(app: FastifyInstance, world: DemoWorld
           return 'rejected';
         }
         await steps.move(application, 'interview');
-        await steps.schedule(application, demoClock().nextInterview(), screened);
+        await steps.schedule(application, upcomingInterview(screened), screened);
         return 'interview';
       case 'interview':
         for (const interview of job.interviews) {

@@ -250,16 +250,32 @@ export function candidateEmail(name: string, suffix = ''): string {
   return `${local}${suffix}@example.com`;
 }
 
-/** Times relative to now, so that the upcoming interviews are always this week's. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The k-th interview of the demo, two a weekday at office hours (UTC, which suits the demo's
+ * European jobs): from the next weekday on, or from the weekday before the last one back. Relative
+ * to now, so that the upcoming ones always fall in the coming week.
+ */
+function interviewAt(k: number, direction: 1 | -1, now: number): string {
+  let day = Math.floor(now / DAY_MS) * DAY_MS;
+  for (let weekdays = Math.floor(k / 2) + (direction === 1 ? 1 : 2); weekdays > 0; ) {
+    day += direction * DAY_MS;
+    if (![0, 6].includes(new Date(day).getUTCDay())) weekdays -= 1;
+  }
+  return new Date(day + (k % 2 === 0 ? 9 : 14) * 60 * 60 * 1000).toISOString();
+}
+
+/** One of six slots over the next three weekdays: always within the coming week. */
+export const upcomingInterview = (k: number, now = Date.now()) => interviewAt(k % 6, 1, now);
+
+/** Interview times for the demo: upcoming ones within the coming week, past ones before today. */
 export function demoClock(now = Date.now()) {
-  const nextHour = Math.ceil(now / 3_600_000) * 3_600_000;
   let upcoming = 0;
   let past = 0;
   return {
-    /** 2 h from the next full hour, then a day (less an hour) apart: within four days for five interviews. */
-    nextInterview: () => new Date(nextHour + (2 + 23 * upcoming++) * 3_600_000).toISOString(),
-    /** Two days ago, three days ago, …, at a full hour. */
-    pastInterview: () => new Date(nextHour - (48 + 24 * past++) * 3_600_000).toISOString(),
+    nextInterview: () => upcomingInterview(upcoming++, now),
+    pastInterview: () => interviewAt(past++, -1, now),
   };
 }
 
