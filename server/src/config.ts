@@ -190,8 +190,9 @@ export const DEFAULT_DEMO_TICK_MS = 4_000;
  * `npm run demo`: the server's settings, except that the data live in ./data-demo unless DATA_DIR
  * says otherwise, always on SQLite (its database is deleted on every run, so a DATABASE_URL is
  * ignored rather than wiped), with a fresh signing secret each run (so tabs left open from the
- * last run are sent to sign in instead of holding tokens of accounts that are gone), and only
- * warnings logged (the banner is what a newcomer should read).
+ * last run are sent to sign in instead of holding tokens of accounts that are gone), only
+ * warnings logged (the banner is what a newcomer should read), and listening on this machine
+ * only unless HOST says otherwise, since its passwords are printed in the README.
  */
 export function loadDemoConfig(env: Env = process.env): DemoConfig {
   const problems: string[] = [];
@@ -207,6 +208,7 @@ export function loadDemoConfig(env: Env = process.env): DemoConfig {
     app = loadConfig({
       ...env,
       DATA_DIR: env.DATA_DIR ?? './data-demo',
+      HOST: env.HOST ?? '127.0.0.1',
       DATABASE_URL: undefined,
       JWT_SECRET: env.JWT_SECRET || randomBytes(48).toString('base64url'),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',

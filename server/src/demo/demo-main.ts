@@ -37,7 +37,7 @@ console.log(
     `  ${world.backgroundRecruiter.name}, another recruiter, moves a ${world.client.company_name} candidate every ${seconds} s:`,
     '  keep the client dashboard open to watch the live updates arrive.',
     '',
-    `  A fresh demo database on every run: ${config.database.filename} was deleted and made again.`,
+    `  The demo database is deleted and made afresh on every run: ${config.database.filename}`,
     ...(demo.ignoredDatabaseUrl ? ['  DATABASE_URL is ignored: the demo never writes to a real database.'] : []),
     '  Ctrl+C stops the demo.',
     '',

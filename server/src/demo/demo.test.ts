@@ -131,17 +131,17 @@ describe('the demo’s settings and data directory', () => {
     for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('defaults to ./data-demo on SQLite, ignores DATABASE_URL, writes no secret to disk, and checks DEMO_TICK_MS', () => {
+  it('defaults to ./data-demo on SQLite on this machine only, ignores DATABASE_URL, writes no secret to disk, and checks DEMO_TICK_MS', () => {
     const demo = loadDemoConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink' });
     expect(demo.app.dataDir).toBe(resolve('data-demo'));
     expect(demo.app.database).toEqual({ kind: 'sqlite', filename: resolve('data-demo', 'hirelink.sqlite') });
-    expect(demo).toMatchObject({ tickMs: 4_000, ignoredDatabaseUrl: true, app: { logLevel: 'warn' } });
+    expect(demo).toMatchObject({ tickMs: 4_000, ignoredDatabaseUrl: true, app: { host: '127.0.0.1', port: 3000, logLevel: 'warn' } });
 
     const dataDir = tempDir();
-    expect(loadDemoConfig({ DATA_DIR: dataDir, DEMO_TICK_MS: '250', LOG_LEVEL: 'info' })).toMatchObject({
+    expect(loadDemoConfig({ DATA_DIR: dataDir, DEMO_TICK_MS: '250', LOG_LEVEL: 'info', HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({
       tickMs: 250,
       ignoredDatabaseUrl: false,
-      app: { dataDir, logLevel: 'info' },
+      app: { dataDir, host: '0.0.0.0', port: 8080, logLevel: 'info' },
     });
     expect(readdirSync(dataDir)).toEqual([]);
 
