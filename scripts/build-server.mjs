@@ -13,7 +13,7 @@ const outdir = `${root}dist/server`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'server/src/main.ts', migrate: 'server/src/db/migrate-cli.ts' },
+  entryPoints: { main: 'server/src/main.ts', migrate: 'server/src/db/migrate-cli.ts', demo: 'server/src/demo/demo-main.ts' },
   outdir,
   bundle: true,
   platform: 'node',

@@ -6,13 +6,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUILD_TARGETS, buildState } from './build-freshness.mjs';
 
 /**
- * `npm start` runs the compiled server (`npm run db:migrate` the compiled migrator). What is missing
+ * `npm start` runs the compiled server (`npm run db:migrate` the compiled migrator, `npm run demo` the
+ * demo). What is missing
  * or older than its sources is built first, so a fresh clone still needs only `npm install && npm
  * start`; a production install (`npm ci --omit=dev`, no build tools) runs the build it was shipped
  * with, and writes nothing.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ENTRIES = { main: 'main.js', migrate: 'migrate.js' };
+const ENTRIES = { main: 'main.js', migrate: 'migrate.js', demo: 'demo.js' };
 const entry = /** @type {keyof typeof ENTRIES} */ (process.argv[2] ?? 'main');
 if (!(entry in ENTRIES)) {
   console.error(`usage: node scripts/start.mjs [${Object.keys(ENTRIES).join('|')}]`);

@@ -13,8 +13,11 @@ export interface TestServer {
   output: () => string;
   /** Ends the server and deletes its database. */
   stop: () => Promise<void>;
-  /** Ends the server process gracefully (SIGTERM), keeping its database and port for `startProcess`. */
-  stopProcess: () => Promise<void>;
+  /**
+   * Ends the server process gracefully (SIGTERM), keeping its database and port for `startProcess`;
+   * resolves with its exit code.
+   */
+  stopProcess: () => Promise<number | null>;
   /** Starts the server again on the same port and DATA_DIR (and so the same signing secret and data). */
   startProcess: () => Promise<void>;
 }
@@ -47,11 +50,18 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`The server did not become ready within 60 s:\n${output()}`);
 }
 
+export interface StartOptions {
+  /** The entry point, from the repository root: `server/src/main.ts` (`npm start`) unless given. */
+  entry?: string;
+  /** More environment for the process. */
+  env?: Record<string, string>;
+}
+
 /**
  * The real server (`node --import tsx server/src/main.ts`, as `npm start` runs it) on a free
  * port with a throw-away SQLite database; `stop()` ends it and deletes the database.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer({ entry = 'server/src/main.ts', env = {} }: StartOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hirelink-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -64,7 +74,7 @@ export async function startServer(): Promise<TestServer> {
 
   async function startProcess(): Promise<void> {
     if (child && child.exitCode === null) throw new Error('The server is already running.');
-    const spawned = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const spawned = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -78,6 +88,7 @@ export async function startServer(): Promise<TestServer> {
         RATE_LIMIT_LOGIN_PER_IP: '10000',
         RATE_LIMIT_LOGIN_PER_EMAIL: '10000',
         RATE_LIMIT_CONNECTION_LOOKUPS: '10000',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -92,14 +103,15 @@ export async function startServer(): Promise<TestServer> {
     }
   }
 
-  async function stopProcess(): Promise<void> {
+  async function stopProcess(): Promise<number | null> {
     const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
+    if (!running || running.exitCode !== null || running.signalCode !== null) return running?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => running.once('exit', resolve));
     running.kill('SIGTERM');
     const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
-    await exited;
+    const code = await exited;
     clearTimeout(timer);
+    return code;
   }
 
   try {

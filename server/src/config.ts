@@ -187,3 +187,48 @@ function loadOrCreateDevelopmentSecret(dataDir: string): string {
   chmodSync(path, 0o600);
   return secret;
 }
+
+export interface DemoConfig {
+  app: AppConfig;
+  /** How often the demo's background recruiter moves a candidate. */
+  tickMs: number;
+  /** DATABASE_URL was set and is ignored: the demo never writes to a real database. */
+  ignoredDatabaseUrl: boolean;
+}
+
+export const DEFAULT_DEMO_TICK_MS = 4_000;
+
+/**
+ * `npm run demo`: the server's settings, except that the data live in ./data-demo unless DATA_DIR
+ * says otherwise, always on SQLite (its database is deleted on every run, so a DATABASE_URL is
+ * ignored rather than wiped), with a fresh signing secret each run (so tabs left open from the
+ * last run are sent to sign in instead of holding tokens of accounts that are gone), only
+ * warnings logged (the banner is what a newcomer should read), and listening on this machine
+ * only unless HOST says otherwise, since its passwords are printed in the README.
+ */
+export function loadDemoConfig(env: Env = process.env): DemoConfig {
+  const problems: string[] = [];
+  const raw = env.DEMO_TICK_MS;
+  let tickMs = DEFAULT_DEMO_TICK_MS;
+  if (raw !== undefined && raw !== '') {
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= 100 && value <= 3_600_000) tickMs = value;
+    else problems.push(`DEMO_TICK_MS must be a whole number from 100 to 3600000 (got "${raw}")`);
+  }
+  let app: AppConfig | undefined;
+  try {
+    app = loadConfig({
+      ...env,
+      DATA_DIR: env.DATA_DIR ?? './data-demo',
+      HOST: env.HOST ?? '127.0.0.1',
+      DATABASE_URL: undefined,
+      JWT_SECRET: env.JWT_SECRET || randomBytes(48).toString('base64url'),
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.unshift(...error.problems);
+  }
+  if (problems.length > 0 || !app) throw new ConfigError(problems);
+  return { app, tickMs, ignoredDatabaseUrl: Boolean(env.DATABASE_URL) };
+}
