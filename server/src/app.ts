@@ -109,6 +109,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     notifications,
     config: config.live,
     log: app.log,
+    credentials: auth,
   });
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, events });
