@@ -117,4 +117,26 @@ describe('live updates in the signed-in shell', () => {
     expect(sessionStore.getState().notice).toBe('Your session has expired or was signed out. Please sign in again.');
     expect(events.requests).toHaveLength(1);
   });
+
+  it('signs the user out, saying why, when the server ends the stream because the session ended, and does not reconnect', async () => {
+    renderDashboard();
+    await waitFor(() => expect(events.connections).toHaveLength(1));
+    events.current.event(4, 'ready', { last_event_id: 4 });
+    await waitFor(() => expect(indicator().textContent).toBe('Live'));
+    events.current.send('event: end\ndata: {"reason":"signed_out"}\n\n');
+    events.current.end();
+    await waitFor(() => expect(sessionStore.getState().session).toBeNull());
+    expect(sessionStore.getState().notice).toBe('Your session ended: it was signed out. Please sign in again.');
+    expect(events.requests).toHaveLength(1);
+  });
+
+  it('keeps the pages refreshing every 30 s while the server refuses the stream for being one too many', async () => {
+    events.replyNext(429, { error: 'rate_limited', message: 'Too many live update streams are open.' }, { 'Retry-After': '30' });
+    const { queryClient } = renderDashboard();
+    await waitFor(() => expect(indicator().textContent).toBe('Reconnecting…'));
+    await screen.findByRole('row', { name: /Robot Welder/ });
+    expect(refetchIntervalOf(queryClient)).toBe(REFRESH_INTERVAL_MS);
+    expect(events.requests).toHaveLength(1);
+    expect(sessionStore.getState().session).not.toBeNull();
+  });
 });
