@@ -141,7 +141,9 @@ async function main() {
   const rows: string[] = [];
 
   // --- SQLite, one instance ---
-  const sqliteServer = await startServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-bench-')), JWT_SECRET: BENCH_JWT_SECRET });
+  // Fan-out opens every stream as one client from one address: lift the caps that exist to stop that.
+  const uncapped = { LIVE_STREAMS_PER_ACCOUNT: '1000000', LIVE_STREAMS_PER_IP: '1000000' };
+  const sqliteServer = await startServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-bench-')), JWT_SECRET: BENCH_JWT_SECRET, ...uncapped });
   try {
     const actors = await setUpActors(sqliteServer.url);
     const freshness = await measureFreshness(sqliteServer.url, sqliteServer.url, actors);

@@ -23,9 +23,11 @@ export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 /**
  * Control events: `ready` opens every stream (its id is where the stream stands, so a client that
  * saw no event can still resume from it); `reset` says events since the caller's Last-Event-ID are
- * no longer kept, so it should reload its data.
+ * no longer kept, so it should reload its data; `end` (no id) says the credential the stream was
+ * opened with has ended, and the server then closes the stream: sign in again (or use another
+ * key) rather than reconnect, which would only be refused with 401.
  */
-export const CONTROL_EVENT_TYPES = ['ready', 'reset'] as const;
+export const CONTROL_EVENT_TYPES = ['ready', 'reset', 'end'] as const;
 export type ControlEventType = (typeof CONTROL_EVENT_TYPES)[number];
 
 /** Every change carries the job it touched, that job's counts after the change, and when it happened. */
@@ -68,7 +70,15 @@ export type LiveEvent = {
 
 export const ReadyEventData = Type.Object({ last_event_id: Type.Integer() });
 export const ResetEventData = Type.Object({ reason: StringEnum(['history_expired'] as const) });
+/**
+ * Why a stream ended: its session was signed out (on any instance), its token reached its expiry,
+ * or the API key it was opened with was revoked.
+ */
+export const STREAM_END_REASONS = ['signed_out', 'session_expired', 'api_key_revoked'] as const;
+export type StreamEndReason = (typeof STREAM_END_REASONS)[number];
+export const EndEventData = Type.Object({ reason: StringEnum(STREAM_END_REASONS) });
 export type ReadyEventData = Static<typeof ReadyEventData>;
+export type EndEventData = Static<typeof EndEventData>;
 export type ResetEventData = Static<typeof ResetEventData>;
 
 export const LiveEventTypeSchema = StringEnum(LIVE_EVENT_TYPES);

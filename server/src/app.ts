@@ -19,6 +19,7 @@ import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
+import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
 import { createTokenSigner } from './modules/auth/tokens';
@@ -121,16 +122,19 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   const recruiters = createRecruitersService({ db });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
-  // One connection per instance hears what other instances announce: live updates and sign-outs.
+  // One connection per instance hears what other instances announce: live updates, sign-outs and
+  // revoked API keys.
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
-  const auth = createAuthService({ db, clients, recruiters, tokens, revocations });
+  const apiKeyRevocations = createApiKeyRevocations({ db, dialect, notifications });
+  const auth = createAuthService({ db, clients, recruiters, tokens, revocations, apiKeyRevocations });
   const live = createLiveService({
     db,
     dialect,
     notifications,
     config: config.live,
     log: app.log,
+    credentials: auth,
   });
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, links, events });
@@ -209,6 +213,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   await app.ready();
   // Each module names its channel as it starts; the listener then connects and tells them all.
+  apiKeyRevocations.start();
   await Promise.all([live.start(), revocations.start()]);
   await notifications?.start();
   return app;

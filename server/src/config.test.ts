@@ -46,6 +46,13 @@ describe('configuration', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });
   });
 
+  it('caps live streams at 10 per account and 50 per address unless told otherwise, and never at 0', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).live).toMatchObject({ streamsPerAccount: 10, streamsPerIp: 50 });
+    const raised = loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '3', LIVE_STREAMS_PER_IP: '500' });
+    expect(raised.live).toMatchObject({ streamsPerAccount: 3, streamsPerIp: 500 });
+    expect(() => loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '0' })).toThrowError(/LIVE_STREAMS_PER_ACCOUNT must be a whole number from 1/);
+  });
+
   it('lists every problem at once, clearly', () => {
     try {
       loadConfig({ PORT: 'eighty', TOKEN_TTL_SECONDS: '999999', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' });

@@ -27,6 +27,10 @@ export interface LiveConfig {
   maxPendingEvents: number;
   /** While streams are open, the log is also read this often, in case a wake-up was lost. */
   safetyReadMs: number;
+  /** Open streams per account on one instance; the next is refused with 429. */
+  streamsPerAccount: number;
+  /** Open streams per client IP address on one instance (offices share an address). */
+  streamsPerIp: number;
 }
 
 export interface AppConfig {
@@ -63,6 +67,8 @@ export const DEFAULT_LIVE_CONFIG: LiveConfig = {
   maxBufferedBytes: 1024 * 1024,
   maxPendingEvents: 10_000,
   safetyReadMs: 5_000,
+  streamsPerAccount: 10,
+  streamsPerIp: 50,
 };
 
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -116,6 +122,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...DEFAULT_LIVE_CONFIG,
     heartbeatMs: integer('EVENT_HEARTBEAT_MS', DEFAULT_LIVE_CONFIG.heartbeatMs, 100, 600_000),
     retentionDays: integer('EVENT_RETENTION_DAYS', DEFAULT_LIVE_CONFIG.retentionDays, 1, 3650),
+    streamsPerAccount: integer('LIVE_STREAMS_PER_ACCOUNT', DEFAULT_LIVE_CONFIG.streamsPerAccount, 1, 1_000_000),
+    streamsPerIp: integer('LIVE_STREAMS_PER_IP', DEFAULT_LIVE_CONFIG.streamsPerIp, 1, 1_000_000),
   };
 
   let database: DatabaseConfig;

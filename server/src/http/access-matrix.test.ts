@@ -3,7 +3,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
 import type { Access } from '../modules/auth/principal';
-import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, signTestToken, uniqueEmail } from '../test/api';
+import { type EventStream, openEventStream } from '../test/sse-client';
 import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
 
 /**
@@ -50,7 +51,7 @@ const STREAM_ROUTES = new Set(['GET /v1/client/events', 'GET /v1/recruiter/event
 /** Tenant B's connection ID is meant to be looked up by any recruiter: it answers B's name by design. */
 const LOOKUP_ROUTE = 'GET /v1/client/by-connection/:connection_id';
 
-async function buildWorld(): Promise<World & { identities: Identity[]; logins: Record<string, object> }> {
+async function buildWorld() {
   const t = await createTestApp();
   const clientA = await registerClient(t.app, { company_name: `Alpha ${randomUUID().slice(0, 6)}` });
   const clientB = await registerClient(t.app, { company_name: `Bravo ${randomUUID().slice(0, 6)}` });
@@ -121,7 +122,7 @@ async function buildWorld(): Promise<World & { identities: Identity[]; logins: R
     { name: 'a token with a forged role', side: null, kind: null, headers: fixed(bearer(forgedRole)) },
   ];
 
-  return {
+  const world: World & { identities: Identity[]; logins: Record<string, object> } = {
     t,
     identities,
     clientBToken: clientB.token,
@@ -143,6 +144,8 @@ async function buildWorld(): Promise<World & { identities: Identity[]; logins: R
       connection_id: clientB.connection_id,
     },
   };
+  // Tenant A's accounts, whose streams the lifetime cases open and end.
+  return { ...world, sideA: { clientA, recruiterX, login } };
 }
 
 /** What the contract says this caller gets from this route, with tenant B's ids in the path. */
@@ -241,5 +244,71 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     }
     expect(failures).toEqual([]);
     expect(created).toBe(1);
+  });
+
+  it('ends every kind of stream with the credential that opened it, and no other stream of the account', async () => {
+    const { t, sideA } = world;
+    const { clientA, recruiterX, login } = sideA;
+    const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const accountOf = { client: clientA.client_id, recruiter: recruiterX.recruiter_id };
+    type Ending = 'sign-out' | 'expiry' | 'revocation';
+    const endingsOf: Record<Access, Ending[]> = { client: ['sign-out', 'expiry'], recruiter: ['sign-out', 'expiry'], api_key: ['revocation'] };
+    const reasonOf = { 'sign-out': 'signed_out', expiry: 'session_expired', revocation: 'api_key_revoked' } as const;
+
+    // Every stream route × every kind of caller it admits × every way that caller's credential ends.
+    const cases: { name: string; stream: EventStream; end: () => Promise<unknown>; reason: string }[] = [];
+    const bystanders: EventStream[] = [];
+    const open = async (url: string, headers: Record<string, string>) => {
+      const stream = await openEventStream(`${base}${url}`, { token: headers.authorization?.slice(7), apiKey: headers['x-api-key'] });
+      expect(stream.status, url).toBe(200);
+      await stream.waitFor((event) => event.type === 'ready');
+      return stream;
+    };
+    for (const route of t.app.routeTable.filter((route) => STREAM_ROUTES.has(`${route.method} ${route.url}`))) {
+      for (const kind of route.access ?? []) {
+        const role = kind === 'client' ? 'client' : 'recruiter';
+        const email = role === 'client' ? clientA.email : recruiterX.email;
+        for (const ending of endingsOf[kind]) {
+          const name = `${route.method} ${route.url} opened with ${kind === 'api_key' ? 'an API key' : `a ${role}'s session`}, ended by ${ending}`;
+          if (ending === 'revocation') {
+            const key = (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiterX.token), payload: { label: 'lifetime' } })).body;
+            const stream = await open(route.url, { 'x-api-key': key.key });
+            cases.push({ name, stream, reason: reasonOf[ending], end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: bearer(recruiterX.token) }) });
+          } else if (ending === 'expiry') {
+            const { token } = await signTestToken(role, accountOf[role], 2);
+            cases.push({ name, stream: await open(route.url, bearer(token)), reason: reasonOf[ending], end: async () => {} });
+          } else {
+            const token = await login(role, email);
+            const stream = await open(route.url, bearer(token));
+            cases.push({ name, stream, reason: reasonOf[ending], end: () => call(t.app, { method: 'POST', url: '/v1/auth/logout', headers: bearer(token) }) });
+          }
+        }
+        // Another session of the same account, which none of the endings may touch.
+        bystanders.push(await open(route.url, bearer(await login(role, email))));
+      }
+    }
+    expect(cases.length).toBe(5);
+
+    for (const { end } of cases) await end();
+    const failures: string[] = [];
+    await Promise.all(
+      cases.map(async ({ name, stream, reason }) => {
+        try {
+          const end = await stream.waitFor((event) => event.type === 'end', 5_000);
+          if (end.data.reason !== reason) failures.push(`${name}: ended with ${end.data.reason}, expected ${reason}`);
+          await stream.ended;
+        } catch {
+          failures.push(`${name}: still open`);
+        }
+      }),
+    );
+    await postJob(t.app, recruiterX.token, { connection_id: clientA.connection_id });
+    for (const bystander of bystanders) {
+      await bystander.waitForChanges(1);
+      if (bystander.events.some((event) => event.type === 'end')) failures.push('a stream of another credential of the account ended');
+      bystander.close();
+    }
+    console.log(`access matrix, stream lifetimes: ${cases.length} cases`);
+    expect(failures).toEqual([]);
   });
 });

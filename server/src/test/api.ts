@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { ClientRegistered, Job, RecruiterRegistered } from '#contract';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { rememberSecrets } from './secrets';
+import { TEST_JWT_SECRET } from './test-app';
 
 /** Small, readable steps for tests: each one asserts its own success so a test can read as a story. */
 
@@ -119,4 +121,24 @@ export async function expectCountersMatchRows(db: Db): Promise<void> {
       reached_hired_count: reached(4),
     });
   }
+}
+
+/**
+ * A sign-in token as the server would issue it, but with any lifetime: the configured one is at
+ * least a minute, and a test of what happens at expiry should not wait that long.
+ */
+export async function signTestToken(role: 'client' | 'recruiter', subject: string, expiresInSeconds: number) {
+  const now = Math.floor(Date.now() / 1000);
+  const expiresAt = now + expiresInSeconds;
+  const token = await new SignJWT({ role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer('hirelink')
+    .setAudience('hirelink-api')
+    .setSubject(subject)
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(expiresAt)
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  rememberSecrets({ token });
+  return { token, expiresAt: new Date(expiresAt * 1000) };
 }

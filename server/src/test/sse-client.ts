@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 
 export interface ReceivedEvent {
+  /** NaN for a message without an id (the `end` event: it does not move the stream's position). */
   id: number;
   type: string;
   data: any;
@@ -9,8 +10,11 @@ export interface ReceivedEvent {
 
 export interface EventStream {
   status: number;
+  headers: Headers;
+  /** The JSON body of a refusal (any status but 200). */
+  errorBody: any;
   events: ReceivedEvent[];
-  /** Events other than the control events `ready` and `reset`. */
+  /** Events other than the control events `ready`, `reset` and `end`. */
   changes(): ReceivedEvent[];
   /** Resolves when `count` change events have arrived (or rejects after `timeoutMs`). */
   waitForChanges(count: number, timeoutMs?: number): Promise<ReceivedEvent[]>;
@@ -23,16 +27,17 @@ export interface EventStream {
   close(): void;
 }
 
-const CONTROL = new Set(['ready', 'reset']);
+const CONTROL = new Set(['ready', 'reset', 'end']);
 
 /** Reads a Server-Sent Events stream with fetch, as the web app does (no token in the URL). */
 export async function openEventStream(
   url: string,
   auth: { token?: string; apiKey?: string },
   lastEventId?: number | null,
+  extraHeaders: Record<string, string> = {},
 ): Promise<EventStream> {
   const controller = new AbortController();
-  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  const headers: Record<string, string> = { accept: 'text/event-stream', ...extraHeaders };
   if (auth.token) headers.authorization = `Bearer ${auth.token}`;
   if (auth.apiKey) headers['x-api-key'] = auth.apiKey;
   if (lastEventId !== undefined && lastEventId !== null) headers['last-event-id'] = String(lastEventId);
@@ -43,6 +48,8 @@ export async function openEventStream(
   const waiters = new Set<() => void>();
   const stream: EventStream = {
     status: response.status,
+    headers: response.headers,
+    errorBody: null,
     events,
     comments,
     retry: null,
@@ -55,7 +62,7 @@ export async function openEventStream(
     waitFor(predicate, timeoutMs = 5_000) {
       return waitUntil(() => events.find(predicate), timeoutMs, () => `no matching event among ${events.length}`);
     },
-    lastEventId: () => (events.length ? events[events.length - 1]!.id : null),
+    lastEventId: () => events.findLast((event) => !Number.isNaN(event.id))?.id ?? null,
     ended: Promise.resolve(),
     close: () => controller.abort(),
   };
@@ -80,7 +87,12 @@ export async function openEventStream(
   }
 
   if (!response.ok || !response.body) {
-    await response.text().catch(() => '');
+    const text = await response.text().catch(() => '');
+    try {
+      stream.errorBody = JSON.parse(text);
+    } catch {
+      stream.errorBody = text;
+    }
     return stream;
   }
   const parser = createParser({

@@ -22,6 +22,12 @@ export const queryKeys = {
   },
 };
 
+/** Mutations that other parts of the app must know are under way. */
+export const mutationKeys = {
+  /** This tab is signing out: the stream's `end` event that follows is expected, not news. */
+  logout: ['auth', 'logout'] as const,
+};
+
 /**
  * Dashboards refetch this often while the live-updates stream is down (see lib/live-status.ts);
  * while it is live, events update the cache and polling slows to a safety net.

@@ -61,6 +61,18 @@ export const authRepository = {
     return Number(result.numUpdatedRows) > 0;
   },
 
+  /** Whether the key is revoked (or gone): asked as a stream opens with it. */
+  async isApiKeyRevoked(db: Db, keyId: string): Promise<boolean> {
+    const row = await db.selectFrom('api_keys').select('revoked_at').where('key_id', '=', keyId).executeTakeFirst();
+    return !row || row.revoked_at !== null;
+  },
+
+  /** Keys revoked at or after `since`: what an instance may have missed while it was not listening. */
+  async listApiKeysRevokedSince(db: Db, since: string): Promise<string[]> {
+    const rows = await db.selectFrom('api_keys').select('key_id').where('revoked_at', '>=', since).execute();
+    return rows.map((row) => row.key_id);
+  },
+
   /** Asked on every request made with an API key, so prepared. */
   findActiveApiKeyByHash(db: Db, keyHash: string) {
     return activeApiKeyQuery.takeFirst(db, { keyHash });

@@ -6,14 +6,16 @@ import type {
   ClientRegistered,
   RecruiterLoggedIn,
   RecruiterRegistered,
+  StreamEndReason,
 } from '#contract';
 import type { Db } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
 import type { RecruitersService } from '../recruiters/recruiters.service';
+import type { ApiKeyRevocations } from './api-key-revocations';
 import { authRepository as repo } from './auth.repository';
 import { verifyPassword } from './passwords';
-import type { Principal } from './principal';
+import { type Principal, apiKeyCredential, sessionCredential } from './principal';
 import type { RevocationList } from './revocations';
 import type { TokenSigner } from './tokens';
 
@@ -23,7 +25,11 @@ export interface AuthServiceDeps {
   recruiters: RecruitersService;
   tokens: TokenSigner;
   revocations: RevocationList;
+  apiKeyRevocations: ApiKeyRevocations;
 }
+
+/** A credential (see `credentialOf`) has ended, and why. */
+export type CredentialEndedListener = (credential: string, reason: StreamEndReason) => void;
 
 const API_KEY_PREFIX = 'hlk_';
 /** last_used_at is a hint for people, so it is written at most once a minute per key. */
@@ -32,7 +38,7 @@ const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
-export function createAuthService({ db, clients, recruiters, tokens, revocations }: AuthServiceDeps) {
+export function createAuthService({ db, clients, recruiters, tokens, revocations, apiKeyRevocations }: AuthServiceDeps) {
   return {
     async registerClient(input: { company_name: string; email: string; password: string }): Promise<ClientRegistered> {
       const client = await clients.registerClient({
@@ -87,6 +93,28 @@ export function createAuthService({ db, clients, recruiters, tokens, revocations
         : { role: 'recruiter', recruiterId: verified.subject, session };
     },
 
+    /**
+     * Tells `listener` of every sign-out and key revocation, on this instance or another (expiry
+     * needs no telling: the principal carries it). For whatever outlives a request, such as a
+     * live stream, which must end with its credential.
+     */
+    onCredentialEnded(listener: CredentialEndedListener): void {
+      revocations.onRevoked((tokenId) => listener(sessionCredential(tokenId), 'signed_out'));
+      apiKeyRevocations.onRevoked((keyId) => listener(apiKeyCredential(keyId), 'api_key_revoked'));
+    },
+
+    /**
+     * Why the principal's credential has ended since it was authenticated, or null if it has not:
+     * for a stream that starts listening for `onCredentialEnded` only after authentication.
+     */
+    async credentialEnded(principal: Principal): Promise<StreamEndReason | null> {
+      if (principal.session) {
+        if (await revocations.isRevoked(principal.session.tokenId)) return 'signed_out';
+        return principal.session.expiresAt.getTime() <= Date.now() ? 'session_expired' : null;
+      }
+      return (await apiKeyRevocations.isRevoked(principal.apiKeyId)) ? 'api_key_revoked' : null;
+    },
+
     /** The recruiter behind an API key, or null when the key is unknown or revoked. */
     async authenticateApiKey(key: string): Promise<Principal | null> {
       if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
@@ -118,8 +146,7 @@ export function createAuthService({ db, clients, recruiters, tokens, revocations
     },
 
     async revokeApiKey(recruiterId: string, keyId: string): Promise<void> {
-      const revoked = await repo.revokeApiKey(db, recruiterId, keyId, new Date().toISOString());
-      if (!revoked) throw notFound('API key');
+      if (!(await apiKeyRevocations.revoke(recruiterId, keyId))) throw notFound('API key');
     },
   };
 }

@@ -9,6 +9,16 @@ export interface TokenSession {
   expiresAt: Date;
 }
 
+/**
+ * Names the credential a principal authenticated with (one session, or one API key): what ends
+ * when that session is signed out or expires, or that key is revoked.
+ */
+export function credentialOf(principal: Principal): string {
+  return principal.session ? sessionCredential(principal.session.tokenId) : apiKeyCredential(principal.apiKeyId);
+}
+export const sessionCredential = (tokenId: string) => `session:${tokenId}`;
+export const apiKeyCredential = (keyId: string) => `api_key:${keyId}`;
+
 export type ClientPrincipal = Extract<Principal, { role: 'client' }>;
 export type RecruiterPrincipal = Extract<Principal, { role: 'recruiter' }>;
 

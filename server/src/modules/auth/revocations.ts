@@ -18,6 +18,12 @@ export interface RevocationList {
   isRevoked(tokenId: string): Promise<boolean>;
   /** Signs the session out, on every instance. */
   revoke(tokenId: string, expiresAt: Date): Promise<void>;
+  /**
+   * Calls `listener` with each session this instance learns was signed out: here, by another
+   * instance's notification, or by the re-read after the listener reconnects (so a session may be
+   * reported more than once). Open live streams end by it.
+   */
+  onRevoked(listener: (tokenId: string) => void): void;
   /** True while memory alone answers `isRevoked` (tests watch it). */
   readonly answersFromMemory: boolean;
   start(): Promise<void>;
@@ -58,9 +64,11 @@ export function createRevocationList({ db, dialect, notifications }: RevocationL
   // cannot mark memory complete.
   let connection = 0;
   let pruneTimer: NodeJS.Timeout | null = null;
+  const listeners = new Set<(tokenId: string) => void>();
 
   function remember(tokenId: string, expiresAt: number): void {
     memory.expiresAtByTokenId.set(tokenId, expiresAt);
+    for (const listener of listeners) listener(tokenId);
   }
 
   async function readAll(): Promise<void> {
@@ -85,6 +93,10 @@ export function createRevocationList({ db, dialect, notifications }: RevocationL
     async isRevoked(tokenId) {
       if (memory.complete) return memory.expiresAtByTokenId.has(tokenId);
       return repo.isTokenRevoked(db, tokenId);
+    },
+
+    onRevoked(listener) {
+      listeners.add(listener);
     },
 
     async revoke(tokenId, expiresAt) {

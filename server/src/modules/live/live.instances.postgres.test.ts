@@ -44,6 +44,34 @@ describe('live updates across API instances', () => {
     return (await response.json()) as any;
   };
 
+  it('ends a stream on instance B when its session is signed out, or its API key revoked, through instance A', async () => {
+    const client = await post(instanceA.url, '/v1/client/register', { company_name: 'Initech', email: uniqueEmail(), password: PASSWORD });
+    const recruiter = await post(instanceA.url, '/v1/recruiter/register', { name: 'Bill', email: uniqueEmail(), password: PASSWORD });
+    const key = await post(instanceA.url, '/v1/recruiter/api-keys', { label: 'feed' }, recruiter.token);
+    const sessionStream = await openEventStream(`${instanceB.url}/v1/client/events`, { token: client.token });
+    const keyStream = await openEventStream(`${instanceB.url}/v1/recruiter/events`, { apiKey: key.key });
+    const tokenStream = await openEventStream(`${instanceB.url}/v1/recruiter/events`, { token: recruiter.token });
+    try {
+      for (const stream of [sessionStream, keyStream, tokenStream]) await stream.waitFor((event) => event.type === 'ready');
+
+      const logout = await fetch(`${instanceA.url}/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` } });
+      expect(logout.status).toBe(204);
+      expect((await sessionStream.waitFor((event) => event.type === 'end')).data).toEqual({ reason: 'signed_out' });
+      await sessionStream.ended;
+
+      const revoke = await fetch(`${instanceA.url}/v1/recruiter/api-keys/${key.key_id}`, { method: 'DELETE', headers: { authorization: `Bearer ${recruiter.token}` } });
+      expect(revoke.status).toBe(204);
+      expect((await keyStream.waitFor((event) => event.type === 'end')).data).toEqual({ reason: 'api_key_revoked' });
+      await keyStream.ended;
+      // The recruiter's own session streams on.
+      await post(instanceA.url, '/v1/jobs', { title: 'Still live' }, recruiter.token);
+      await tokenStream.waitForChanges(1);
+      expect(tokenStream.events.map((event) => event.type)).not.toContain('end');
+    } finally {
+      for (const stream of [sessionStream, keyStream, tokenStream]) stream.close();
+    }
+  });
+
   it('delivers a change written through instance A to a stream on instance B, and after B dies the stream resumes on A with nothing missed', async () => {
     const client = await post(instanceA.url, '/v1/client/register', { company_name: 'Umbrella', email: uniqueEmail(), password: PASSWORD });
     const recruiter = await post(instanceA.url, '/v1/recruiter/register', { name: 'Ron', email: uniqueEmail(), password: PASSWORD });

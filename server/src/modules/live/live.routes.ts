@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { bearerOnly, bearerOrApiKey, errorResponses } from '../../http/schemas';
-import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
+import { clientIdOf, principalOf, recruiterIdOf } from '../auth/auth.hook';
 import type { LiveService } from './live.service';
 
 const StreamHeaders = Type.Object({
@@ -15,8 +15,13 @@ const streamResponse = {
     description:
       'text/event-stream. Each message: `id:` (event id), `event:` (job.created, job.updated, application.created, ' +
       'application.updated, interview.created, interview.updated, offer.created, offer.updated; or the control events ' +
-      '`ready` and `reset`), `data:` (JSON, see the contract\'s events.ts). A comment line every 15 s keeps proxies ' +
-      'from closing it.',
+      '`ready`, `reset` and `end`), `data:` (JSON, see the contract\'s events.ts). A comment line every 15 s keeps proxies ' +
+      'from closing it. The stream lives as long as the credential that opened it: when that session is signed out ' +
+      '(on any instance) or reaches its expiry, or that API key is revoked, the last message is `event: end` with ' +
+      '`data: {"reason": "signed_out" | "session_expired" | "api_key_revoked"}` and the server closes the stream; ' +
+      'do not reconnect with the same credential (it would get 401), sign in again. Open streams are capped per ' +
+      'account and per IP address on each server instance (LIVE_STREAMS_PER_ACCOUNT, default 10; LIVE_STREAMS_PER_IP, ' +
+      'default 50): one more is refused with 429 `rate_limited` and Retry-After.',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   },
 };
@@ -33,11 +38,15 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: LiveService }> = asyn
         summary: "Live updates on the client's jobs (Server-Sent Events)",
         security: bearerOnly,
         headers: StreamHeaders,
-        response: { ...streamResponse, ...errorResponses(400, 401, 403) },
+        response: { ...streamResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) =>
-      live.openStream(reply, { clientId: clientIdOf(request) }, lastEventIdOf(request.headers['last-event-id'])),
+      live.openStream(
+        reply,
+        { scope: { clientId: clientIdOf(request) }, principal: principalOf(request), ip: request.ip },
+        lastEventIdOf(request.headers['last-event-id']),
+      ),
   );
 
   app.get(
@@ -49,10 +58,14 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ live: LiveService }> = asyn
         summary: "Live updates on the recruiter's jobs (Server-Sent Events)",
         security: bearerOrApiKey,
         headers: StreamHeaders,
-        response: { ...streamResponse, ...errorResponses(400, 401, 403) },
+        response: { ...streamResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) =>
-      live.openStream(reply, { recruiterId: recruiterIdOf(request) }, lastEventIdOf(request.headers['last-event-id'])),
+      live.openStream(
+        reply,
+        { scope: { recruiterId: recruiterIdOf(request) }, principal: principalOf(request), ip: request.ip },
+        lastEventIdOf(request.headers['last-event-id']),
+      ),
   );
 };

@@ -1,17 +1,34 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import type { ReadyEventData, ResetEventData } from '#contract';
+import type { EndEventData, ReadyEventData, ResetEventData, StreamEndReason } from '#contract';
 import type { LiveConfig } from '../../config';
 import type { Db, Dialect } from '../../db/database';
 import type { NotificationListener } from '../../db/pg-listener';
-import { EventHub } from './event-hub';
+import { AppError } from '../../http/errors';
+import type { AuthService } from '../auth/auth.service';
+import { type Principal, credentialOf } from '../auth/principal';
+import { EventHub, scopeKey } from './event-hub';
 import { type EventScope, createEventsRepository } from './events.repository';
 import { SseStream } from './sse-stream';
+import { StreamRegistry, type StreamSlot } from './stream-registry';
 import { type WakeUps, inProcessWakeUps, postgresWakeUps } from './wake-ups';
 
 const REPLAY_BATCH = 500;
 /** How long a browser waits before reconnecting after the server ended a stream on purpose. */
 const RECONNECT_HINT_MS = 1_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Retry-After on a stream refused for being over a cap. A slot frees only when one of the
+ * account's (or address's) streams closes, which no clock predicts; the web app meanwhile
+ * refreshes its pages every 30 s, as it does whenever it is not live.
+ */
+export const STREAM_CAP_RETRY_AFTER_S = 30;
+
+/** Who opens a stream, and from where. */
+export interface StreamRequest {
+  scope: EventScope;
+  principal: Principal;
+  ip: string;
+}
 
 export interface LiveServiceDeps {
   db: Db;
@@ -20,13 +37,15 @@ export interface LiveServiceDeps {
   notifications: NotificationListener | null;
   config: LiveConfig;
   log: FastifyBaseLogger;
+  /** Says when a stream's session or API key ends, so that the stream ends with it. */
+  credentials: Pick<AuthService, 'onCredentialEnded' | 'credentialEnded'>;
 }
 
 /**
  * The read side of live updates: one hub per instance, and the handshake that lets a stream
  * resume exactly where it left off.
  */
-export function createLiveService({ db, dialect, notifications, config, log }: LiveServiceDeps) {
+export function createLiveService({ db, dialect, notifications, config, log, credentials }: LiveServiceDeps) {
   const repo = createEventsRepository(dialect);
   const wakeUps: WakeUps = notifications ? postgresWakeUps(notifications) : inProcessWakeUps();
   const hub = new EventHub({
@@ -38,6 +57,8 @@ export function createLiveService({ db, dialect, notifications, config, log }: L
     maxPendingEvents: config.maxPendingEvents,
     safetyReadMs: config.safetyReadMs,
   });
+  const registry = new StreamRegistry({ perAccount: config.streamsPerAccount, perIp: config.streamsPerIp });
+  credentials.onCredentialEnded((credential, reason) => registry.end(credential, reason));
   let pruneTimer: NodeJS.Timeout | null = null;
 
   async function prune(): Promise<void> {
@@ -65,63 +86,116 @@ export function createLiveService({ db, dialect, notifications, config, log }: L
 
     async stop(): Promise<void> {
       if (pruneTimer) clearInterval(pruneTimer);
+      registry.stop();
       await hub.stop(RECONNECT_HINT_MS);
     },
 
     /**
      * Opens a stream for the caller. With Last-Event-ID it first replays every later event of the
      * caller's from the log, then goes live, with no gap and no duplicate; without, it starts live.
+     * It ends with an `end` event when the caller's session or API key does; one over the caps
+     * is refused with 429.
      */
-    async openStream(reply: FastifyReply, scope: EventScope, lastEventId: number | null): Promise<void> {
-      await hub.catchUp();
-      const headers = {
-        ...reply.getHeaders(),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        // Tells nginx-like proxies not to buffer the stream.
-        'x-accel-buffering': 'no',
-      };
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, headers as Record<string, string>);
-      raw.write(`retry: ${RECONNECT_HINT_MS * 2}\n\n`);
-
-      // Subscribe before reading history, so nothing committed meanwhile can fall between the two.
-      const stream = new SseStream(raw, config.maxBufferedBytes, () => hub.unsubscribe(subscription));
-      const subscription = hub.subscribe(scope, stream);
-      let position = subscription.startPosition;
-
-      try {
-        if (lastEventId !== null) {
-          // An id from before the kept window, or from beyond the log's end (a restored or reset
-          // database), cannot be resumed from: the client must reload its data.
-          const [prunedThrough, latest] = await Promise.all([repo.prunedThrough(db), repo.latestEventId(db)]);
-          if (lastEventId < prunedThrough || lastEventId > latest) {
-            const reset: ResetEventData = { reason: 'history_expired' };
-            stream.event(position, 'reset', reset);
-          } else {
-            let cursor = lastEventId;
-            for (;;) {
-              const rows = await repo.listForScope(db, scope, cursor, REPLAY_BATCH);
-              for (const row of rows) subscription.replay(row);
-              if (rows.length > 0) cursor = rows[rows.length - 1]!.event_id;
-              if (rows.length < REPLAY_BATCH || !stream.isOpen) break;
-            }
-            position = Math.max(position, cursor);
-          }
-        }
-      } catch (error) {
-        log.warn({ err: error }, 'could not replay events; closing the stream');
-        stream.close(RECONNECT_HINT_MS * 5);
-        return;
+    async openStream(reply: FastifyReply, { scope, principal, ip }: StreamRequest, lastEventId: number | null): Promise<void> {
+      const account = scopeKey(scope);
+      // Taken before the first await, so that streams opened all at once are all counted.
+      const admission = registry.admit({
+        account,
+        ip,
+        credential: credentialOf(principal),
+        expiresAt: principal.session?.expiresAt ?? null,
+      });
+      if (!admission.admitted) {
+        const { limit, max, accountStreams, ipStreams } = admission;
+        reply.log.warn({ limit, max, account, accountStreams, ipStreams }, 'live stream refused');
+        reply.header('Retry-After', String(STREAM_CAP_RETRY_AFTER_S));
+        const per = limit === 'LIVE_STREAMS_PER_ACCOUNT' ? 'account' : 'address';
+        throw new AppError(
+          'rate_limited',
+          `Too many live update streams are open (at most ${max} per ${per}). Close another tab, or try again in ${STREAM_CAP_RETRY_AFTER_S} s.`,
+        );
       }
-      const ready: ReadyEventData = { last_event_id: position };
-      stream.event(position, 'ready', ready);
-      subscription.skipTo(position);
-      subscription.goLive();
+      const { slot } = admission;
+      let opened = false;
+      try {
+        // The slot hears of sign-outs and revocations from now on; this covers the ones before.
+        const [, endedBefore] = await Promise.all([hub.catchUp(), credentials.credentialEnded(principal)]);
+        if (endedBefore) slot.end(endedBefore);
+        if (slot.endedReason) {
+          reply.header('WWW-Authenticate', 'Bearer');
+          throw new AppError(
+            'unauthorized',
+            slot.endedReason === 'api_key_revoked'
+              ? 'The API key is unknown or has been revoked.'
+              : 'Your session has expired or was signed out. Please sign in again.',
+          );
+        }
+        // The caller hung up while we waited: its response will never say 'close' again.
+        if (reply.raw.destroyed) return;
+        opened = true;
+        await streamTo(reply, scope, lastEventId, slot);
+      } finally {
+        if (!opened) slot.release();
+      }
     },
   };
+
+  async function streamTo(reply: FastifyReply, scope: EventScope, lastEventId: number | null, slot: StreamSlot): Promise<void> {
+    const headers = {
+      ...reply.getHeaders(),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Tells nginx-like proxies not to buffer the stream.
+      'x-accel-buffering': 'no',
+    };
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, headers as Record<string, string>);
+    raw.write(`retry: ${RECONNECT_HINT_MS * 2}\n\n`);
+
+    // Subscribe before reading history, so nothing committed meanwhile can fall between the two.
+    const stream = new SseStream(raw, config.maxBufferedBytes, () => {
+      hub.unsubscribe(subscription);
+      reply.log.debug({ account: slot.opening.account, ...slot.release() }, 'live stream closed');
+    });
+    const subscription = hub.subscribe(scope, stream);
+    reply.log.debug({ account: slot.opening.account, ...registry.countsOf(slot.opening) }, 'live stream opened');
+    slot.whenEnded((reason: StreamEndReason) => {
+      const end: EndEventData = { reason };
+      stream.finish('end', end);
+    });
+    let position = subscription.startPosition;
+
+    try {
+      if (lastEventId !== null) {
+        // An id from before the kept window, or from beyond the log's end (a restored or reset
+        // database), cannot be resumed from: the client must reload its data.
+        const [prunedThrough, latest] = await Promise.all([repo.prunedThrough(db), repo.latestEventId(db)]);
+        if (lastEventId < prunedThrough || lastEventId > latest) {
+          const reset: ResetEventData = { reason: 'history_expired' };
+          stream.event(position, 'reset', reset);
+        } else {
+          let cursor = lastEventId;
+          for (;;) {
+            const rows = await repo.listForScope(db, scope, cursor, REPLAY_BATCH);
+            for (const row of rows) subscription.replay(row);
+            if (rows.length > 0) cursor = rows[rows.length - 1]!.event_id;
+            if (rows.length < REPLAY_BATCH || !stream.isOpen) break;
+          }
+          position = Math.max(position, cursor);
+        }
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'could not replay events; closing the stream');
+      stream.close(RECONNECT_HINT_MS * 5);
+      return;
+    }
+    const ready: ReadyEventData = { last_event_id: position };
+    stream.event(position, 'ready', ready);
+    subscription.skipTo(position);
+    subscription.goLive();
+  }
 }
 
 export type LiveService = ReturnType<typeof createLiveService>;

@@ -36,6 +36,14 @@ export class SseStream {
     this.markClosed();
   }
 
+  /**
+   * Ends the stream with a last control event. It has no id: it does not move where the stream
+   * stands, and the client is not meant to resume after it.
+   */
+  finish(type: string, data: unknown): void {
+    if (this.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`)) this.close();
+  }
+
   /** Drops a reader that fell too far behind: no goodbye, it will resume by Last-Event-ID. */
   drop(): void {
     if (this.closed) return;

@@ -1,6 +1,7 @@
 import type { LiveEvent } from '#contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveStatus } from '../../lib/live-status';
+import { SESSION_EXPIRED_MESSAGE } from '../../lib/session';
 import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../test/fake-event-stream';
 import { type LiveStream, type LiveStreamOptions, createLiveStream } from './live-stream';
 
@@ -200,6 +201,48 @@ describe('the live-updates stream', () => {
     expect(unauthorized).toEqual(['Your session has expired or was signed out. Please sign in again.']);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('ends the session when the server ends the stream because the session ended, and never reconnects', async () => {
+    open();
+    await settle();
+    server.current.event(3, 'ready', { last_event_id: 3 });
+    await settle();
+    server.current.send('event: end\ndata: {"reason":"signed_out"}\n\n');
+    server.current.end();
+    await settle();
+    expect(unauthorized).toEqual(['Your session ended: it was signed out. Please sign in again.']);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(server.requests).toHaveLength(1);
+    expect(statuses).toEqual(['connecting', 'live']);
+    expect(stream.lastEventId).toBe(3);
+  });
+
+  it('says the session expired when the stream ended at its expiry, even if the server keeps the connection open', async () => {
+    open();
+    await settle();
+    server.current.event(1, 'ready', { last_event_id: 1 });
+    server.current.send('event: end\ndata: {"reason":"session_expired"}\n\n');
+    await settle();
+    expect(unauthorized).toEqual([SESSION_EXPIRED_MESSAGE]);
+    expect(server.current.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('waits out a 429 (too many streams) as long as Retry-After asks before it tries again', async () => {
+    server.replyNext(429, { error: 'rate_limited', message: 'Too many live update streams are open.' }, { 'Retry-After': '30' });
+    open();
+    await settle();
+    expect(statuses).toEqual(['connecting', 'reconnecting']);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(server.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.requests).toHaveLength(2);
+    server.current.event(1, 'ready', { last_event_id: 1 });
+    await settle();
+    expect(statuses.at(-1)).toBe('live');
+    expect(unauthorized).toEqual([]);
   });
 
   it('stops for good: aborts the open request, calls nothing more, and cancels a pending reconnect', async () => {

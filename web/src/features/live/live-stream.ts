@@ -1,6 +1,7 @@
-import type { LiveEvent, LiveEventType, ReadyEventData } from '#contract';
+import type { EndEventData, LiveEvent, LiveEventType, ReadyEventData, StreamEndReason } from '#contract';
 import { type EventSourceMessage, createParser } from 'eventsource-parser';
 import type { LiveStatus } from '../../lib/live-status';
+import { SESSION_EXPIRED_MESSAGE } from '../../lib/session';
 
 /** Every change type the web app understands; others (from a newer server) are skipped. */
 const CHANGE_TYPES: Record<LiveEventType, true> = {
@@ -38,7 +39,11 @@ export interface LiveStreamOptions {
   /** After each chunk of the stream is handled: where batched work (invalidations) is flushed. */
   onChunkHandled?: () => void;
   onStatus: (status: LiveStatus) => void;
-  /** The server refused the token (401): the session is over. The stream has stopped. */
+  /**
+   * The session is over: the server refused the token (401), or ended the stream because the
+   * session was signed out or expired (the `end` event). The stream has stopped and will not
+   * reconnect.
+   */
   onUnauthorized: (message: string) => void;
   /** For tests; defaults to the global fetch, looked up at call time. */
   fetch?: typeof fetch;
@@ -63,6 +68,20 @@ export interface LiveStream {
 type Attempt = { outcome: 'retry'; retryAfterMs: number | null } | { outcome: 'unauthorized'; message: string };
 
 const UNAUTHORIZED_FALLBACK = 'Your session has expired or was signed out. Please sign in again.';
+
+/** What the sign-in page says after the server ended the stream with `end`. */
+const END_MESSAGES: Record<StreamEndReason, string> = {
+  signed_out: 'Your session ended: it was signed out. Please sign in again.',
+  session_expired: SESSION_EXPIRED_MESSAGE,
+  api_key_revoked: 'Your session ended. Please sign in again.',
+};
+
+function endMessageOf(data: unknown): string {
+  const reason = (data as Partial<EndEventData> | null)?.reason;
+  return reason !== undefined && Object.prototype.hasOwnProperty.call(END_MESSAGES, reason)
+    ? END_MESSAGES[reason]
+    : 'Your session ended. Please sign in again.';
+}
 
 async function errorMessageOf(response: Response): Promise<string> {
   try {
@@ -101,6 +120,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let connection: AbortController | null = null;
   let pendingWait: { timer: ReturnType<typeof setTimeout>; resolve: () => void } | null = null;
   let status: LiveStatus | null = null;
+  /** Set by an `end` event: the session is over, and the stream must not come back. */
+  let endedMessage: string | null = null;
 
   function setStatus(next: LiveStatus): void {
     if (stopped || next === status) return;
@@ -152,6 +173,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         options.onReady({ resumed, lastEventId: typeof ready.last_event_id === 'number' ? ready.last_event_id : (lastEventId ?? 0) });
       } else if (message.event === 'reset') {
         options.onReset();
+      } else if (message.event === 'end') {
+        endedMessage = endMessageOf(data);
       } else if (isChangeType(message.event) && id !== null) {
         options.onEvent({ id, type: message.event, data } as LiveEvent);
       }
@@ -205,6 +228,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         armWatchdog();
         parser.feed(decoder.decode(value, { stream: true }));
         if (!stopped) options.onChunkHandled?.();
+        if (endedMessage !== null) return { outcome: 'unauthorized', message: endedMessage };
       }
     } catch {
       // Network failure, or aborted (stopped, or silent for too long): both end in a retry.

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { mutationKeys } from '../../../lib/query-keys';
 import { sessionStore } from '../../../lib/session';
 
 export const logout = () => apiRequest<void>('POST', '/v1/auth/logout');
@@ -12,6 +13,7 @@ export const SIGNED_OUT_MESSAGE = 'You have signed out.';
  */
 export function useLogout() {
   return useMutation({
+    mutationKey: mutationKeys.logout,
     mutationFn: async () => {
       try {
         await logout();

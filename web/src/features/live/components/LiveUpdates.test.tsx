@@ -1,11 +1,13 @@
 import type { ClientStats } from '#contract';
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIVE_SAFETY_REFRESH_MS } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 import { sessionStore } from '../../../lib/session';
 import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../../test/fake-event-stream';
 import { renderPage, signInAs } from '../../../test/render';
+import { SIGNED_OUT_MESSAGE, useLogout } from '../../auth/api/logout';
 import { ClientDashboardPage } from '../../client-dashboard/components/ClientDashboardPage';
 import { LiveIndicator } from './LiveIndicator';
 import { LiveUpdates } from './LiveUpdates';
@@ -26,6 +28,7 @@ describe('live updates in the signed-in shell', () => {
   let events: FakeEventServer;
   let apiCalls: string[];
   let stats: ClientStats;
+  let answerLogout: () => void;
 
   beforeEach(() => {
     signInAs('client');
@@ -39,6 +42,12 @@ describe('live updates in the signed-in shell', () => {
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
         const path = String(input).split('?')[0]!;
         if (path === '/v1/client/events') return events.fetch(input, init);
+        if (path === '/v1/auth/logout') {
+          apiCalls.push(path);
+          // Answered when the test says: the stream's end event may come first.
+          await new Promise<void>((resolve) => (answerLogout = resolve));
+          return new Response(null, { status: 204 });
+        }
         apiCalls.push(path);
         if (path === '/v1/client/profile') return json({ company_name: 'Acme Robotics', email: 'a@example.com', connection_id: 'abc' });
         if (path === '/v1/client/stats') return json(stats);
@@ -116,5 +125,53 @@ describe('live updates in the signed-in shell', () => {
     await waitFor(() => expect(sessionStore.getState().session).toBeNull());
     expect(sessionStore.getState().notice).toBe('Your session has expired or was signed out. Please sign in again.');
     expect(events.requests).toHaveLength(1);
+  });
+
+  it('signs the user out, saying why, when the server ends the stream because the session ended, and does not reconnect', async () => {
+    renderDashboard();
+    await waitFor(() => expect(events.connections).toHaveLength(1));
+    events.current.event(4, 'ready', { last_event_id: 4 });
+    await waitFor(() => expect(indicator().textContent).toBe('Live'));
+    events.current.send('event: end\ndata: {"reason":"signed_out"}\n\n');
+    events.current.end();
+    await waitFor(() => expect(sessionStore.getState().session).toBeNull());
+    expect(sessionStore.getState().notice).toBe('Your session ended: it was signed out. Please sign in again.');
+    expect(events.requests).toHaveLength(1);
+  });
+
+  it('says “You have signed out” when this tab signs out, though the stream’s end event arrives before the answer', async () => {
+    function SignOutButton() {
+      const logout = useLogout();
+      return <button onClick={() => logout.mutate()}>Sign out</button>;
+    }
+    const user = userEvent.setup();
+    renderPage(
+      <LiveUpdates role="client" token="client-token">
+        <SignOutButton />
+      </LiveUpdates>,
+      '/client',
+    );
+    await waitFor(() => expect(events.connections).toHaveLength(1));
+    events.current.event(4, 'ready', { last_event_id: 4 });
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(apiCalls).toContain('/v1/auth/logout'));
+    events.current.send('event: end\ndata: {"reason":"signed_out"}\n\n');
+    events.current.end();
+    // The stream has read the end and stopped.
+    await waitFor(() => expect(events.current.aborted).toBe(true));
+    expect(sessionStore.getState().session).not.toBeNull();
+    answerLogout();
+    await waitFor(() => expect(sessionStore.getState().session).toBeNull());
+    expect(sessionStore.getState().notice).toBe(SIGNED_OUT_MESSAGE);
+  });
+
+  it('keeps the pages refreshing every 30 s while the server refuses the stream for being one too many', async () => {
+    events.replyNext(429, { error: 'rate_limited', message: 'Too many live update streams are open.' }, { 'Retry-After': '30' });
+    const { queryClient } = renderDashboard();
+    await waitFor(() => expect(indicator().textContent).toBe('Reconnecting…'));
+    await screen.findByRole('row', { name: /Robot Welder/ });
+    expect(refetchIntervalOf(queryClient)).toBe(REFRESH_INTERVAL_MS);
+    expect(events.requests).toHaveLength(1);
+    expect(sessionStore.getState().session).not.toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { LiveStatusContext, type LiveStatus } from '../../../lib/live-status';
+import { mutationKeys } from '../../../lib/query-keys';
 import { type Role, sessionStore } from '../../../lib/session';
 import { createLiveCacheUpdater } from '../live-cache';
 import { createLiveStream } from '../live-stream';
@@ -34,6 +35,9 @@ export function LiveUpdates({ role, token, children }: { role: Role; token: stri
       onChunkHandled: cache.flush,
       onStatus: setStatus,
       onUnauthorized: (message) => {
+        // This tab's own sign-out ends the stream too, maybe before its request is answered: the
+        // sign-out then says "You have signed out", not that the session ended.
+        if (queryClient.isMutating({ mutationKey: mutationKeys.logout }) > 0) return;
         // The same as the API client does on 401, unless the session has moved on meanwhile.
         if (sessionStore.getState().session?.token === token) sessionStore.expire(message);
       },
