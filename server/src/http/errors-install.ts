@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EMAIL_FORMAT, EMAIL_RULE, LOGIN_EMAIL_FORMAT } from '#contract';
 import { isDatabaseUnavailable } from '../db/database';
 import { AppError, type ErrorCode } from './errors';
 
@@ -62,6 +63,12 @@ function validationMessage(error: FastifyError): string {
   if (first.keyword === 'required') {
     const missing = (first.params as { missingProperty?: string }).missingProperty;
     return `${where}${path ? `.${path}` : ''}.${missing} is required.`;
+  }
+  if (first.keyword === 'format' && (first.params as { format?: string }).format === EMAIL_FORMAT) {
+    return `${where}.${path} is not an e-mail address we accept: use ${EMAIL_RULE}.`;
+  }
+  if (first.keyword === 'format' && (first.params as { format?: string }).format === LOGIN_EMAIL_FORMAT) {
+    return `${where}.${path} is not an e-mail address.`;
   }
   return `${where}${path ? `.${path}` : ''} ${first.message ?? 'is invalid'}.`;
 }
