@@ -96,12 +96,14 @@ function clientErrorCode(status: number): ErrorCode {
  * Errors the router raises before any route or hook runs (a URL that cannot be decoded, a path
  * segment too long): passed to Fastify as `frameworkErrors`, so they too get the one error shape.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     reply.status(414).send({ error: 'uri_too_long', message: 'A path segment is longer than any id this API gives out.' });
-    return;
+  } else {
+    reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
   }
-  reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
+  // Such a request never reaches the request lifecycle that writes every other request's line.
+  reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
 }
 
 /**
