@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate';
 import { createNotificationListener } from './db/pg-listener';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
+import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
 import { installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
@@ -127,6 +128,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   installErrorHandlers(app);
   installNulCharacterGuard(app);
+  installNoStore(app);
   installSecurityHeaders(app, {
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
