@@ -14,7 +14,7 @@ import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard }
 import { healthRoutes } from './http/health.routes';
 import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
-import { installSecurityHeaders } from './http/security-headers';
+import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
@@ -155,7 +155,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   app.addSchema(ErrorResponse);
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
 
   installAuthentication(app, auth);
 
