@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, Id, Nullable, Timestamp } from './common';
+import { Email, Id, LoginEmail, Nullable, Timestamp } from './common';
 
 /** argon2 costs the same whatever the length; the upper bound only keeps bodies sane. */
 const NewPassword = Type.String({ minLength: 8, maxLength: 256 });
@@ -28,7 +28,7 @@ export const ClientRegistered = Type.Object({
 export type ClientRegistered = Static<typeof ClientRegistered>;
 
 export const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: AnyPassword },
+  { email: LoginEmail, password: AnyPassword },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { EMAIL_FORMAT, EMAIL_RULE, LOGIN_EMAIL_FORMAT } from './email';
 
 /** Every error the API answers with has this shape. */
 export const ErrorResponse = Type.Object(
@@ -41,12 +42,20 @@ export const StringEnum = <T extends string>(values: readonly T[], options: { de
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 
 /**
- * An e-mail address; surrounding spaces (from a paste) are allowed here and trimmed by the
- * server, which also stores addresses in lower case.
+ * An e-mail address, checked by `isAcceptableEmail` (./email.ts); surrounding spaces (from a
+ * paste) are allowed here and trimmed by the server, which also stores addresses in lower case.
  */
 export const Email = Type.String({
+  format: EMAIL_FORMAT,
   minLength: 3,
   maxLength: 254,
-  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
-  description: 'An e-mail address.',
+  description: `An e-mail address: ${EMAIL_RULE}.`,
+});
+
+/** The address a sign-in names: see `isLoginEmail`. */
+export const LoginEmail = Type.String({
+  format: LOGIN_EMAIL_FORMAT,
+  minLength: 1,
+  maxLength: 254,
+  description: 'The e-mail address of the account.',
 });

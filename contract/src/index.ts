@@ -1,4 +1,5 @@
 export * from './common';
+export * from './email';
 export * from './connection-id';
 export * from './auth';
 export * from './clients';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bearer, call, registerClient, registerRecruiter } from './test/api';
 import { buildApp } from './app';
 import { migrateToLatest, pendingMigrations } from './db/migrate';
+import { DOCS_CONTENT_SECURITY_POLICY } from './http/security-headers';
 import { createTestApp, createTestDatabase, testConfig, useTestApp } from './test/test-app';
 
 describe('the API as a whole', () => {
@@ -54,6 +55,13 @@ describe('the API as a whole', () => {
     const page = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    // Its own policy (the API's JSON needs none); e2e/docs-page.test.ts checks it in Chromium.
+    for (const url of ['/docs/', '/docs/static/swagger-ui-bundle.js']) {
+      const policy = (await t.app.inject({ method: 'GET', url })).headers['content-security-policy'];
+      expect(policy, url).toBe(DOCS_CONTENT_SECURITY_POLICY);
+    }
+    expect(DOCS_CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
+    expect(DOCS_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-/);
   });
 
   it('sets security headers and answers cross-origin requests without CORS headers unless configured', async () => {

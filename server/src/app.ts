@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { ErrorResponse } from '#contract';
+import { EMAIL_FORMAT, ErrorResponse, LOGIN_EMAIL_FORMAT, isAcceptableEmail, isLoginEmail } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest, pendingMigrations } from './db/migrate';
@@ -13,8 +13,9 @@ import { createNotificationListener } from './db/pg-listener';
 import { createFailureLimits, memoryFailureStore, redisFailureStore } from './http/failure-limits';
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
+import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
-import { installSecurityHeaders } from './http/security-headers';
+import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
@@ -80,6 +81,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       // Reject what a schema does not name instead of silently dropping it, and never coerce
       // body types: `"title": 123` is a mistake worth telling the caller about.
       customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+      // After ajv-formats, so that `email` is ours (the web app's forms use the same functions).
+      onCreate: (ajv) => {
+        ajv.addFormat(EMAIL_FORMAT, { type: 'string', validate: isAcceptableEmail });
+        ajv.addFormat(LOGIN_EMAIL_FORMAT, { type: 'string', validate: isLoginEmail });
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -151,6 +157,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   installErrorHandlers(app);
   installNulCharacterGuard(app);
+  installNoStore(app);
   installSecurityHeaders(app, {
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
@@ -181,7 +188,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   app.addSchema(ErrorResponse);
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
 
   installAuthentication(app, auth);
 

@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
+import { registerClient } from '../test/api';
+import { testConfig } from '../test/test-app';
 import { type DatabaseHandle, openDatabase } from './database';
 
 const ROW_BYTES = 4_000;
@@ -59,6 +63,18 @@ describe('embedded SQLite on a file', () => {
     const walBytes = statSync(`${filename}-wal`).size;
     // Four bursts of ~1.6 MB: without checkpoints the WAL would hold all of them.
     expect(walBytes).toBeLessThan(2 * ROW_BYTES * ROWS_PER_BATCH);
+  });
+
+  it('creates the database, its WAL and its shared-memory file readable by their owner only (0600)', async () => {
+    const app = await buildApp(testConfig({ database: { kind: 'sqlite', filename } }), { logStream: new PassThrough() });
+    try {
+      await registerClient(app);
+      for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+        expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('keeps every committed row across close and reopen', async () => {

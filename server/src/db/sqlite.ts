@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -38,7 +38,12 @@ const DEFAULT_CHECKPOINT_IDLE_MS = 500;
  */
 export function openSqlite(filename: string, options: SqliteOptions = {}): OpenedSqlite {
   const inMemory = filename === ':memory:';
-  if (!inMemory) mkdirSync(dirname(filename), { recursive: true });
+  if (!inMemory) {
+    mkdirSync(dirname(filename), { recursive: true });
+    // Owner only, like the signing secret: SQLite gives the -wal and -shm files it creates later
+    // the mode of the database file, so creating this one 0600 covers all three.
+    closeSync(openSync(filename, 'a', 0o600));
+  }
   const sqlite = new SqliteDatabase(filename);
   // WAL lets readers run beside the writer; NORMAL sync loses nothing on a process crash.
   sqlite.pragma('journal_mode = WAL');

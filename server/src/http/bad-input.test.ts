@@ -15,6 +15,12 @@ const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 10_000);
 /** Streams never end (live.test.ts covers their input); sign-out would end the session the run uses. */
 const NOT_FUZZED = new Set(['GET /v1/client/events', 'GET /v1/recruiter/events', 'POST /v1/auth/logout']);
 
+/** Addresses with a `mailto:` header or a hidden character smuggled in: none may be stored. */
+const smugglingEmail = fc
+  .tuple(fc.constantFrom('?', '&', '=', '%', '#', '"', ' ', '\u202e', '\n'), fc.boolean())
+  .map(([char, inDomain]) => (inDomain ? `jane@cand.io${char}bcc=attacker%40evil.io` : `jane${char}bcc=attacker@cand.io`));
+const SMUGGLED = /[?&=%#"\s\u202e]/;
+
 const weirdString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
@@ -140,8 +146,11 @@ describe('generated bad input', () => {
             fc.dictionary(fc.constantFrom(...Object.keys(template), 'status', 'client_id', 'recruiter_id', 'created_at', 'connection_id', 'extra'), weirdValue, { maxKeys: 3 }),
           )
           .map(([kept, changes]) => ({ ...Object.fromEntries(kept.map((k) => [k, template[k]])), ...changes }));
+        const emailField = Object.keys(template).find((k) => k === 'email' || k === 'candidate_email');
+        const smuggledBody = emailField ? smugglingEmail.map((email) => ({ ...template, [emailField]: email })) : mutatedBody;
         const body = fc.oneof(
           { weight: 6, arbitrary: mutatedBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
+          { weight: 1, arbitrary: smuggledBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
           { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((payload) => ({ contentType: 'application/json', payload: `{${payload}` })) },
           { weight: 1, arbitrary: fc.jsonValue().map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) ?? 'null' })) },
           {
@@ -192,5 +201,12 @@ describe('generated bad input', () => {
       { numRuns: RUNS, seed: process.env.BAD_INPUT_SEED ? Number(process.env.BAD_INPUT_SEED) : undefined, endOnFailure: true },
     );
     expect(rejected).toBeGreaterThan(RUNS / 2);
+    const stored = await t.database.handle.db
+      .selectFrom('applications')
+      .select('candidate_email as email')
+      .unionAll((db) => db.selectFrom('clients').select('email'))
+      .unionAll((db) => db.selectFrom('recruiters').select('email'))
+      .execute();
+    expect(stored.filter(({ email }) => SMUGGLED.test(email))).toEqual([]);
   }, 300_000);
 });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EMAIL_FORMAT, EMAIL_RULE, LOGIN_EMAIL_FORMAT } from '#contract';
 import { isDatabaseUnavailable } from '../db/database';
 import { AppError, type ErrorCode } from './errors';
 
@@ -64,6 +65,12 @@ function validationMessage(error: FastifyError): string {
     const missing = (first.params as { missingProperty?: string }).missingProperty;
     return `${where}${path ? `.${path}` : ''}.${missing} is required.`;
   }
+  if (first.keyword === 'format' && (first.params as { format?: string }).format === EMAIL_FORMAT) {
+    return `${where}.${path} is not an e-mail address we accept: use ${EMAIL_RULE}.`;
+  }
+  if (first.keyword === 'format' && (first.params as { format?: string }).format === LOGIN_EMAIL_FORMAT) {
+    return `${where}.${path} is not an e-mail address.`;
+  }
   return `${where}${path ? `.${path}` : ''} ${first.message ?? 'is invalid'}.`;
 }
 
@@ -90,12 +97,14 @@ function clientErrorCode(status: number): ErrorCode {
  * Errors the router raises before any route or hook runs (a URL that cannot be decoded, a path
  * segment too long): passed to Fastify as `frameworkErrors`, so they too get the one error shape.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     reply.status(414).send({ error: 'uri_too_long', message: 'A path segment is longer than any id this API gives out.' });
-    return;
+  } else {
+    reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
   }
-  reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
+  // Such a request never reaches the request lifecycle that writes every other request's line.
+  reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
 }
 
 /**

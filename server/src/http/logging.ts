@@ -39,8 +39,8 @@ export function bufferedStdout(): LogDestination {
 const WARN = 40;
 
 /**
- * Logs never carry a secret: request lines show the path with any connection ID masked,
- * and headers that hold credentials are redacted wherever they might be logged.
+ * Logs never carry a secret: request lines show the path with any connection ID and query values
+ * masked (`maskUrl`), and headers that hold credentials are redacted wherever they might be logged.
  */
 export function loggerOptions(
   config: AppConfig,
@@ -84,8 +84,38 @@ export function loggerOptions(
   };
 }
 
+/**
+ * Query parameters whose values are logged: the API's own (`limit`, `cursor`) and the web app's
+ * `as`, and only when the value looks like one (anything can be typed into `?limit=`). Any other
+ * value may be a credential sent where it should not be (`?token=`, `?api_key=`: refused, but it
+ * reached the log all the same), so it is replaced by `[redacted]`.
+ */
+const LOGGED_QUERY_VALUES = new Map<string, (value: string) => boolean>([
+  ['limit', (value) => /^[0-9]{1,6}$/.test(value)],
+  ['as', (value) => /^[a-z]{1,20}$/.test(value)],
+  // A cursor is base64url JSON that the API handed out (jobs.service.ts).
+  ['cursor', (value) => value.length <= 200 && Buffer.from(value, 'base64url').toString('latin1').startsWith('["')],
+]);
+/** Longer or stranger parameter names may be the secret itself (`?<token>`). */
+const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** A request's URL as logged: connection IDs and query values outside the allow-list redacted. */
 export function maskUrl(url: string): string {
-  return url.replace(/(\/by-connection\/)[^/?#]*/, '$1[redacted]');
+  const queryStart = url.indexOf('?');
+  const path = (queryStart < 0 ? url : url.slice(0, queryStart)).replace(/(\/by-connection\/)[^/]*/, '$1[redacted]');
+  if (queryStart < 0) return path;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((parameter) => {
+      if (parameter === '') return parameter;
+      const equals = parameter.indexOf('=');
+      const name = equals < 0 ? parameter : parameter.slice(0, equals);
+      if (!PLAIN_NAME.test(name)) return '[redacted]';
+      if (equals < 0 || LOGGED_QUERY_VALUES.get(name)?.(parameter.slice(equals + 1))) return parameter;
+      return `${name}=[redacted]`;
+    });
+  return `${path}?${query.join('&')}`;
 }
 
 /**
@@ -95,6 +125,11 @@ export function maskUrl(url: string): string {
  */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
+
+  /** Fastify's own 404 line would carry the whole URL; ours has a not-found handler anyway. */
+  override routeNotFound(request: FastifyRequest): void {
+    request.log.info({ req: request }, 'route not found');
+  }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (error) {

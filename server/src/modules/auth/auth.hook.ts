@@ -21,9 +21,15 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
   });
 }
 
+/**
+ * An Authorization header, when sent, decides alone: a bad token is 401 even if an X-API-Key
+ * comes with it, so a request never falls through to a second credential. The key is read only
+ * when no Authorization header is sent.
+ */
 async function authenticate(request: FastifyRequest, access: readonly Access[], auth: AuthService): Promise<Principal> {
+  const header = request.headers.authorization;
   const apiKey = request.headers['x-api-key'];
-  if (typeof apiKey === 'string' && apiKey !== '') {
+  if (header === undefined && typeof apiKey === 'string' && apiKey !== '') {
     const principal = await auth.authenticateApiKey(apiKey);
     if (!principal) throw new AppError('unauthorized', 'The API key is unknown or has been revoked.');
     if (!access.includes('api_key')) {
@@ -32,7 +38,6 @@ async function authenticate(request: FastifyRequest, access: readonly Access[], 
     return principal;
   }
 
-  const header = request.headers.authorization;
   if (!header) throw new AppError('unauthorized', 'Sign in to continue (send Authorization: Bearer <token>).');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>".');

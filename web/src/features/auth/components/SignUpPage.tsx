@@ -1,3 +1,4 @@
+import { EMAIL_RULE, isAcceptableEmail } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
@@ -12,7 +13,6 @@ import { AuthLayout } from './AuthLayout';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
 
 const MIN_PASSWORD_LENGTH = 8;
-const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type FieldName = 'name' | 'email' | 'password';
 type Problems = Partial<Record<FieldName, string>>;
@@ -21,7 +21,7 @@ function validate(role: Role, values: Record<FieldName, string>): Problems {
   const problems: Problems = {};
   if (!values.name.trim()) problems.name = role === 'client' ? 'Enter your company name.' : 'Enter your name.';
   if (!values.email.trim()) problems.email = 'Enter your e-mail address.';
-  else if (!LOOKS_LIKE_EMAIL.test(values.email.trim())) problems.email = 'Enter an e-mail address like name@company.com.';
+  else if (!isAcceptableEmail(values.email)) problems.email = `Enter ${EMAIL_RULE}.`;
   if (values.password.length < MIN_PASSWORD_LENGTH) {
     problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   }

@@ -1,4 +1,4 @@
-import type { JobStatus } from '#contract';
+import { EMAIL_RULE, type JobStatus, isAcceptableEmail } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -6,8 +6,6 @@ import { TextAreaField, TextField } from '../../../components/ui/Field';
 import { PlusIcon } from '../../../components/ui/icons';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useAddApplication } from '../api/add-application';
-
-const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatus: JobStatus }) {
   const addApplication = useAddApplication();
@@ -31,9 +29,9 @@ export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatu
       name: name.trim() ? undefined : "Enter the candidate's name.",
       email: !email.trim()
         ? "Enter the candidate's e-mail address."
-        : LOOKS_LIKE_EMAIL.test(email.trim())
+        : isAcceptableEmail(email)
           ? undefined
-          : 'Enter an e-mail address like name@example.com.',
+          : `Enter ${EMAIL_RULE}.`,
     };
     setProblems(found);
     if (found.name) return nameRef.current?.focus();

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { StageBadge } from '../../../components/ui/Badge';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS, formatDate, formatNumber } from '../../../lib/format';
+import { mailtoHref } from '../../../lib/mailto';
 
 /** Candidates in sections by their current stage; the recruiter's page adds actions to each. */
 export function CandidatesByStage({
@@ -34,7 +35,7 @@ export function CandidatesByStage({
                       {application.candidate_name} <StageBadge stage={application.stage} />
                     </p>
                     <p className="candidate-meta">
-                      <a href={`mailto:${application.candidate_email}`}>{application.candidate_email}</a>
+                      <a href={mailtoHref(application.candidate_email)}>{application.candidate_email}</a>
                       {' · '}added <time dateTime={application.created_at}>{formatDate(application.created_at)}</time>
                     </p>
                     {application.notes && <p className="candidate-notes">{application.notes}</p>}
