@@ -78,6 +78,7 @@ export async function startServer(): Promise<TestServer> {
         RATE_LIMIT_LOGIN_PER_IP: '10000',
         RATE_LIMIT_LOGIN_PER_EMAIL: '10000',
         RATE_LIMIT_CONNECTION_LOOKUPS: '10000',
+        RATE_LIMIT_REGISTER_PER_IP: '10000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,6 +14,8 @@ export interface RateLimitConfig {
   /** Connection-ID look-ups by one recruiter per window. */
   connectionLookupsPerRecruiter: number;
   windowMs: number;
+  /** Registrations (of either role, answered or refused) from one IP address per hour. */
+  registerPerIp: number;
 }
 
 export interface LiveConfig {
@@ -69,6 +71,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   loginPerEmail: 10,
   connectionLookupsPerRecruiter: 30,
   windowMs: 60_000,
+  registerPerIp: 30,
 };
 
 type Env = Record<string, string | undefined>;
@@ -108,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       1_000_000,
     ),
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
+    registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
   };
 
   const live: LiveConfig = {

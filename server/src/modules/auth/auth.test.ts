@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { DEFAULT_RATE_LIMITS } from '../../config';
 import { TEST_JWT_SECRET, useTestApp } from '../../test/test-app';
 
 describe('accounts and sessions', () => {
@@ -289,5 +290,59 @@ describe('sign-in rate limits', () => {
       status = (await call(t.app, { method: 'POST', url: '/v1/recruiter/login', payload: { email: uniqueEmail(), password: 'guess' } })).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('the registration limit per source', () => {
+  const t = useTestApp({ config: { rateLimits: { registerPerIp: DEFAULT_RATE_LIMITS.registerPerIp } } });
+
+  it('lets one address ask about 30 e-mail addresses an hour, logs each "taken" with the source only, then answers 429', async () => {
+    const taken = await registerClient(t.app, {}, { remoteAddress: '203.0.113.200' });
+    const probe = (remoteAddress: string) =>
+      call(t.app, {
+        method: 'POST',
+        url: '/v1/client/register',
+        remoteAddress,
+        payload: { company_name: 'Probe', email: taken.email, password: PASSWORD },
+      });
+    // The attacker's address: every attempt counts, so its first 30 probes are answered honestly...
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.registerPerIp; i++) {
+      expect((await probe('203.0.113.7')).body.error).toBe('email_taken');
+    }
+    // ...and the 31st, of either role, waits, whatever it asks.
+    const limited = await probe('203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const asRecruiter = await call(t.app, {
+      method: 'POST',
+      url: '/v1/recruiter/register',
+      remoteAddress: '203.0.113.7',
+      payload: { name: 'New', email: uniqueEmail(), password: PASSWORD },
+    });
+    expect(asRecruiter.status).toBe(429);
+
+    // Another address is not affected.
+    await registerRecruiter(t.app, {}, { remoteAddress: '198.51.100.9' });
+
+    const warnings = t.logs.filter((line) => line.includes('already has an account'));
+    expect(warnings).toHaveLength(DEFAULT_RATE_LIMITS.registerPerIp);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, ip: '203.0.113.7' });
+    expect(warnings.join('')).not.toContain(taken.email);
+  });
+
+  it('counts an IPv6 /64 as one source, since one subscriber holds all of it', async () => {
+    const register = (remoteAddress: string) =>
+      call(t.app, {
+        method: 'POST',
+        url: '/v1/recruiter/register',
+        remoteAddress,
+        payload: { name: 'Six', email: 'not an e-mail', password: PASSWORD },
+      });
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.registerPerIp; i++) {
+      expect((await register(`2001:db8:77:1::${(i + 1).toString(16)}`)).status).toBe(400);
+    }
+    expect((await register('2001:db8:77:1:ffff::1')).status).toBe(429);
+    expect((await register('2001:db8:77:2::1')).status).toBe(400);
   });
 });
