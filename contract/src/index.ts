@@ -1,5 +1,6 @@
 export * from './common';
 export * from './connection-id';
+export * from './password-policy';
 export * from './auth';
 export * from './clients';
 export * from './jobs';

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { ErrorResponse } from '#contract';
+import { ErrorResponse, loadPasswordPolicy } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -114,7 +114,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // One connection per instance hears what other instances announce: live updates and sign-outs.
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
-  const auth = createAuthService({ db, clients, recruiters, tokens, revocations });
+  const auth = createAuthService({ db, clients, recruiters, tokens, revocations, passwordPolicy: await loadPasswordPolicy() });
   const live = createLiveService({
     db,
     dialect,

@@ -4,6 +4,7 @@ import type {
   ApiKeyCreated,
   ClientLoggedIn,
   ClientRegistered,
+  PasswordPolicy,
   RecruiterLoggedIn,
   RecruiterRegistered,
 } from '#contract';
@@ -23,6 +24,8 @@ export interface AuthServiceDeps {
   recruiters: RecruitersService;
   tokens: TokenSigner;
   revocations: RevocationList;
+  /** The rule every new password meets (contract/src/password-policy.ts), dictionary loaded. */
+  passwordPolicy: PasswordPolicy;
 }
 
 const API_KEY_PREFIX = 'hlk_';
@@ -32,9 +35,16 @@ const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
-export function createAuthService({ db, clients, recruiters, tokens, revocations }: AuthServiceDeps) {
+export function createAuthService({ db, clients, recruiters, tokens, revocations, passwordPolicy }: AuthServiceDeps) {
+  /** Wherever a password is set. Never at sign-in: a password chosen before the rule still works. */
+  function assertAcceptablePassword(password: string, personal: string[]): void {
+    const { problem } = passwordPolicy.assess(password, personal);
+    if (problem) throw new AppError('weak_password', problem);
+  }
+
   return {
     async registerClient(input: { company_name: string; email: string; password: string }): Promise<ClientRegistered> {
+      assertAcceptablePassword(input.password, [input.email, input.company_name]);
       const client = await clients.registerClient({
         companyName: input.company_name,
         email: input.email,
@@ -52,6 +62,7 @@ export function createAuthService({ db, clients, recruiters, tokens, revocations
     },
 
     async registerRecruiter(input: { name: string; email: string; password: string }): Promise<RecruiterRegistered> {
+      assertAcceptablePassword(input.password, [input.email, input.name]);
       const recruiter = await recruiters.registerRecruiter(input);
       const issued = await tokens.issue('recruiter', recruiter.recruiter_id);
       return { ...recruiter, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };

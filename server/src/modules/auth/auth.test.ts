@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { hashPassword } from './passwords';
 import { DEFAULT_RATE_LIMITS } from '../../config';
 import { TEST_JWT_SECRET, useTestApp } from '../../test/test-app';
 
@@ -40,6 +41,54 @@ describe('accounts and sessions', () => {
       expect(response.body).toEqual({ error: 'validation_failed', message: expect.any(String) });
       const after = await t.database.handle.db.selectFrom('clients').select('client_id').execute();
       expect(after.length).toBe(before.length);
+    });
+
+    it.each([
+      ['12345678', /one of the most common passwords/],
+      ['password', /one of the most common passwords/],
+      ['P@ssw0rd', /one of the most common passwords/],
+      ['        ', /cannot be only spaces/],
+      ['aaaaaaaaaaaa', /Repeated characters/],
+    ])('refuses the password %j for both roles with 400 weak_password saying why, and writes nothing', async (password, why) => {
+      const email = uniqueEmail();
+      for (const [url, payload] of [
+        ['/v1/client/register', { company_name: 'Acme', email, password }],
+        ['/v1/recruiter/register', { name: 'Rita', email, password }],
+      ] as const) {
+        const response = await call(t.app, { method: 'POST', url, payload });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({ error: 'weak_password', message: expect.stringMatching(why) });
+      }
+      const stored = await t.database.handle.db.selectFrom('clients').select('email').where('email', '=', email).execute();
+      const storedRecruiter = await t.database.handle.db.selectFrom('recruiters').select('email').where('email', '=', email).execute();
+      expect([...stored, ...storedRecruiter]).toEqual([]);
+    });
+
+    it("refuses the user's own e-mail address or company name as the password", async () => {
+      const email = uniqueEmail('jane.doe');
+      const byEmail = await call(t.app, { method: 'POST', url: '/v1/recruiter/register', payload: { name: 'Jane Doe', email, password: email } });
+      expect(byEmail).toMatchObject({ status: 400, body: { error: 'weak_password', message: expect.stringMatching(/your name or e-mail/) } });
+      const byName = await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/register',
+        payload: { company_name: 'Globex Corporation', email, password: 'Globex Corporation' },
+      });
+      expect(byName).toMatchObject({ status: 400, body: { error: 'weak_password' } });
+    });
+
+    it('accepts a password of 256 characters', async () => {
+      await registerRecruiter(t.app, { password: 'Tq8-zm4#Lw'.repeat(25) + 'x'.repeat(6) });
+    });
+
+    it('still signs in an account whose password was set before the rule', async () => {
+      const client = await registerClient(t.app);
+      await t.database.handle.db
+        .updateTable('clients')
+        .set({ password_hash: await hashPassword('password') })
+        .where('client_id', '=', client.client_id)
+        .execute();
+      const login = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: 'password' } });
+      expect(login).toMatchObject({ status: 200, body: { client_id: client.client_id } });
     });
 
     it('refuses a second account with the same e-mail address, whatever its case', async () => {
