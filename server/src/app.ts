@@ -114,7 +114,29 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // One connection per instance hears what other instances announce: live updates and sign-outs.
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
-  const auth = createAuthService({ db, clients, recruiters, tokens, revocations, passwordPolicy: await loadPasswordPolicy() });
+  const auth = createAuthService({
+    db,
+    clients,
+    recruiters,
+    tokens,
+    revocations,
+    passwordPolicy: await loadPasswordPolicy(),
+    sourceSecret: config.jwtSecret,
+    signInLimits: {
+      perAccountAndSource: failureLimit({
+        name: 'login-failures-email-ip',
+        max: config.rateLimits.loginFailuresPerEmailAndIp,
+        windowMs: 15 * 60_000,
+        message: 'Too many wrong passwords for this account from your network.',
+      }),
+      perAccount: failureLimit({
+        name: 'login-failures-email',
+        max: config.rateLimits.loginFailuresPerEmailHourly,
+        windowMs: 60 * 60_000,
+        message: 'Too many wrong passwords for this account. Its owner can still sign in from a network they have used before.',
+      }),
+    },
+  });
   const live = createLiveService({
     db,
     dialect,

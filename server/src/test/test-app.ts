@@ -82,7 +82,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     rateLimits: {
       ...DEFAULT_RATE_LIMITS,
       loginPerIp: 10_000,
-      loginPerEmail: 10_000,
+      loginFailuresPerEmailAndIp: 10_000,
+      loginFailuresPerEmailHourly: 10_000,
       connectionLookupsPerRecruiter: 10_000,
       registerPerIp: 10_000,
       ...rateLimits,

@@ -19,7 +19,6 @@ import { AppError } from '../../http/errors';
 import { limitBy, sourceOf } from '../../http/rate-limits';
 import { errorResponses, noContent, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import type { RecruitersService } from '../recruiters/recruiters.service';
-import { normaliseEmail } from '../clients/clients.service';
 import { principalOf, recruiterIdOf } from './auth.hook';
 import type { AuthService } from './auth.service';
 
@@ -54,19 +53,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     }
   }
 
-  // Brute force is slowed per IP (before any work) and per e-mail address (from anywhere).
+  // Every attempt from one source counts here, before any work, so that one address cannot try
+  // many accounts; wrong passwords per account are limited by the auth service (SignInLimits).
   const loginLimits = {
     onRequest: limitBy(app, {
       name: 'login-ip',
       max: rateLimits.loginPerIp,
       windowMs: rateLimits.windowMs,
       key: (request) => sourceOf(request.ip),
-    }),
-    preHandler: limitBy(app, {
-      name: 'login-email',
-      max: rateLimits.loginPerEmail,
-      windowMs: rateLimits.windowMs,
-      key: (request) => normaliseEmail((request.body as { email: string }).email),
     }),
   };
 
@@ -95,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: ClientLoggedIn, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginClient(request.body.email, request.body.password),
+    async (request) => auth.loginClient(request.body.email, request.body.password, request.ip),
   );
 
   app.post(
@@ -124,7 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: RecruiterLoggedIn, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginRecruiter(request.body.email, request.body.password),
+    async (request) => auth.loginRecruiter(request.body.email, request.body.password, request.ip),
   );
 
   app.post(
