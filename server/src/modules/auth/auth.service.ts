@@ -90,11 +90,12 @@ export function createAuthService({
     const context = { role, ip };
     await signInLimits.perAccountAndSource.assertAllowed(accountAtSource, context);
     const credentials = await findCredentials();
-    const sourceRow = credentials && { role, account_id: credentials.accountId, source: hashSource(source) };
-    const knownSince = sourceRow && (await repo.findSignInSource(db, sourceRow, daysAgo(KNOWN_SOURCE_DAYS)));
+    // Asked for an unknown address too (of no account), so that the time taken does not tell.
+    const sourceRow = { role, account_id: credentials?.accountId ?? '', source: hashSource(source) };
+    const knownSince = await repo.findSignInSource(db, sourceRow, daysAgo(KNOWN_SOURCE_DAYS));
     if (!knownSince) await signInLimits.perAccount.assertAllowed(account, context);
 
-    if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials || !sourceRow) {
+    if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials) {
       const counted = await Promise.allSettled([
         signInLimits.perAccountAndSource.recordFailure(accountAtSource, context),
         knownSince ? undefined : signInLimits.perAccount.recordFailure(account, context),
