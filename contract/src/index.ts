@@ -1,6 +1,7 @@
 export * from './common';
 export * from './email';
 export * from './connection-id';
+export * from './password-policy';
 export * from './auth';
 export * from './clients';
 export * from './jobs';

@@ -86,8 +86,10 @@ export async function startServer({ entry = 'server/src/main.ts', env = {} }: St
         DATABASE_URL: '',
         // The suite signs in and looks up IDs far more often than a person would.
         RATE_LIMIT_LOGIN_PER_IP: '10000',
-        RATE_LIMIT_LOGIN_PER_EMAIL: '10000',
+        RATE_LIMIT_LOGIN_PER_EMAIL_AND_IP: '10000',
+        RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY: '10000',
         RATE_LIMIT_CONNECTION_LOOKUPS: '10000',
+        RATE_LIMIT_REGISTER_PER_IP: '10000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { EMAIL_FORMAT, ErrorResponse, LOGIN_EMAIL_FORMAT, isAcceptableEmail, isLoginEmail } from '#contract';
+import { EMAIL_FORMAT, ErrorResponse, LOGIN_EMAIL_FORMAT, isAcceptableEmail, isLoginEmail, loadPasswordPolicy } from '#contract';
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest, pendingMigrations } from './db/migrate';
@@ -133,7 +133,30 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
   const apiKeyRevocations = createApiKeyRevocations({ db, dialect, notifications });
-  const auth = createAuthService({ db, clients, recruiters, tokens, revocations, apiKeyRevocations });
+  const auth = createAuthService({
+    db,
+    clients,
+    recruiters,
+    tokens,
+    revocations,
+    apiKeyRevocations,
+    passwordPolicy: await loadPasswordPolicy(),
+    sourceSecret: config.jwtSecret,
+    signInLimits: {
+      perAccountAndSource: failureLimit({
+        name: 'login-failures-email-ip',
+        max: config.rateLimits.loginFailuresPerEmailAndIp,
+        windowMs: 15 * 60_000,
+        message: 'Too many wrong passwords for this account from your network.',
+      }),
+      perAccount: failureLimit({
+        name: 'login-failures-email',
+        max: config.rateLimits.loginFailuresPerEmailHourly,
+        windowMs: 60 * 60_000,
+        message: 'Too many wrong passwords for this account. Its owner can still sign in from a network they have used before.',
+      }),
+    },
+  });
   const live = createLiveService({
     db,
     dialect,

@@ -53,6 +53,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '0' })).toThrowError(/LIVE_STREAMS_PER_ACCOUNT must be a whole number from 1/);
   });
 
+  it('reads the sign-in and registration limits, and the older name of the per-account-and-source one', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).rateLimits).toMatchObject({
+      loginPerIp: 30,
+      loginFailuresPerEmailAndIp: 10,
+      loginFailuresPerEmailHourly: 100,
+      registerPerIp: 30,
+    });
+    const set = loadConfig({
+      DATA_DIR: dataDir,
+      RATE_LIMIT_LOGIN_PER_EMAIL_AND_IP: '5',
+      RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY: '50',
+      RATE_LIMIT_REGISTER_PER_IP: '3',
+    });
+    expect(set.rateLimits).toMatchObject({ loginFailuresPerEmailAndIp: 5, loginFailuresPerEmailHourly: 50, registerPerIp: 3 });
+    expect(loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_LOGIN_PER_EMAIL: '7' }).rateLimits.loginFailuresPerEmailAndIp).toBe(7);
+    expect(() => loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY: '0' })).toThrowError(
+      /RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY must be a whole number from 1/,
+    );
+  });
+
   it('lists every problem at once, clearly', () => {
     try {
       loadConfig({ PORT: 'eighty', TOKEN_TTL_SECONDS: '999999', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' });

@@ -9,11 +9,18 @@ export type DatabaseConfig =
 export interface RateLimitConfig {
   /** Login attempts from one IP address per window. */
   loginPerIp: number;
-  /** Login attempts for one e-mail address per window, from anywhere. */
-  loginPerEmail: number;
+  /** Failed sign-ins for one e-mail address from one source per 15 minutes. */
+  loginFailuresPerEmailAndIp: number;
+  /**
+   * Failed sign-ins for one e-mail address per hour, from all the sources it has not signed in
+   * from lately together (its own recent sources are exempt, so nobody can lock an owner out).
+   */
+  loginFailuresPerEmailHourly: number;
   /** Connection-ID look-ups by one recruiter per window. */
   connectionLookupsPerRecruiter: number;
   windowMs: number;
+  /** Registrations (of either role, answered or refused) from one IP address per hour. */
+  registerPerIp: number;
 }
 
 export interface LiveConfig {
@@ -74,9 +81,11 @@ export const DEFAULT_LIVE_CONFIG: LiveConfig = {
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   loginPerIp: 30,
-  loginPerEmail: 10,
+  loginFailuresPerEmailAndIp: 10,
+  loginFailuresPerEmailHourly: 100,
   connectionLookupsPerRecruiter: 30,
   windowMs: 60_000,
+  registerPerIp: 30,
 };
 
 type Env = Record<string, string | undefined>;
@@ -108,7 +117,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const poolSize = integer('DATABASE_POOL_SIZE', 10, 1, 200);
   const rateLimits: RateLimitConfig = {
     loginPerIp: integer('RATE_LIMIT_LOGIN_PER_IP', DEFAULT_RATE_LIMITS.loginPerIp, 1, 1_000_000),
-    loginPerEmail: integer('RATE_LIMIT_LOGIN_PER_EMAIL', DEFAULT_RATE_LIMITS.loginPerEmail, 1, 1_000_000),
+    loginFailuresPerEmailAndIp: integer(
+      'RATE_LIMIT_LOGIN_PER_EMAIL_AND_IP',
+      // The older name, from when every attempt for an e-mail address counted, wherever it came from.
+      integer('RATE_LIMIT_LOGIN_PER_EMAIL', DEFAULT_RATE_LIMITS.loginFailuresPerEmailAndIp, 1, 1_000_000),
+      1,
+      1_000_000,
+    ),
+    loginFailuresPerEmailHourly: integer(
+      'RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY',
+      DEFAULT_RATE_LIMITS.loginFailuresPerEmailHourly,
+      1,
+      1_000_000,
+    ),
     connectionLookupsPerRecruiter: integer(
       'RATE_LIMIT_CONNECTION_LOOKUPS',
       DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter,
@@ -116,6 +137,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       1_000_000,
     ),
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
+    registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
   };
 
   const live: LiveConfig = {

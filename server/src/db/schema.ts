@@ -122,6 +122,14 @@ export interface ClientLinksTable {
   linked_at: string;
 }
 
+export interface SignInSourcesTable {
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** A keyed hash of the source (IPv4 address or IPv6 /64), never the address. */
+  source: string;
+  last_signed_in_at: string;
+}
+
 export interface EventLogStateTable {
   singleton: number;
   pruned_through: number;
@@ -139,4 +147,5 @@ export interface Database {
   events: EventsTable;
   event_log_state: EventLogStateTable;
   client_links: ClientLinksTable;
+  sign_in_sources: SignInSourcesTable;
 }

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   invalid_connection_id_format: 400,
   /** POST /v1/jobs: client_id names no client this recruiter is linked to (by posting with its connection ID). */
   invalid_client_id: 400,
+  /** Registration: the password is blank, a common password, or the user's name; the message says which. */
+  weak_password: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
   /** Valid credentials of a role (or kind) that may not use this route. */

@@ -27,7 +27,7 @@ if (problem) console.warn(`\n!!! SKIPPING shared rate-limit tests: Redis unreach
 describe.skipIf(problem !== null)('rate limits shared by several instances through Redis', () => {
   let first: TestApp;
   let second: TestApp;
-  const rateLimits = { ...DEFAULT_RATE_LIMITS, loginPerIp: 1_000, loginPerEmail: 3, connectionLookupsPerRecruiter: 3 };
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, loginPerIp: 1_000, loginFailuresPerEmailAndIp: 3, loginFailuresPerEmailHourly: 5, connectionLookupsPerRecruiter: 3 };
 
   beforeAll(async () => {
     [first, second] = await Promise.all([
@@ -39,15 +39,26 @@ describe.skipIf(problem !== null)('rate limits shared by several instances throu
     await Promise.all([first?.close(), second?.close()]);
   });
 
-  it('counts sign-in attempts for one e-mail across instances, so two instances do not allow twice the guesses', async () => {
+  it('counts wrong passwords for one e-mail and source across instances, so two instances do not allow twice the guesses', async () => {
     const email = uniqueEmail('target');
-    const attempt = (t: TestApp) => call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email, password: 'guess' } });
+    const attempt = (t: TestApp) =>
+      call(t.app, { method: 'POST', url: '/v1/client/login', remoteAddress: '203.0.113.31', payload: { email, password: 'guess' } });
     expect((await attempt(first)).status).toBe(401);
     expect((await attempt(second)).status).toBe(401);
     expect((await attempt(first)).status).toBe(401);
     const limited = await attempt(second);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts the ceiling for one e-mail across sources and instances', async () => {
+    const email = uniqueEmail('target');
+    const attempt = (t: TestApp, remoteAddress: string) =>
+      call(t.app, { method: 'POST', url: '/v1/client/login', remoteAddress, payload: { email, password: 'guess' } });
+    // Five wrong passwords from five addresses, spread over both instances: the ceiling.
+    for (let i = 1; i <= 5; i++) expect((await attempt(i % 2 ? first : second, `198.51.100.${i}`)).status).toBe(401);
+    expect((await attempt(first, '198.51.100.6')).status).toBe(429);
+    expect((await attempt(second, '198.51.100.7')).status).toBe(429);
   });
 
   it('counts failed connection-ID resolutions of one recruiter across instances, and not its successes', async () => {

@@ -1,5 +1,19 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import ipaddr from 'ipaddr.js';
 import { AppError } from './errors';
+
+/**
+ * Where a request comes from, for limits per source: the IPv4 address, or the /64 network of an
+ * IPv6 address. One IPv6 subscriber is usually given a whole /64, so counting its addresses one by
+ * one would give a single attacker 2^64 fresh budgets.
+ */
+export function sourceOf(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const groups = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${groups.join(':')}::/64`;
+}
 
 export interface LimitOptions {
   /** Names the limit in logs and keeps its counters apart from other limits'. */

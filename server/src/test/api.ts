@@ -30,12 +30,16 @@ export async function call(app: FastifyInstance, options: InjectOptions) {
   return { status: response.statusCode, body, headers: response.headers };
 }
 
+/** How a test request arrives, beyond its body: e.g. `remoteAddress`, to play a caller at another IP. */
+type Arrival = Omit<InjectOptions, 'method' | 'url' | 'payload'>;
+
 export async function registerClient(
   app: FastifyInstance,
   overrides: Partial<{ company_name: string; email: string; password: string }> = {},
+  arrival: Arrival = {},
 ): Promise<ClientRegistered & { password: string }> {
   const payload = { company_name: `Acme ${randomUUID().slice(0, 4)}`, email: uniqueEmail('client'), password: PASSWORD, ...overrides };
-  const response = await call(app, { method: 'POST', url: '/v1/client/register', payload });
+  const response = await call(app, { ...arrival, method: 'POST', url: '/v1/client/register', payload });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { ...response.body, password: payload.password };
 }
@@ -43,9 +47,10 @@ export async function registerClient(
 export async function registerRecruiter(
   app: FastifyInstance,
   overrides: Partial<{ name: string; email: string; password: string }> = {},
+  arrival: Arrival = {},
 ): Promise<RecruiterRegistered & { password: string }> {
   const payload = { name: 'Rita Recruiter', email: uniqueEmail('recruiter'), password: PASSWORD, ...overrides };
-  const response = await call(app, { method: 'POST', url: '/v1/recruiter/register', payload });
+  const response = await call(app, { ...arrival, method: 'POST', url: '/v1/recruiter/register', payload });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { ...response.body, password: payload.password };
 }

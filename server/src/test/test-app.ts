@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
-import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS } from '../config';
+import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 import { withDatabase } from './postgres-global-setup';
 
@@ -59,7 +59,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
-export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+/** Overrides for a test app; `rateLimits` names only the limits a test tightens. */
+export type TestConfigOverrides = Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<RateLimitConfig> };
+
+export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
+  const { rateLimits, ...rest } = overrides;
   return {
     env: 'test',
     host: '127.0.0.1',
@@ -69,14 +73,22 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     jwtSecret: TEST_JWT_SECRET,
     tokenTtlSeconds: 3600,
     logLevel: 'info',
-    // Generous by default so suites are not throttled; rate-limit tests set their own.
-    rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIp: 10_000, loginPerEmail: 10_000, connectionLookupsPerRecruiter: 10_000 },
     corsOrigins: [],
     trustProxy: false,
     live: DEFAULT_LIVE_CONFIG,
     redisUrl: null,
     migrateOnStart: true,
-    ...overrides,
+    ...rest,
+    // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      loginPerIp: 10_000,
+      loginFailuresPerEmailAndIp: 10_000,
+      loginFailuresPerEmailHourly: 10_000,
+      connectionLookupsPerRecruiter: 10_000,
+      registerPerIp: 10_000,
+      ...rateLimits,
+    },
   };
 }
 
@@ -93,7 +105,7 @@ export const capturedLogs: string[] = [];
 
 export async function createTestApp(
   options: {
-    config?: Partial<AppConfig>;
+    config?: TestConfigOverrides;
     build?: Omit<BuildOptions, 'database' | 'logStream'>;
     /** A second instance on another app's database (which that app disposes of). */
     sharedDatabase?: TestDatabase;

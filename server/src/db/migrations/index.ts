@@ -3,6 +3,7 @@ import * as accountsJobsPipeline from './2026_11_25_0001_accounts_jobs_pipeline'
 import * as eventLog from './2026_11_25_0002_event_log';
 import * as eventAppendFunction from './2026_11_25_0003_event_append_function';
 import * as clientLinks from './2026_11_30_0004_client_links';
+import * as signInSources from './2026_11_30_0005_sign_in_sources';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0002_event_log': eventLog,
   '2026_11_25_0003_event_append_function': eventAppendFunction,
   '2026_11_30_0004_client_links': clientLinks,
+  '2026_11_30_0005_sign_in_sources': signInSources,
 };

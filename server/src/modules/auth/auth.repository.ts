@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { prepareQuery } from '../../db/prepared';
 import type { Db } from '../../db/database';
 
-/** Sessions ended by sign-out, and recruiters' API keys. */
+type Role = 'client' | 'recruiter';
+
+/** Sessions ended by sign-out, recruiters' API keys, and where accounts sign in from. */
 export const authRepository = {
   async revokeToken(db: Db, jti: string, expiresAt: string): Promise<void> {
     await db
@@ -80,6 +82,37 @@ export const authRepository = {
 
   async touchApiKey(db: Db, keyId: string, now: string): Promise<void> {
     await db.updateTable('api_keys').set({ last_used_at: now }).where('key_id', '=', keyId).execute();
+  },
+
+  /** When the account last signed in from this source, if it did since `since`. */
+  async findSignInSource(db: Db, row: { role: Role; account_id: string; source: string }, since: string) {
+    const found = await db
+      .selectFrom('sign_in_sources')
+      .select('last_signed_in_at')
+      .where('role', '=', row.role)
+      .where('account_id', '=', row.account_id)
+      .where('source', '=', row.source)
+      .where('last_signed_in_at', '>=', since)
+      .executeTakeFirst();
+    return found?.last_signed_in_at;
+  },
+
+  async recordSignInSource(db: Db, row: { role: Role; account_id: string; source: string; last_signed_in_at: string }): Promise<void> {
+    await db
+      .insertInto('sign_in_sources')
+      .values(row)
+      .onConflict((oc) => oc.columns(['role', 'account_id', 'source']).doUpdateSet({ last_signed_in_at: row.last_signed_in_at }))
+      .execute();
+  },
+
+  /** The account's sources not used since `before`: they no longer count as its own. */
+  async pruneSignInSources(db: Db, role: Role, accountId: string, before: string): Promise<void> {
+    await db
+      .deleteFrom('sign_in_sources')
+      .where('role', '=', role)
+      .where('account_id', '=', accountId)
+      .where('last_signed_in_at', '<', before)
+      .execute();
   },
 };
 

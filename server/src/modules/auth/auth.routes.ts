@@ -13,11 +13,12 @@ import {
   RecruiterRegisterBody,
   RecruiterRegistered,
 } from '#contract';
+import type { FastifyRequest } from 'fastify';
 import type { RateLimitConfig } from '../../config';
-import { limitBy } from '../../http/rate-limits';
+import { AppError } from '../../http/errors';
+import { limitBy, sourceOf } from '../../http/rate-limits';
 import { errorResponses, noContent, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import type { RecruitersService } from '../recruiters/recruiters.service';
-import { normaliseEmail } from '../clients/clients.service';
 import { principalOf, recruiterIdOf } from './auth.hook';
 import type { AuthService } from './auth.service';
 
@@ -27,34 +28,54 @@ export interface AuthRoutesOptions {
   rateLimits: RateLimitConfig;
 }
 
+const REGISTRATION_WINDOW_MS = 60 * 60_000;
+
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { auth, recruiters, rateLimits }) => {
-  // Brute force is slowed per IP (before any work) and per e-mail address (from anywhere).
+  // Every registration counts, answered or refused: each 409 tells whether an address has an
+  // account, so probing is held to a few dozen addresses an hour per source, and logged.
+  const registrationLimit = {
+    onRequest: limitBy(app, {
+      name: 'register-ip',
+      max: rateLimits.registerPerIp,
+      windowMs: REGISTRATION_WINDOW_MS,
+      key: (request) => sourceOf(request.ip),
+    }),
+  };
+  async function registering<T>(request: FastifyRequest, role: 'client' | 'recruiter', register: () => Promise<T>): Promise<T> {
+    try {
+      return await register();
+    } catch (error) {
+      // The e-mail address stays out of the log (it may be someone else's); where the probe came from goes in.
+      if (error instanceof AppError && error.code === 'email_taken') {
+        request.log.warn({ ip: request.ip, role }, 'registration refused: e-mail address already has an account');
+      }
+      throw error;
+    }
+  }
+
+  // Every attempt from one source counts here, before any work, so that one address cannot try
+  // many accounts; wrong passwords per account are limited by the auth service (SignInLimits).
   const loginLimits = {
     onRequest: limitBy(app, {
       name: 'login-ip',
       max: rateLimits.loginPerIp,
       windowMs: rateLimits.windowMs,
-      key: (request) => request.ip,
-    }),
-    preHandler: limitBy(app, {
-      name: 'login-email',
-      max: rateLimits.loginPerEmail,
-      windowMs: rateLimits.windowMs,
-      key: (request) => normaliseEmail((request.body as { email: string }).email),
+      key: (request) => sourceOf(request.ip),
     }),
   };
 
   app.post(
     '/v1/client/register',
     {
+      ...registrationLimit,
       schema: {
         tags: ['auth'],
         summary: 'Register a company as a client; it receives its connection ID',
         body: ClientRegisterBody,
-        response: { 201: ClientRegistered, ...errorResponses(400, 409) },
+        response: { 201: ClientRegistered, ...errorResponses(400, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await auth.registerClient(request.body)),
+    async (request, reply) => reply.status(201).send(await registering(request, 'client', () => auth.registerClient(request.body))),
   );
 
   app.post(
@@ -68,20 +89,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: ClientLoggedIn, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginClient(request.body.email, request.body.password),
+    async (request) => auth.loginClient(request.body.email, request.body.password, request.ip),
   );
 
   app.post(
     '/v1/recruiter/register',
     {
+      ...registrationLimit,
       schema: {
         tags: ['auth'],
         summary: 'Register as a recruiter',
         body: RecruiterRegisterBody,
-        response: { 201: RecruiterRegistered, ...errorResponses(400, 409) },
+        response: { 201: RecruiterRegistered, ...errorResponses(400, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await auth.registerRecruiter(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body))),
   );
 
   app.post(
@@ -95,7 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: RecruiterLoggedIn, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginRecruiter(request.body.email, request.body.password),
+    async (request) => auth.loginRecruiter(request.body.email, request.body.password, request.ip),
   );
 
   app.post(

@@ -1,16 +1,19 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type {
   ApiKey,
   ApiKeyCreated,
   ClientLoggedIn,
   ClientRegistered,
+  PasswordPolicy,
   RecruiterLoggedIn,
   RecruiterRegistered,
   StreamEndReason,
 } from '#contract';
 import type { Db } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
-import type { ClientsService } from '../clients/clients.service';
+import type { FailureLimit } from '../../http/failure-limits';
+import { sourceOf } from '../../http/rate-limits';
+import { type ClientsService, normaliseEmail } from '../clients/clients.service';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import type { ApiKeyRevocations } from './api-key-revocations';
 import { authRepository as repo } from './auth.repository';
@@ -26,10 +29,31 @@ export interface AuthServiceDeps {
   tokens: TokenSigner;
   revocations: RevocationList;
   apiKeyRevocations: ApiKeyRevocations;
+  /** The rule every new password meets (contract/src/password-policy.ts), dictionary loaded. */
+  passwordPolicy: PasswordPolicy;
+  signInLimits: SignInLimits;
+  /** Keys the hash under which sign-in sources are stored, so the table holds no addresses. */
+  sourceSecret: string;
 }
 
 /** A credential (see `credentialOf`) has ended, and why. */
 export type CredentialEndedListener = (credential: string, reason: StreamEndReason) => void;
+
+/**
+ * Wrong passwords, counted per account (e-mail address and role) so that guessing is slow, without
+ * handing anyone a button that locks the owner out. Successes cost nothing.
+ */
+export interface SignInLimits {
+  /** From one source: tight, and it applies to the owner too. */
+  perAccountAndSource: FailureLimit;
+  /** From every source together, except those the account has signed in from lately. */
+  perAccount: FailureLimit;
+}
+
+/** How long a source where the account signed in stays exempt from the per-account ceiling. */
+const KNOWN_SOURCE_DAYS = 30;
+/** A known source's time is rewritten at most this often, so that sign-ins rarely write. */
+const KNOWN_SOURCE_TOUCH_MS = 60 * 60_000;
 
 const API_KEY_PREFIX = 'hlk_';
 /** last_used_at is a hint for people, so it is written at most once a minute per key. */
@@ -38,9 +62,70 @@ const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
-export function createAuthService({ db, clients, recruiters, tokens, revocations, apiKeyRevocations }: AuthServiceDeps) {
+export function createAuthService({
+  db,
+  clients,
+  recruiters,
+  tokens,
+  revocations,
+  apiKeyRevocations,
+  passwordPolicy,
+  signInLimits,
+  sourceSecret,
+}: AuthServiceDeps) {
+  /** Wherever a password is set. Never at sign-in: a password chosen before the rule still works. */
+  function assertAcceptablePassword(password: string, personal: string[]): void {
+    const { problem } = passwordPolicy.assess(password, personal);
+    if (problem) throw new AppError('weak_password', problem);
+  }
+
+  /**
+   * Checks a password under the sign-in limits and returns the account's id. Past a limit the
+   * answer is 429 before the password is looked at, so a 429 never says whether a guess was right.
+   */
+  async function signIn(
+    role: 'client' | 'recruiter',
+    email: string,
+    password: string,
+    ip: string,
+    findCredentials: () => Promise<{ accountId: string; passwordHash: string } | undefined>,
+  ): Promise<string> {
+    const account = `${role}:${normaliseEmail(email)}`;
+    const source = sourceOf(ip);
+    const accountAtSource = `${account}|${source}`;
+    // The e-mail address stays out of the logs: the limit's name and the source say enough.
+    const context = { role, ip };
+    await signInLimits.perAccountAndSource.assertAllowed(accountAtSource, context);
+    const credentials = await findCredentials();
+    // Asked for an unknown address too (of no account), so that the time taken does not tell.
+    const sourceRow = { role, account_id: credentials?.accountId ?? '', source: hashSource(source) };
+    const knownSince = await repo.findSignInSource(db, sourceRow, daysAgo(KNOWN_SOURCE_DAYS));
+    if (!knownSince) await signInLimits.perAccount.assertAllowed(account, context);
+
+    if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials) {
+      const counted = await Promise.allSettled([
+        signInLimits.perAccountAndSource.recordFailure(accountAtSource, context),
+        knownSince ? undefined : signInLimits.perAccount.recordFailure(account, context),
+      ]);
+      const refused = counted.find((result) => result.status === 'rejected');
+      throw refused ? refused.reason : wrongCredentials();
+    }
+
+    const now = Date.now();
+    if (!knownSince || now - Date.parse(knownSince) > KNOWN_SOURCE_TOUCH_MS) {
+      await repo.recordSignInSource(db, { ...sourceRow, last_signed_in_at: new Date(now).toISOString() });
+      if (!knownSince) await repo.pruneSignInSources(db, role, credentials.accountId, daysAgo(KNOWN_SOURCE_DAYS));
+    }
+    return credentials.accountId;
+  }
+
+  function hashSource(source: string): string {
+    return createHmac('sha256', sourceSecret).update(`sign-in source\0${source}`).digest('base64url').slice(0, 32);
+  }
+
   return {
     async registerClient(input: { company_name: string; email: string; password: string }): Promise<ClientRegistered> {
+      assertAcceptablePassword(input.password, [input.email, input.company_name]);
       const client = await clients.registerClient({
         companyName: input.company_name,
         email: input.email,
@@ -50,25 +135,30 @@ export function createAuthService({ db, clients, recruiters, tokens, revocations
       return { ...client, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
-    async loginClient(email: string, password: string): Promise<ClientLoggedIn> {
-      const credentials = await clients.findCredentials(email);
-      if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials) throw wrongCredentials();
-      const issued = await tokens.issue('client', credentials.clientId);
-      return { client_id: credentials.clientId, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+    async loginClient(email: string, password: string, ip: string): Promise<ClientLoggedIn> {
+      const clientId = await signIn('client', email, password, ip, async () => {
+        const found = await clients.findCredentials(email);
+        return found && { accountId: found.clientId, passwordHash: found.passwordHash };
+      });
+      const issued = await tokens.issue('client', clientId);
+      return { client_id: clientId, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
     async registerRecruiter(input: { name: string; email: string; password: string }): Promise<RecruiterRegistered> {
+      assertAcceptablePassword(input.password, [input.email, input.name]);
       const recruiter = await recruiters.registerRecruiter(input);
       const issued = await tokens.issue('recruiter', recruiter.recruiter_id);
       return { ...recruiter, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
-    async loginRecruiter(email: string, password: string): Promise<RecruiterLoggedIn> {
-      const credentials = await recruiters.findCredentials(email);
-      if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials) throw wrongCredentials();
-      const issued = await tokens.issue('recruiter', credentials.recruiterId);
+    async loginRecruiter(email: string, password: string, ip: string): Promise<RecruiterLoggedIn> {
+      const recruiterId = await signIn('recruiter', email, password, ip, async () => {
+        const found = await recruiters.findCredentials(email);
+        return found && { accountId: found.recruiterId, passwordHash: found.passwordHash };
+      });
+      const issued = await tokens.issue('recruiter', recruiterId);
       return {
-        recruiter_id: credentials.recruiterId,
+        recruiter_id: recruiterId,
         token: issued.token,
         token_expires_at: issued.expiresAt.toISOString(),
       };
@@ -156,4 +246,8 @@ export type AuthService = ReturnType<typeof createAuthService>;
 /** API keys carry 256 random bits, so a fast hash is enough: nobody can guess one to test against it. */
 function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 24 * 60 * 60_000).toISOString();
 }

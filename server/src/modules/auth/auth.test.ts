@@ -1,7 +1,9 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
-import { TEST_JWT_SECRET, useTestApp } from '../../test/test-app';
+import { hashPassword } from './passwords';
+import { DEFAULT_RATE_LIMITS } from '../../config';
+import { TEST_JWT_SECRET, type TestApp, useTestApp } from '../../test/test-app';
 
 describe('accounts and sessions', () => {
   const t = useTestApp();
@@ -39,6 +41,54 @@ describe('accounts and sessions', () => {
       expect(response.body).toEqual({ error: 'validation_failed', message: expect.any(String) });
       const after = await t.database.handle.db.selectFrom('clients').select('client_id').execute();
       expect(after.length).toBe(before.length);
+    });
+
+    it.each([
+      ['12345678', /one of the most common passwords/],
+      ['password', /one of the most common passwords/],
+      ['P@ssw0rd', /one of the most common passwords/],
+      ['        ', /cannot be only spaces/],
+      ['aaaaaaaaaaaa', /Repeated characters/],
+    ])('refuses the password %j for both roles with 400 weak_password saying why, and writes nothing', async (password, why) => {
+      const email = uniqueEmail();
+      for (const [url, payload] of [
+        ['/v1/client/register', { company_name: 'Acme', email, password }],
+        ['/v1/recruiter/register', { name: 'Rita', email, password }],
+      ] as const) {
+        const response = await call(t.app, { method: 'POST', url, payload });
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({ error: 'weak_password', message: expect.stringMatching(why) });
+      }
+      const stored = await t.database.handle.db.selectFrom('clients').select('email').where('email', '=', email).execute();
+      const storedRecruiter = await t.database.handle.db.selectFrom('recruiters').select('email').where('email', '=', email).execute();
+      expect([...stored, ...storedRecruiter]).toEqual([]);
+    });
+
+    it("refuses the user's own e-mail address or company name as the password", async () => {
+      const email = uniqueEmail('jane.doe');
+      const byEmail = await call(t.app, { method: 'POST', url: '/v1/recruiter/register', payload: { name: 'Jane Doe', email, password: email } });
+      expect(byEmail).toMatchObject({ status: 400, body: { error: 'weak_password', message: expect.stringMatching(/your name or e-mail/) } });
+      const byName = await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/register',
+        payload: { company_name: 'Globex Corporation', email, password: 'Globex Corporation' },
+      });
+      expect(byName).toMatchObject({ status: 400, body: { error: 'weak_password' } });
+    });
+
+    it('accepts a password of 256 characters', async () => {
+      await registerRecruiter(t.app, { password: 'Tq8-zm4#Lw'.repeat(25) + 'x'.repeat(6) });
+    });
+
+    it('still signs in an account whose password was set before the rule', async () => {
+      const client = await registerClient(t.app);
+      await t.database.handle.db
+        .updateTable('clients')
+        .set({ password_hash: await hashPassword('password') })
+        .where('client_id', '=', client.client_id)
+        .execute();
+      const login = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: 'password' } });
+      expect(login).toMatchObject({ status: 200, body: { client_id: client.client_id } });
     });
 
     it('refuses a second account with the same e-mail address, whatever its case', async () => {
@@ -263,7 +313,7 @@ describe('accounts and sessions', () => {
 });
 
 describe('sign-in rate limits', () => {
-  const t = useTestApp({ config: { rateLimits: { loginPerIp: 6, loginPerEmail: 3, connectionLookupsPerRecruiter: 100, windowMs: 60_000 } } });
+  const t = useTestApp({ config: { rateLimits: { loginPerIp: 6, loginFailuresPerEmailAndIp: 3 } } });
 
   it('slows guessing one account\'s password: 429 with Retry-After, logged without the e-mail address', async () => {
     const client = await registerClient(t.app);
@@ -274,10 +324,10 @@ describe('sign-in rate limits', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Even the right password waits: the limit is on attempts, not failures.
+    // Even the right password waits: past a limit the password is not looked at, so a 429 says nothing about it.
     const right = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: PASSWORD } });
     expect(right.status).toBe(429);
-    const logged = t.logs.filter((line) => line.includes('rate limit exceeded'));
+    const logged = t.logs.filter((line) => line.includes('failure limit reached'));
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join('')).not.toContain(client.email);
   });
@@ -289,5 +339,131 @@ describe('sign-in rate limits', () => {
       status = (await call(t.app, { method: 'POST', url: '/v1/recruiter/login', payload: { email: uniqueEmail(), password: 'guess' } })).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('sign-in limits that nobody can use to lock an owner out', () => {
+  const HOME = '192.0.2.10';
+  const signIn = (app: TestApp['app'], email: string, password: string, remoteAddress: string) =>
+    call(app, { method: 'POST', url: '/v1/client/login', remoteAddress, payload: { email, password } });
+
+  describe('with the default limits', () => {
+    const t = useTestApp({
+      config: {
+        rateLimits: {
+          loginFailuresPerEmailAndIp: DEFAULT_RATE_LIMITS.loginFailuresPerEmailAndIp,
+          loginFailuresPerEmailHourly: DEFAULT_RATE_LIMITS.loginFailuresPerEmailHourly,
+        },
+      },
+    });
+
+    it('lets the owner in while an attacker fails 12 times from another address, and answers the attacker 429 even for the right password', async () => {
+      const owner = await registerClient(t.app);
+      for (let i = 0; i < DEFAULT_RATE_LIMITS.loginFailuresPerEmailAndIp; i++) {
+        expect((await signIn(t.app, owner.email, `guess ${i}`, '203.0.113.66')).status).toBe(401);
+      }
+      const limited = await signIn(t.app, owner.email, 'guess 11', '203.0.113.66');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await signIn(t.app, owner.email, PASSWORD, '203.0.113.66')).status).toBe(429);
+
+      expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(200);
+    });
+  });
+
+  describe('when attackers at many addresses pass the ceiling for one account (3 per address, 8 in all, in this app)', () => {
+    const t = useTestApp({ config: { rateLimits: { loginFailuresPerEmailAndIp: 3, loginFailuresPerEmailHourly: 8 } } });
+
+    it('refuses every new address, the right password included, but still lets the owner in where it has signed in before', async () => {
+      const owner = await registerClient(t.app);
+      expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(200);
+
+      for (const attacker of ['203.0.113.1', '203.0.113.2']) {
+        for (let i = 0; i < 3; i++) expect((await signIn(t.app, owner.email, 'guess', attacker)).status).toBe(401);
+        expect((await signIn(t.app, owner.email, 'guess', attacker)).status).toBe(429);
+      }
+      for (let i = 0; i < 2; i++) expect((await signIn(t.app, owner.email, 'guess', '203.0.113.3')).status).toBe(401);
+      // Eight wrong passwords in all: the account's ceiling. Every other address now waits...
+      expect((await signIn(t.app, owner.email, 'guess', '203.0.113.3')).status).toBe(429);
+      const rightGuess = await signIn(t.app, owner.email, PASSWORD, '203.0.113.4');
+      expect(rightGuess.status).toBe(429);
+      expect(Number(rightGuess.headers['retry-after'])).toBeGreaterThan(0);
+      // ...and so would the owner from a network it has never signed in from (the README says so),
+      expect((await signIn(t.app, owner.email, PASSWORD, '198.51.100.23')).status).toBe(429);
+      // but at home, where it signed in before, the owner is not locked out.
+      expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(200);
+
+      expect(t.logs.filter((line) => line.includes('failure limit reached')).join('')).not.toContain(owner.email);
+    });
+
+    it('still limits wrong passwords from the owner\'s own address', async () => {
+      const owner = await registerClient(t.app);
+      expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await signIn(t.app, owner.email, 'typo', HOME)).status).toBe(401);
+      expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(429);
+    });
+
+    it('keeps where an account signs in as a keyed hash, not as an address', async () => {
+      const owner = await registerClient(t.app);
+      expect((await signIn(t.app, owner.email, PASSWORD, '2001:db8:5:6::7')).status).toBe(200);
+      const rows = await t.database.handle.db.selectFrom('sign_in_sources').selectAll().where('account_id', '=', owner.client_id).execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ role: 'client', source: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+      expect(JSON.stringify(rows)).not.toMatch(/2001|db8/);
+    });
+  });
+});
+
+describe('the registration limit per source', () => {
+  const t = useTestApp({ config: { rateLimits: { registerPerIp: DEFAULT_RATE_LIMITS.registerPerIp } } });
+
+  it('lets one address ask about 30 e-mail addresses an hour, logs each "taken" with the source only, then answers 429', async () => {
+    const taken = await registerClient(t.app, {}, { remoteAddress: '203.0.113.200' });
+    const probe = (remoteAddress: string) =>
+      call(t.app, {
+        method: 'POST',
+        url: '/v1/client/register',
+        remoteAddress,
+        payload: { company_name: 'Probe', email: taken.email, password: PASSWORD },
+      });
+    // The attacker's address: every attempt counts, so its first 30 probes are answered honestly...
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.registerPerIp; i++) {
+      expect((await probe('203.0.113.7')).body.error).toBe('email_taken');
+    }
+    // ...and the 31st, of either role, waits, whatever it asks.
+    const limited = await probe('203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const asRecruiter = await call(t.app, {
+      method: 'POST',
+      url: '/v1/recruiter/register',
+      remoteAddress: '203.0.113.7',
+      payload: { name: 'New', email: uniqueEmail(), password: PASSWORD },
+    });
+    expect(asRecruiter.status).toBe(429);
+
+    // Another address is not affected.
+    await registerRecruiter(t.app, {}, { remoteAddress: '198.51.100.9' });
+
+    const warnings = t.logs.filter((line) => line.includes('already has an account'));
+    expect(warnings).toHaveLength(DEFAULT_RATE_LIMITS.registerPerIp);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, ip: '203.0.113.7' });
+    expect(warnings.join('')).not.toContain(taken.email);
+  });
+
+  it('counts an IPv6 /64 as one source, since one subscriber holds all of it', async () => {
+    const register = (remoteAddress: string) =>
+      call(t.app, {
+        method: 'POST',
+        url: '/v1/recruiter/register',
+        remoteAddress,
+        payload: { name: 'Six', email: 'not an e-mail', password: PASSWORD },
+      });
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.registerPerIp; i++) {
+      expect((await register(`2001:db8:77:1::${(i + 1).toString(16)}`)).status).toBe(400);
+    }
+    expect((await register('2001:db8:77:1:ffff::1')).status).toBe(429);
+    expect((await register('2001:db8:77:2::1')).status).toBe(400);
   });
 });

@@ -137,7 +137,7 @@ describe('connection ID generation', () => {
 });
 
 describe('the limit on failed connection-ID resolutions', () => {
-  const limits = { loginPerIp: 100, loginPerEmail: 100, connectionLookupsPerRecruiter: 5, windowMs: 60_000 };
+  const limits = { connectionLookupsPerRecruiter: 5, windowMs: 60_000 };
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ config: { rateLimits: limits } });

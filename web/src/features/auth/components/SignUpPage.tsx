@@ -1,4 +1,4 @@
-import { EMAIL_RULE, isAcceptableEmail } from '#contract';
+import { EMAIL_RULE, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isAcceptableEmail } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
@@ -10,21 +10,19 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useRegisterClient } from '../api/register-client';
 import { useRegisterRecruiter } from '../api/register-recruiter';
 import { AuthLayout } from './AuthLayout';
+import { PasswordStrength, assessPassword, usePasswordPolicy } from './PasswordStrength';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
 
-const MIN_PASSWORD_LENGTH = 8;
 
 type FieldName = 'name' | 'email' | 'password';
 type Problems = Partial<Record<FieldName, string>>;
 
-function validate(role: Role, values: Record<FieldName, string>): Problems {
+function validate(role: Role, values: Record<FieldName, string>, passwordProblem: string | null): Problems {
   const problems: Problems = {};
   if (!values.name.trim()) problems.name = role === 'client' ? 'Enter your company name.' : 'Enter your name.';
   if (!values.email.trim()) problems.email = 'Enter your e-mail address.';
   else if (!isAcceptableEmail(values.email)) problems.email = `Enter ${EMAIL_RULE}.`;
-  if (values.password.length < MIN_PASSWORD_LENGTH) {
-    problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  }
+  if (passwordProblem) problems.password = passwordProblem;
   return problems;
 }
 
@@ -38,6 +36,7 @@ export function SignUpPage() {
   const register = role === 'client' ? registerClient : registerRecruiter;
   const [values, setValues] = useState<Record<FieldName, string>>({ name: '', email: '', password: '' });
   const [problems, setProblems] = useState<Problems>({});
+  const passwordPolicy = usePasswordPolicy();
   const refs = {
     name: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
@@ -47,8 +46,11 @@ export function SignUpPage() {
   if (session) return <Navigate to={HOME_BY_ROLE[session.role]} replace />;
 
   const serverError = register.error;
-  // "E-mail taken" belongs next to the e-mail field; anything else goes above the form.
+  // "E-mail taken" and "weak password" belong next to their fields; anything else goes above the form.
   const emailTaken = serverError instanceof ApiError && serverError.code === 'email_taken';
+  const weakPassword = serverError instanceof ApiError && serverError.code === 'weak_password';
+  // The same rule the server applies (contract/src/password-policy.ts), shown as the user types.
+  const assessment = assessPassword(passwordPolicy, values.password, [values.email, values.name]);
 
   function set(name: FieldName, value: string) {
     setValues((current) => ({ ...current, [name]: value }));
@@ -58,7 +60,7 @@ export function SignUpPage() {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (register.isPending) return;
-    const found = validate(role, values);
+    const found = validate(role, values, assessment?.problem ?? null);
     setProblems(found);
     const first = (['name', 'email', 'password'] as const).find((name) => found[name]);
     if (first) return refs[first].current?.focus();
@@ -90,7 +92,7 @@ export function SignUpPage() {
     >
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="I am a" value={role} onChange={switchRole} />
-        {serverError && !emailTaken && <Alert tone="error">{errorMessage(serverError)}</Alert>}
+        {serverError && !emailTaken && !weakPassword && <Alert tone="error">{errorMessage(serverError)}</Alert>}
         <TextField
           ref={refs.name}
           label={role === 'client' ? 'Company name' : 'Your name'}
@@ -124,10 +126,14 @@ export function SignUpPage() {
           name="password"
           autoComplete="new-password"
           value={values.password}
-          onChange={(event) => set('password', event.target.value)}
-          error={problems.password}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          maxLength={256}
+          onChange={(event) => {
+            set('password', event.target.value);
+            if (weakPassword) register.reset();
+          }}
+          error={problems.password ?? (weakPassword ? serverError.message : undefined)}
+          status={values.password && assessment && <PasswordStrength assessment={assessment} />}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong password.`}
+          maxLength={PASSWORD_MAX_LENGTH}
           required
         />
         <Button type="submit" variant="primary" className="button-block" pending={register.isPending} pendingLabel="Creating account…">
