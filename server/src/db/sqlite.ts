@@ -143,7 +143,8 @@ class FifoSqliteDialect extends SqliteDialect {
   }
 }
 
-const CHECKPOINTER_SOURCE = `
+/** The checkpointer thread's code (exported for tests, which run it with a failure added). */
+export const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.filename);
@@ -171,9 +172,10 @@ parentPort.on('message', (message) => {
 });
 `;
 
-function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, options: SqliteOptions) {
+/** Exported, with the thread's code as a parameter, so that tests can make the thread fail. */
+export function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, options: SqliteOptions, source = CHECKPOINTER_SOURCE) {
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(CHECKPOINTER_SOURCE, {
+  const worker = new Worker(source, {
     eval: true,
     workerData: {
       filename,
