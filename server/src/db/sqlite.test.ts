@@ -233,6 +233,24 @@ describe('the WAL checkpointer thread', () => {
     // Eight bursts of ~1.6 MB: with no checkpoint at all the WAL would hold every one (~13 MB).
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     expect(statSync(`${filename}-wal`).size).toBeLessThan(2 * 1000 * pageSize);
+    await checkpointer.stop();
+    checkpointer = undefined;
+    expect(warnings).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands checkpoints back when its thread ends without an error, but not when it is stopped', async () => {
+    checkpointer = startCheckpointer(sqlite, filename, {}, `process.exit(0);`);
+    await warned('SQLite checkpointer: the thread ended');
+    expect(autocheckpoint()).toBe(1000);
+    await checkpointer.stop();
+
+    warnings.mockClear();
+    sqlite.pragma('wal_autocheckpoint = 1000');
+    checkpointer = startCheckpointer(sqlite, filename, {});
+    await checkpointer.stop();
+    checkpointer = undefined;
+    expect(warnings).not.toHaveBeenCalled();
+    expect(autocheckpoint()).toBe(0);
   });
 
   it('takes checkpoints away from commits while it runs, and hands them back when its thread dies later', async () => {

@@ -184,8 +184,13 @@ export function startCheckpointer(sqlite: SqliteDatabase.Database, filename: str
       idleMs: options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS,
     },
   });
-  // A stopped checkpointer must not leave the WAL to grow without end: SQLite takes over again.
+  // A checkpointer that ends by itself, however it ends, must not leave the WAL to grow without
+  // end: SQLite takes over again.
+  let stopping = false;
+  let fellBack = false;
   const fallBack = (error: unknown) => {
+    if (stopping || fellBack) return;
+    fellBack = true;
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
     warn(error);
   };
@@ -193,11 +198,16 @@ export function startCheckpointer(sqlite: SqliteDatabase.Database, filename: str
     if (message.error) warn(new Error(message.error));
   });
   worker.on('error', fallBack);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      fallBack(new Error(`the thread ended (exit code ${code})`));
+      resolve();
+    }),
+  );
   worker.unref();
   return {
     async stop() {
-      worker.off('error', fallBack);
+      stopping = true;
       // Unreferenced, it would not keep the process alive while we wait for it to finish.
       worker.ref();
       worker.postMessage('stop');
