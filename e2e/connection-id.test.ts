@@ -172,14 +172,18 @@ describe.skipIf(!chromiumAvailable)('connection ID: from the client dashboard to
     await screenshot(page, 'job-posting-linked');
 
     let postedBody: unknown = null;
+    // The post is held until the test has seen the button busy, and let go then.
+    let letPostGo!: () => void;
+    const postHeld = new Promise<void>((resolve) => (letPostGo = resolve));
     await page.route('**/v1/jobs', async (route) => {
       postedBody = route.request().postDataJSON();
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await postHeld;
       await route.continue();
     });
     const button = page.getByRole('button', { name: /Post job|Checking connection ID…|Posting job…/ });
     await button.click();
     await expect.poll(() => button.getAttribute('aria-busy'), { timeout: 2_000 }).toBe('true');
+    letPostGo();
     await page.waitForURL(/\/recruiter\/jobs\/(?!new)[^/]+$/);
     await page.unroute('**/v1/jobs');
     expect(postedBody).toMatchObject({ connection_id: connectionId, title: 'Senior Backend Engineer', location: 'Berlin', employment_type: 'full_time' });

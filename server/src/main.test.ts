@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './test/api';
 import { type ServerProcess, createServerStorage, fetchJson, startServerProcess } from './test/server-process';
@@ -73,16 +75,24 @@ describe('the server process', () => {
     const stream = await openEventStream(`${server.url}/v1/client/events`, { token: client.body.token });
     await stream.waitFor((event) => event.type === 'ready');
 
-    // Registration hashes a password (tens of milliseconds): still in flight when the signal lands.
-    const inFlight = json(`${server.url}/v1/recruiter/register`, {
+    // A request the server has begun (it answered `100 Continue`) whose body comes only once the
+    // shutdown is under way (the live stream has been closed): it must still be answered.
+    const body = JSON.stringify({ name: 'Late', email: uniqueEmail(), password: PASSWORD });
+    const request = httpRequest(`${server.url}/v1/recruiter/register`, {
       method: 'POST',
-      body: JSON.stringify({ name: 'Late', email: uniqueEmail(), password: PASSWORD }),
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const answered = new Promise<number | undefined>((resolve, reject) => {
+      request.on('response', (response) => response.resume().on('end', () => resolve(response.statusCode)));
+      request.on('error', reject);
+    });
+    request.flushHeaders();
+    await once(request, 'continue');
     const exitCode = server.stop('SIGTERM');
-    expect((await inFlight).status).toBe(201);
     await stream.ended;
     expect(stream.retry).toBe(1000);
+    request.end(body);
+    expect(await answered).toBe(201);
     expect(await exitCode).toBe(0);
   });
 });

@@ -92,13 +92,7 @@ describe('when PostgreSQL goes away for a moment', () => {
       expect(register.status).toBe(503);
 
       await proxy.start();
-      const deadline = Date.now() + 20_000;
-      let ready = 503;
-      while (ready !== 200 && Date.now() < deadline) {
-        ready = (await call(app, { method: 'GET', url: '/readyz' })).status;
-        if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(ready).toBe(200);
+      await expect.poll(async () => (await call(app, { method: 'GET', url: '/readyz' })).status, { timeout: 20_000, interval: 200 }).toBe(200);
       const again = await call(app, { method: 'GET', url: '/v1/client/profile', headers: bearer(client.body.token) });
       expect(again.status).toBe(200);
       const recruiters = await handle.db.selectFrom('recruiters').select('recruiter_id').execute();

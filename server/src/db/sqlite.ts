@@ -143,7 +143,8 @@ class FifoSqliteDialect extends SqliteDialect {
   }
 }
 
-const CHECKPOINTER_SOURCE = `
+/** The checkpointer thread's code (exported for tests, which run it with a failure added). */
+export const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.filename);
@@ -171,9 +172,10 @@ parentPort.on('message', (message) => {
 });
 `;
 
-function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, options: SqliteOptions) {
+/** Exported, with the thread's code as a parameter, so that tests can make the thread fail. */
+export function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, options: SqliteOptions, source = CHECKPOINTER_SOURCE) {
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(CHECKPOINTER_SOURCE, {
+  const worker = new Worker(source, {
     eval: true,
     workerData: {
       filename,
@@ -182,8 +184,13 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, op
       idleMs: options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS,
     },
   });
-  // A stopped checkpointer must not leave the WAL to grow without end: SQLite takes over again.
+  // A checkpointer that ends by itself, however it ends, must not leave the WAL to grow without
+  // end: SQLite takes over again.
+  let stopping = false;
+  let fellBack = false;
   const fallBack = (error: unknown) => {
+    if (stopping || fellBack) return;
+    fellBack = true;
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
     warn(error);
   };
@@ -191,11 +198,16 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, filename: string, op
     if (message.error) warn(new Error(message.error));
   });
   worker.on('error', fallBack);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      fallBack(new Error(`the thread ended (exit code ${code})`));
+      resolve();
+    }),
+  );
   worker.unref();
   return {
     async stop() {
-      worker.off('error', fallBack);
+      stopping = true;
       // Unreferenced, it would not keep the process alive while we wait for it to finish.
       worker.ref();
       worker.postMessage('stop');

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { addApplication, bearer, call, countRows, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { useTestApp } from '../../test/test-app';
 
-/** Lists order by created_at (ms), then by id: jobs posted within one millisecond have no "newer". */
-const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
+/**
+ * Lists order by created_at (ms), then by id: jobs posted within one millisecond have no "newer".
+ * Waits until the clock (the server's too: it runs in this process) shows a later millisecond.
+ */
+async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  while (Date.now() <= now) await new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('posting jobs', () => {
   const t = useTestApp();

@@ -202,6 +202,8 @@ describe('open live streams are capped per account and per IP address', () => {
       for (;;) {
         const probe = rawRequest('192.0.2.100');
         hungUp.push(probe);
+        // Not a wait for an event: a probe that got a slot never answers, so after 100 ms the loop
+        // sends another; it is hung up on below with the rest, so a slow 429 costs a round, not the result.
         const status = await Promise.race([probe.status, new Promise((resolve) => setTimeout(resolve, 100))]);
         if (status === 429) break;
       }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIVE_CONFIG } from '../../config';
 import { addApplication, bearer, call, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { type EventStream, openEventStream } from '../../test/sse-client';
@@ -55,23 +55,31 @@ describe('live updates over Server-Sent Events', () => {
       'offer.updated',
       'job.updated',
     ];
-    const acmeEvents = await acmeStream.waitForChanges(expectedTypes.length);
-    await recruiterStream.waitForChanges(expectedTypes.length + 1);
-    await globexStream.waitForChanges(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // One more job for each client: events arrive in id order, so anything else owed to a stream
+    // (a duplicate, another tenant's event) would have come before this one.
+    const acmeLast = await postJob(t.app, recruiter.token, { title: 'Acme, last', connection_id: acme.connection_id });
+    const globexLast = await postJob(t.app, recruiter.token, { title: 'Globex, last', connection_id: globex.connection_id });
+    const before = async (stream: EventStream, last: { job_id: string }) => {
+      await stream.waitFor((event) => event.type === 'job.created' && event.data.job_id === last.job_id);
+      const changes = stream.changes();
+      return changes.slice(0, changes.findIndex((event) => event.data.job_id === last.job_id));
+    };
+    const acmeChanges = await before(acmeStream, acmeLast);
+    const globexChanges = await before(globexStream, globexLast);
+    const recruiterChanges = await before(recruiterStream, acmeLast);
 
-    expect(acmeStream.changes().map((event) => event.type)).toEqual(expectedTypes);
-    const ids = acmeEvents.map((event) => event.id);
+    expect(acmeChanges.map((event) => event.type)).toEqual(expectedTypes);
+    const ids = acmeChanges.map((event) => event.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(acmeEvents.every((event) => event.data.job_id === job.job_id && event.data.client_id === acme.client_id)).toBe(true);
-    expect(acmeEvents[1]!.data).toMatchObject({ application_id: application.application_id, stage: 'applied', counts: { applications: 1 } });
-    expect(acmeEvents.at(-2)!.data).toMatchObject({ status: 'accepted', counts: { applications: 1, interviews: 1, offers: 1, hires: 0 } });
-    expect(acmeEvents.at(-1)!.data).toMatchObject({ status: 'filled', title: 'Acme role' });
+    expect(acmeChanges.every((event) => event.data.job_id === job.job_id && event.data.client_id === acme.client_id)).toBe(true);
+    expect(acmeChanges[1]!.data).toMatchObject({ application_id: application.application_id, stage: 'applied', counts: { applications: 1 } });
+    expect(acmeChanges.at(-2)!.data).toMatchObject({ status: 'accepted', counts: { applications: 1, interviews: 1, offers: 1, hires: 0 } });
+    expect(acmeChanges.at(-1)!.data).toMatchObject({ status: 'filled', title: 'Acme role' });
 
-    expect(globexStream.changes()).toEqual([expect.objectContaining({ type: 'job.created', data: expect.objectContaining({ job_id: globexJob.job_id }) })]);
+    expect(globexChanges).toEqual([expect.objectContaining({ type: 'job.created', data: expect.objectContaining({ job_id: globexJob.job_id }) })]);
     expect(JSON.stringify(globexStream.events)).not.toContain(job.job_id);
-    expect(recruiterStream.changes().map((event) => event.type)).toEqual([...expectedTypes, 'job.created']);
+    expect(recruiterChanges.map((event) => event.type)).toEqual([...expectedTypes, 'job.created']);
   });
 
   it('replays exactly the missed events to a stream that reconnects with Last-Event-ID, then goes on live', async () => {
@@ -94,9 +102,10 @@ describe('live updates over Server-Sent Events', () => {
     expect(replayed.every((event) => event.id > resumeFrom)).toBe(true);
 
     const live = await addApplication(t.app, recruiter.token, job.job_id);
-    await second.waitForChanges(4);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(second.changes().map((event) => event.data.application_id)).toEqual([...missed, live].map((a) => a.application_id));
+    // Events arrive in id order: a duplicate or a stray event would come before this last one.
+    const last = await addApplication(t.app, recruiter.token, job.job_id);
+    await second.waitFor((event) => event.data.application_id === last.application_id);
+    expect(second.changes().map((event) => event.data.application_id)).toEqual([...missed, live, last].map((a) => a.application_id));
   });
 
   it('starts live without Last-Event-ID, with a ready event telling where the stream stands', async () => {
@@ -138,8 +147,7 @@ describe('live updates over Server-Sent Events', () => {
   it('keeps quiet streams open with heartbeat comments', async () => {
     const client = await registerClient(t.app);
     const stream = await open('/v1/client/events', { token: client.token });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(stream.comments).toContain('heartbeat');
+    await vi.waitFor(() => expect(stream.comments).toContain('heartbeat'), { timeout: 5_000 });
   });
 
   it('sends the events of a job without a client only to its recruiter', async () => {
