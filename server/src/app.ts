@@ -15,6 +15,7 @@ import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard }
 import { healthRoutes } from './http/health.routes';
 import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
+import { installRequestIdHeader, requestIdOf } from './http/request-id';
 import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
@@ -73,6 +74,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: loggerOptions(config, options.logStream ?? logDestination?.stream, logDestination?.flush),
     logController: new OneLinePerRequest(),
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -178,6 +180,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
   });
 
+  installRequestIdHeader(app);
   installErrorHandlers(app);
   installNulCharacterGuard(app);
   installNoStore(app);
