@@ -15,6 +15,7 @@ import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard }
 import { healthRoutes } from './http/health.routes';
 import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
+import { installMetrics } from './http/metrics';
 import { installRequestIdHeader, requestIdOf } from './http/request-id';
 import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
@@ -188,6 +189,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
   });
+  await installMetrics(app, config, { pool: database.pool, hub: live.hub });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
   await app.register(rateLimit, {
     global: false,
