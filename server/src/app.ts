@@ -101,6 +101,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     if (config.migrateOnStart) {
       const applied = await migrateToLatest(database.db);
       if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
+      else app.log.debug('database migrations: nothing to apply');
     } else {
       const pending = await pendingMigrations(database.db);
       if (pending.length > 0) {
@@ -110,6 +111,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       }
     }
   } catch (error) {
+    app.log.error({ err: error }, 'cannot start: the database is not migrated');
     await app.close();
     throw error;
   }
