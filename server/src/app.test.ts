@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { bearer, call, registerClient, registerRecruiter } from './test/api';
 import { buildApp } from './app';
@@ -145,6 +146,29 @@ describe('migrations at start', () => {
       await expect(
         buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'silent' }), { database: database.handle }),
       ).rejects.toThrow(/lacks 1 migration\(s\) \(2026_11_30_0004_client_links\): run `npm run db:migrate`/);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('says why it cannot start in one error line', async () => {
+    const database = await createTestDatabase();
+    const lines: { level: number; msg: string; err?: { message: string } }[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(JSON.parse(String(chunk)));
+        callback();
+      },
+    });
+    try {
+      await migrateToLatest(database.handle.db);
+      await database.handle.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '2026_11_30_0004_client_links' as never).execute();
+      await expect(
+        buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'debug' }), { database: database.handle, logStream }),
+      ).rejects.toThrow(/run `npm run db:migrate`/);
+      expect(lines.filter((line) => line.level >= 40)).toEqual([
+        expect.objectContaining({ level: 50, msg: 'cannot start: the database is not migrated', err: expect.objectContaining({ message: expect.stringMatching(/lacks \d+ migration/) }) }),
+      ]);
     } finally {
       await database.dispose();
     }

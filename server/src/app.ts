@@ -15,6 +15,8 @@ import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard }
 import { healthRoutes } from './http/health.routes';
 import { installNoStore } from './http/no-store';
 import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
+import { installMetrics } from './http/metrics';
+import { installRequestIdHeader, requestIdOf } from './http/request-id';
 import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
 import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
@@ -73,6 +75,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: loggerOptions(config, options.logStream ?? logDestination?.stream, logDestination?.flush),
     logController: new OneLinePerRequest(),
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -98,6 +101,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     if (config.migrateOnStart) {
       const applied = await migrateToLatest(database.db);
       if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
+      else app.log.debug('database migrations: nothing to apply');
     } else {
       const pending = await pendingMigrations(database.db);
       if (pending.length > 0) {
@@ -107,6 +111,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       }
     }
   } catch (error) {
+    app.log.error({ err: error }, 'cannot start: the database is not migrated');
     await app.close();
     throw error;
   }
@@ -178,6 +183,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
   });
 
+  installRequestIdHeader(app);
   installErrorHandlers(app);
   installNulCharacterGuard(app);
   installNoStore(app);
@@ -185,6 +191,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
   });
+  await installMetrics(app, config, { pool: database.pool, hub: live.hub });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
   await app.register(rateLimit, {
     global: false,

@@ -41,6 +41,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), MIGRATE_ON_START: 'no' })).toThrowError(/MIGRATE_ON_START must be true or false/);
   });
 
+  it('takes a METRICS_TOKEN of 16 or more visible characters, and none by default', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).metricsToken).toBeNull();
+    expect(loadConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: 'a'.repeat(16) }).metricsToken).toBe('a'.repeat(16));
+    for (const token of ['a'.repeat(15), `${'a'.repeat(16)} b`, 'é'.repeat(16)]) {
+      expect(() => loadConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: token })).toThrowError(/METRICS_TOKEN must be 16 to 512/);
+    }
+  });
+
   it('chooses PostgreSQL by DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink', JWT_SECRET: 'x'.repeat(40) });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });

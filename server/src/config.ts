@@ -59,6 +59,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Apply pending migrations at start (default); false for fleets that run `npm run db:migrate` once per release. */
   migrateOnStart: boolean;
+  /** Bearer token for GET /metrics; null leaves it open outside production and off in production. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +181,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
 
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 16 to 512 visible ASCII characters, no spaces (e.g. `openssl rand -hex 24`)');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!jwtSecret) jwtSecret = loadOrCreateDevelopmentSecret(dataDir);
@@ -201,6 +208,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     live,
     redisUrl,
     migrateOnStart,
+    metricsToken,
   };
 }
 

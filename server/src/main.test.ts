@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from './test/api';
 import { type ServerProcess, createServerStorage, fetchJson, startServerProcess } from './test/server-process';
 import { openEventStream } from './test/sse-client';
+import { TEST_DB } from './test/test-app';
 
 /** The server as users run it: a real process, a real socket, a real database file or server. */
 describe('the server process', () => {
@@ -56,10 +57,18 @@ describe('the server process', () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     // Log lines are written in chunks; whatever was still buffered is written as the process exits.
     expect(server.output()).toMatch(/"method":"POST","url":"\/v1\/jobs".*"statusCode":201/);
+    // Start-up and shutdown say what they did, once each.
+    const said = (msg: string) => server!.output().split('\n').filter((line) => line.includes(`"msg":"${msg}"`));
+    // (The PostgreSQL test database is a copy of a migrated template: nothing to apply there.)
+    expect(said('applied database migrations')).toHaveLength(TEST_DB === 'sqlite' ? 1 : 0);
+    expect(said('shutting down')).toEqual([expect.stringContaining('"level":30')]);
+    expect(said('stopped')).toEqual([expect.stringContaining('"level":30')]);
     expect(server.output()).not.toContain(client.body.connection_id);
     expect(server.output()).not.toContain(recruiter.body.token);
 
     server = await start();
+    // Nothing left to migrate: nothing said about it.
+    expect(server.output()).not.toContain('migrations');
     const jobs = await json(`${server.url}/v1/client/jobs`, { token: client.body.token });
     expect(jobs.status).toBe(200);
     expect(jobs.body.jobs).toEqual([expect.objectContaining({ job_id: job.body.job_id, title: 'TPS Report Analyst' })]);

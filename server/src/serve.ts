@@ -30,6 +30,7 @@ export async function serve(app: FastifyInstance, config: AppConfig, options: Se
     process.on(signal, () => {
       if (closing) return;
       closing = true;
+      const startedAt = Date.now();
       app.log.info({ signal }, 'shutting down');
       // In-flight requests get this long to finish before the process gives up on them.
       setTimeout(() => {
@@ -40,7 +41,10 @@ export async function serve(app: FastifyInstance, config: AppConfig, options: Se
         .then(() => options.beforeClose?.())
         .then(() => app.close())
         .then(
-          () => process.exit(0),
+          () => {
+            app.log.info({ ms: Date.now() - startedAt }, 'stopped');
+            process.exit(0);
+          },
           (error) => {
             app.log.error({ err: error }, 'error while shutting down');
             process.exit(1);

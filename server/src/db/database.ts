@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
+import { type PoolStats, createWaitListeners } from './pool-stats';
 import { preparedStatementName } from './prepared';
 import { type SqliteOptions, openSqlite } from './sqlite';
 
@@ -15,6 +16,7 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  pool: PoolStats;
   close(): Promise<void>;
 }
 
@@ -48,12 +50,20 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
       client.on('error', () => {});
       usePreparedStatementNames(client);
     });
+    const waits = createWaitListeners();
+    timeConnectionWaits(pool, waits.report);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       dialect: 'postgres',
       ping: () => pingDatabase(db),
       close: () => db.destroy(),
+      pool: {
+        total: () => pool.totalCount,
+        idle: () => pool.idleCount,
+        waiting: () => pool.waitingCount,
+        onWait: waits.add,
+      },
     };
   }
 
@@ -67,7 +77,22 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
       await sqlite.close();
       await db.destroy();
     },
+    pool: sqlite.pool,
   };
+}
+
+/** Times `pool.connect()` as Kysely calls it (with a promise): how long each query waited for a connection. */
+function timeConnectionWaits(pool: pg.Pool, reportWait: () => ((seconds: number) => void) | null): void {
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
+  pool.connect = ((callback?: unknown) => {
+    const report = reportWait();
+    if (callback !== undefined || !report) return connect(callback);
+    const askedAt = performance.now();
+    return connect().then((client) => {
+      report((performance.now() - askedAt) / 1000);
+      return client;
+    });
+  }) as typeof pool.connect;
 }
 
 /**

@@ -52,6 +52,13 @@ export function createNotificationListener(
   let retryTimer: NodeJS.Timeout | null = null;
   let heartbeatTimer: NodeJS.Timeout | null = null;
   let attempt = 0;
+  /**
+   * Since when the connection has been down (or never up), and how many tries failed meanwhile.
+   * A flapping or unreachable server is then one warning when the outage begins and one line when
+   * it ends, not one per try.
+   */
+  let outage: { since: number; failedRetries: number } | null = null;
+  let everConnected = false;
 
   async function connect(): Promise<void> {
     const next = new pg.Client({
@@ -61,11 +68,8 @@ export function createNotificationListener(
       application_name: LISTENER_APPLICATION_NAME,
     });
     next.on('notification', (message) => channels.get(message.channel)?.notification(message.payload ?? ''));
-    next.on('error', (error) => {
-      log.warn({ err: error }, 'notification listener connection failed; reconnecting');
-      lose(next);
-    });
-    next.on('end', () => lose(next));
+    next.on('error', (error) => lose(next, error));
+    next.on('end', () => lose(next, new Error('the connection ended')));
     try {
       await next.connect();
       for (const channel of channels.keys()) await next.query(`listen ${channel}`);
@@ -76,18 +80,36 @@ export function createNotificationListener(
       client = next;
       await Promise.all([...channels.values()].map((handlers) => handlers.listening()));
     } catch (error) {
-      lose(next);
+      if (outage) outage.failedRetries++;
+      lose(next, error);
       throw error;
     }
     attempt = 0;
+    if (outage) {
+      const { since, failedRetries } = outage;
+      log.info({ downMs: Date.now() - since, failedRetries }, everConnected ? 'notification listener reconnected' : 'notification listener connected');
+    } else {
+      log.info({ channels: [...channels.keys()] }, 'notification listener connected');
+    }
+    outage = null;
+    everConnected = true;
   }
 
   /** Forgets `which` (if it is still the current connection) and tries again after a while. */
-  function lose(which: pg.Client): void {
+  function lose(which: pg.Client, reason: unknown): void {
     void closeQuietly(which);
     // A connection already replaced by a newer one is no news.
     if (client !== null && client !== which) return;
     client = null;
+    if (!outage && !stopped) {
+      outage = { since: Date.now(), failedRetries: 0 };
+      log.warn(
+        { err: reason },
+        everConnected
+          ? 'notification listener lost its connection; reconnecting'
+          : 'notification listener could not connect; retrying',
+      );
+    }
     for (const handlers of channels.values()) handlers.lost?.();
     scheduleReconnect();
   }
@@ -97,7 +119,8 @@ export function createNotificationListener(
     const delay = Math.min(30_000, 250 * 2 ** attempt++);
     retryTimer = setTimeout(() => {
       retryTimer = null;
-      connect().catch((error) => log.warn({ err: error }, 'notification listener could not reconnect'));
+      // Said once, when the outage began; each failed try is only a debug line.
+      connect().catch((error) => log.debug({ err: error }, 'notification listener could not reconnect'));
     }, delay);
     retryTimer.unref();
   }
@@ -106,17 +129,14 @@ export function createNotificationListener(
     const current = client;
     if (!current) return;
     const deadline = setTimeout(() => {
-      if (client === current) {
-        log.warn(`notification listener did not answer within ${heartbeatMs} ms; reconnecting`);
-        lose(current);
-      }
+      if (client === current) lose(current, new Error(`no answer to a heartbeat within ${heartbeatMs} ms`));
     }, heartbeatMs);
     deadline.unref();
     current.query('select 1').then(
       () => clearTimeout(deadline),
-      () => {
+      (error) => {
         clearTimeout(deadline);
-        if (client === current) lose(current);
+        if (client === current) lose(current, error);
       },
     );
   }
@@ -131,11 +151,8 @@ export function createNotificationListener(
       started = true;
       heartbeatTimer = setInterval(heartbeat, heartbeatMs);
       heartbeatTimer.unref();
-      try {
-        await connect();
-      } catch (error) {
-        log.warn({ err: error }, 'notification listener could not connect; will retry');
-      }
+      // A failure is logged (once) by `lose`, and retried.
+      await connect().catch(() => {});
     },
     async stop() {
       stopped = true;

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteStatement } from 'kysely';
+import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { type PoolStats, createWaitListeners } from './pool-stats';
 
 export interface SqliteOptions {
   /** How soon the checkpointer thread looks again after it found the WAL growing. */
@@ -16,6 +17,8 @@ export interface OpenedSqlite {
   dialect: SqliteDialect;
   /** Stops the checkpointer; the connection itself is closed by Kysely's `destroy`, after this. */
   close(): Promise<void>;
+  /** The one connection and the queries queued for it. */
+  pool: PoolStats;
 }
 
 /** Prepared statements kept per connection; the app issues a few dozen distinct SQL texts. */
@@ -52,11 +55,19 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
   sqlite.pragma('busy_timeout = 5000');
 
   const checkpointer = inMemory ? null : startCheckpointer(sqlite, filename, options);
-  const dialect = new FifoSqliteDialect({ database: withStatementCache(sqlite) });
+  const lock = new FifoLock();
+  const waits = createWaitListeners();
+  const dialect = new FifoSqliteDialect({ database: withStatementCache(sqlite) }, lock, waits.report);
   return {
     dialect,
     async close() {
       await checkpointer?.stop();
+    },
+    pool: {
+      total: () => 1,
+      idle: () => (lock.held ? 0 : 1),
+      waiting: () => lock.waiting,
+      onWait: waits.add,
     },
   };
 }
@@ -120,20 +131,46 @@ class FifoLock {
     if (next) next();
     else this.#held = false;
   }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
 }
 
 /** Kysely's SqliteDialect, with the one connection handed out in arrival order. */
 class FifoSqliteDialect extends SqliteDialect {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly lock: FifoLock,
+    /** Told how long each query waited for the connection; null while nobody listens. */
+    private readonly reportWait: () => ((seconds: number) => void) | null,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
-    const lock = new FifoLock();
+    const { lock, reportWait } = this;
     const acquireFromKysely = driver.acquireConnection.bind(driver);
     // Kysely's own mutex is taken once and never given back: this queue alone decides who holds
     // the connection, and each query saves the mutex's two promise round trips.
     let connection: DatabaseConnection | undefined;
     driver.acquireConnection = async () => {
       const turn = lock.acquire();
-      if (turn) await turn;
+      const report = reportWait();
+      if (turn && report) {
+        const queuedAt = performance.now();
+        await turn;
+        report((performance.now() - queuedAt) / 1000);
+      } else if (turn) {
+        await turn;
+      } else {
+        report?.(0);
+      }
       return (connection ??= await acquireFromKysely());
     };
     driver.releaseConnection = async () => {

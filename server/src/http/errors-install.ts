@@ -98,6 +98,7 @@ function clientErrorCode(status: number): ErrorCode {
  * segment too long): passed to Fastify as `frameworkErrors`, so they too get the one error shape.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     reply.status(414).send({ error: 'uri_too_long', message: 'A path segment is longer than any id this API gives out.' });
   } else {

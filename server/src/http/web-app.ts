@@ -29,7 +29,7 @@ export const WEB_APP_CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Paths that belong to the API: they keep their JSON 404s and never get the app's HTML. */
-const API_PATH_PREFIXES = ['/v1/', '/docs', '/openapi.json', '/healthz', '/readyz'];
+const API_PATH_PREFIXES = ['/v1/', '/docs', '/openapi.json', '/healthz', '/readyz', '/metrics'];
 
 export function isApiPath(pathname: string): boolean {
   return pathname === '/v1' || API_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix));

@@ -78,6 +78,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     live: DEFAULT_LIVE_CONFIG,
     redisUrl: null,
     migrateOnStart: true,
+    metricsToken: null,
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {

@@ -86,8 +86,35 @@ export class EventHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private safetyRead: NodeJS.Timeout | null = null;
   private stopped = false;
+  private onDispatch: ((row: EventRow) => void) | null = null;
 
   constructor(private readonly options: EventHubOptions) {}
+
+  /** Tells `listener` of each event the hub reads from the log and hands to its streams. */
+  onDispatched(listener: (row: EventRow) => void): void {
+    this.onDispatch = listener;
+  }
+
+  /** Streams open on this instance, and the bytes written to them that their readers have yet to take. */
+  streamStats(): { streams: number; unsentBytes: number } {
+    let streams = 0;
+    let unsentBytes = 0;
+    for (const set of this.subscriptions.values()) {
+      streams += set.size;
+      for (const subscription of set) unsentBytes += subscription.stream.unsentBytes;
+    }
+    return { streams, unsentBytes };
+  }
+
+  /**
+   * Events in the log that the hub has yet to hand to its streams. While no stream is open nobody
+   * is owed any (the hub lets wake-ups go on purpose), so that is 0.
+   */
+  async backlog(): Promise<number> {
+    if (this.subscriptions.size === 0) return 0;
+    const latest = await this.options.repo.latestEventId(this.options.db);
+    return Math.max(0, latest - this.position);
+  }
 
   async start(): Promise<void> {
     this.position = await this.options.repo.latestEventId(this.options.db);
@@ -185,6 +212,7 @@ export class EventHub {
   }
 
   private dispatch(row: EventRow): void {
+    this.onDispatch?.(row);
     const keys = [`recruiter:${row.recruiter_id}`];
     if (row.client_id) keys.push(`client:${row.client_id}`);
     for (const key of keys) {

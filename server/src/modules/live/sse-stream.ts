@@ -20,6 +20,11 @@ export class SseStream {
     return !this.closed;
   }
 
+  /** Written, and not yet taken by the reader's socket. */
+  get unsentBytes(): number {
+    return this.response.writableLength;
+  }
+
   event(id: number, type: string, data: unknown): boolean {
     return this.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   }
