@@ -30,7 +30,11 @@ export function SignInPage() {
   const loginClient = useLoginClient();
   const loginRecruiter = useLoginRecruiter();
   const login = role === 'client' ? loginClient : loginRecruiter;
-  const [email, setEmail] = useState('');
+  // Sign-up sends a taken address here, to sign in with it.
+  const [email, setEmail] = useState(() => {
+    const handed = (location.state as { email?: unknown } | null)?.email;
+    return typeof handed === 'string' ? handed : '';
+  });
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const emailRef = useRef<HTMLInputElement>(null);
