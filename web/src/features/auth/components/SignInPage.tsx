@@ -95,17 +95,15 @@ export function SignInPage() {
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
         {login.isError && (
-          <Alert
-            tone="error"
-            action={
-              wrongRole && (
+          <Alert tone="error">
+            {errorMessage(login.error)}
+            {wrongRole && (
+              <div className="alert-follow-up">
                 <Button size="sm" onClick={signInAsOtherRole}>
                   Sign in as {AS_ROLE[otherRole]} instead
                 </Button>
-              )
-            }
-          >
-            {errorMessage(login.error)}
+              </div>
+            )}
           </Alert>
         )}
         <TextField
