@@ -157,7 +157,7 @@ describe.skipIf(!chromiumAvailable)('client jobs monitor, roles and sessions', (
     await expect.poll(() => emailField.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await emailField.getAttribute('aria-describedby')) ?? '';
     const message = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent();
-    expect(message).toBe('An account with this e-mail address already exists.');
+    expect(message).toBe('An account with this e-mail address already exists. Sign in instead');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await expectNoProblems(client.problems);
   });

@@ -63,7 +63,7 @@ export const JobCreateBody = Type.Object(
     location: Type.Optional(JobText.location),
     employment_type: Type.Optional(JobText.employment_type),
     connection_id: Type.Optional(
-      Type.String({ maxLength: 200, description: "The client's connection ID, in any case, with or without separators." }),
+      Type.String({ maxLength: 200, description: "The client's connection ID, in any case, with or without separators or a leading label (\"Connection ID:\")." }),
     ),
     client_id: Type.Optional(Id),
   },

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   weak_password: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
+  /** Sign-in: the password is wrong for this role but right for the same address's account of the other role. */
+  wrong_role: 401,
   /** Valid credentials of a role (or kind) that may not use this route. */
   forbidden: 403,
   /** No such route, or no such resource among the caller's own. */

@@ -74,7 +74,7 @@ export function AppShell() {
     <LiveUpdates role={session.role} token={session.token}>
       <div className="app">
         <a className="skip-link" href="#main">
-          Skip to content
+          Skip to main content
         </a>
         <header className="topbar">
           <div className="topbar-inner">

@@ -25,6 +25,11 @@ function JobPageStub() {
   );
 }
 
+/** Wherever else the page sends the user (a home page after signing in, say). */
+function OtherPageStub() {
+  return <p>Page {useLocation().pathname}</p>;
+}
+
 /** Renders `element` at `path` inside a fresh query cache and a memory router. */
 export function renderPage(element: ReactElement, path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
@@ -33,6 +38,7 @@ export function renderPage(element: ReactElement, path: string) {
       { path, element },
       { path: '/recruiter/jobs/:jobId', element: <JobPageStub /> },
       { path: '/sign-in', element: <p>Sign-in page</p> },
+      { path: '*', element: <OtherPageStub /> },
     ],
     { initialEntries: [path] },
   );

@@ -59,7 +59,14 @@ const API_KEY_PREFIX = 'hlk_';
 /** last_used_at is a hint for people, so it is written at most once a minute per key. */
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 
+type Role = 'client' | 'recruiter';
+
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
+const WRONG_ROLE_MESSAGES: Record<Role, string> = {
+  client: "This is a company's account: sign in as a company.",
+  recruiter: "This is a recruiter's account: sign in as a recruiter.",
+};
+const otherRoleThan = (role: Role): Role => (role === 'client' ? 'recruiter' : 'client');
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
 export function createAuthService({
@@ -79,24 +86,28 @@ export function createAuthService({
     if (problem) throw new AppError('weak_password', problem);
   }
 
+  /** The account of `role` with this e-mail address, with its password hash. */
+  async function findCredentials(role: Role, email: string): Promise<{ accountId: string; passwordHash: string } | undefined> {
+    if (role === 'client') {
+      const found = await clients.findCredentials(email);
+      return found && { accountId: found.clientId, passwordHash: found.passwordHash };
+    }
+    const found = await recruiters.findCredentials(email);
+    return found && { accountId: found.recruiterId, passwordHash: found.passwordHash };
+  }
+
   /**
    * Checks a password under the sign-in limits and returns the account's id. Past a limit the
    * answer is 429 before the password is looked at, so a 429 never says whether a guess was right.
    */
-  async function signIn(
-    role: 'client' | 'recruiter',
-    email: string,
-    password: string,
-    ip: string,
-    findCredentials: () => Promise<{ accountId: string; passwordHash: string } | undefined>,
-  ): Promise<string> {
+  async function signIn(role: Role, email: string, password: string, ip: string): Promise<string> {
     const account = `${role}:${normaliseEmail(email)}`;
     const source = sourceOf(ip);
     const accountAtSource = `${account}|${source}`;
     // The e-mail address stays out of the logs: the limit's name and the source say enough.
     const context = { role, ip };
     await signInLimits.perAccountAndSource.assertAllowed(accountAtSource, context);
-    const credentials = await findCredentials();
+    const credentials = await findCredentials(role, email);
     // Asked for an unknown address too (of no account), so that the time taken does not tell.
     const sourceRow = { role, account_id: credentials?.accountId ?? '', source: hashSource(source) };
     const knownSince = await repo.findSignInSource(db, sourceRow, daysAgo(KNOWN_SOURCE_DAYS));
@@ -108,7 +119,11 @@ export function createAuthService({
         knownSince ? undefined : signInLimits.perAccount.recordFailure(account, context),
       ]);
       const refused = counted.find((result) => result.status === 'rejected');
-      throw refused ? refused.reason : wrongCredentials();
+      if (refused) throw refused.reason;
+      if (await rightForOtherRole(role, email, password, source, context)) {
+        throw new AppError('wrong_role', WRONG_ROLE_MESSAGES[otherRoleThan(role)]);
+      }
+      throw wrongCredentials();
     }
 
     const now = Date.now();
@@ -117,6 +132,39 @@ export function createAuthService({
       if (!knownSince) await repo.pruneSignInSources(db, role, credentials.accountId, daysAgo(KNOWN_SOURCE_DAYS));
     }
     return credentials.accountId;
+  }
+
+  /**
+   * Whether a password that was wrong for `role` is right for the same address's account of the
+   * other role, so that someone who picked the wrong role is told so. Only a person who knows that
+   * password learns that the account exists. Every wrong password pays this second argon2 check
+   * (against a decoy when there is no such account, or its limits are used up), so the time taken
+   * tells nothing either. It is a guess at the other account too: it runs only within that
+   * account's limits, and a wrong one counts there, so naming the wrong role doubles nobody's guesses.
+   */
+  async function rightForOtherRole(role: Role, email: string, password: string, source: string, context: object): Promise<boolean> {
+    const other = otherRoleThan(role);
+    const account = `${other}:${normaliseEmail(email)}`;
+    const accountAtSource = `${account}|${source}`;
+    const otherContext = { ...context, probedRole: other };
+    const allowed = await Promise.all([
+      signInLimits.perAccountAndSource.assertAllowed(accountAtSource, otherContext),
+      signInLimits.perAccount.assertAllowed(account, otherContext),
+    ]).then(
+      () => true,
+      () => false,
+    );
+    const credentials = await findCredentials(other, email);
+    const right = await verifyPassword(allowed ? credentials?.passwordHash : undefined, password);
+    if (right) return true;
+    if (allowed) {
+      // The answer is about the role asked for: a limit this failure reaches shows on the next probe, not as a 429 now.
+      await Promise.allSettled([
+        signInLimits.perAccountAndSource.recordFailure(accountAtSource, otherContext),
+        signInLimits.perAccount.recordFailure(account, otherContext),
+      ]);
+    }
+    return false;
   }
 
   function hashSource(source: string): string {
@@ -136,10 +184,7 @@ export function createAuthService({
     },
 
     async loginClient(email: string, password: string, ip: string): Promise<ClientLoggedIn> {
-      const clientId = await signIn('client', email, password, ip, async () => {
-        const found = await clients.findCredentials(email);
-        return found && { accountId: found.clientId, passwordHash: found.passwordHash };
-      });
+      const clientId = await signIn('client', email, password, ip);
       const issued = await tokens.issue('client', clientId);
       return { client_id: clientId, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
@@ -152,10 +197,7 @@ export function createAuthService({
     },
 
     async loginRecruiter(email: string, password: string, ip: string): Promise<RecruiterLoggedIn> {
-      const recruiterId = await signIn('recruiter', email, password, ip, async () => {
-        const found = await recruiters.findCredentials(email);
-        return found && { accountId: found.recruiterId, passwordHash: found.passwordHash };
-      });
+      const recruiterId = await signIn('recruiter', email, password, ip);
       const issued = await tokens.issue('recruiter', recruiterId);
       return {
         recruiter_id: recruiterId,

@@ -167,7 +167,7 @@ describe('accounts and sessions', () => {
       expect(ratio).toBeLessThan(2);
     });
 
-    it('does not let a client sign in through the recruiter door', async () => {
+    it('does not let a client sign in through the recruiter door, but tells it which door is its own', async () => {
       const client = await registerClient(t.app);
       const response = await call(t.app, {
         method: 'POST',
@@ -175,6 +175,52 @@ describe('accounts and sessions', () => {
         payload: { email: client.email, password: PASSWORD },
       });
       expect(response.status).toBe(401);
+      expect(response.body).toEqual({ error: 'wrong_role', message: "This is a company's account: sign in as a company." });
+      expect(response.body).not.toHaveProperty('token');
+    });
+
+    it('tells a recruiter who chose "Company" with the right password to sign in as a recruiter', async () => {
+      const recruiter = await registerRecruiter(t.app);
+      const response = await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/login',
+        payload: { email: recruiter.email.toUpperCase(), password: PASSWORD },
+      });
+      expect(response).toMatchObject({
+        status: 401,
+        body: { error: 'wrong_role', message: "This is a recruiter's account: sign in as a recruiter." },
+      });
+    });
+
+    it('tells nobody without the password whether the address has an account of the other role', async () => {
+      const recruiter = await registerRecruiter(t.app);
+      const signIn = (email: string) => call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email, password: 'not the password' } });
+      const otherRoleExists = await signIn(recruiter.email);
+      const nobody = await signIn(uniqueEmail('nobody'));
+      expect(otherRoleExists.status).toBe(401);
+      expect(otherRoleExists.body).toEqual({ error: 'unauthorized', message: 'Wrong e-mail address or password.' });
+      expect(nobody.body).toEqual(otherRoleExists.body);
+    });
+
+    it('takes as long to refuse a wrong password whether or not the other role has an account', async () => {
+      const recruiter = await registerRecruiter(t.app);
+      const time = async (email: string) => {
+        const started = performance.now();
+        const response = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email, password: 'not the password' } });
+        expect(response.status).toBe(401);
+        return performance.now() - started;
+      };
+      const otherRoleExists: number[] = [];
+      const nobody: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        otherRoleExists.push(await time(recruiter.email));
+        nobody.push(await time(uniqueEmail('nobody')));
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      // Checking the other role's password only when it has an account would make this ratio about 0.5.
+      const ratio = median(nobody) / median(otherRoleExists);
+      expect(ratio).toBeGreaterThan(0.7);
+      expect(ratio).toBeLessThan(1.4);
     });
   });
 
@@ -339,6 +385,40 @@ describe('sign-in rate limits', () => {
       status = (await call(t.app, { method: 'POST', url: '/v1/recruiter/login', payload: { email: uniqueEmail(), password: 'guess' } })).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('sign-in with the wrong role under the limits (3 wrong passwords per account and source)', () => {
+  const t = useTestApp({ config: { rateLimits: { loginFailuresPerEmailAndIp: 3 } } });
+  const signIn = (door: 'client' | 'recruiter', email: string, password: string) =>
+    call(t.app, { method: 'POST', url: `/v1/${door}/login`, payload: { email, password } });
+
+  it('counts a right password at the wrong door as a failed sign-in there', async () => {
+    const recruiter = await registerRecruiter(t.app);
+    for (let i = 0; i < 3; i++) expect((await signIn('client', recruiter.email, PASSWORD)).body.error).toBe('wrong_role');
+    expect((await signIn('client', recruiter.email, PASSWORD)).status).toBe(429);
+    // The recruiter's own door is untouched: it gave its right password every time.
+    expect((await signIn('recruiter', recruiter.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('counts a wrong password at the other door against the other account too, so two doors give no more guesses', async () => {
+    const recruiter = await registerRecruiter(t.app);
+    for (let i = 0; i < 2; i++) expect((await signIn('client', recruiter.email, `guess ${i}`)).body.error).toBe('unauthorized');
+    expect((await signIn('recruiter', recruiter.email, 'guess 2')).status).toBe(401);
+    expect((await signIn('recruiter', recruiter.email, PASSWORD)).status).toBe(429);
+  });
+
+  it("checks nothing at the other door past the other account's limit: the plain answer, no hint", async () => {
+    // One address with an account of each role, each with its own password.
+    const recruiter = await registerRecruiter(t.app, { password: 'recruiting staple battery horse' });
+    await registerClient(t.app, { email: recruiter.email });
+    // The client's password at the recruiter door: wrong there (counted), right for the client (a hint).
+    for (let i = 0; i < 3; i++) expect((await signIn('recruiter', recruiter.email, PASSWORD)).body.error).toBe('wrong_role');
+    // The recruiter account has used up its failures at this source, so the client door does not check its password.
+    expect((await signIn('client', recruiter.email, recruiter.password)).body).toEqual({
+      error: 'unauthorized',
+      message: 'Wrong e-mail address or password.',
+    });
   });
 });
 

@@ -28,7 +28,7 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
         tags: ['clients'],
         summary: 'Which client a connection ID belongs to (company name only)',
         description:
-          'The ID may be in any case, with spaces, -, _, : or . between characters. ' +
+          'The ID may be in any case, with spaces, -, _, : or . between characters, after a label such as "Connection ID:". ' +
           '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it. ' +
           'Each failure counts against the recruiter\'s limit of failed connection-ID resolutions (shared with POST /v1/jobs); ' +
           'past it, every resolution answers 429 with Retry-After until the window ends.',

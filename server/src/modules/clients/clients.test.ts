@@ -58,6 +58,19 @@ describe('connection IDs', () => {
       });
     });
 
+    it('resolves an ID pasted with its label, as it arrives in an e-mail', async () => {
+      const client = await registerClient(t.app, { company_name: 'Initech' });
+      const recruiter = await registerRecruiter(t.app);
+      for (const pasted of [`Connection ID: ${client.connection_id}`, `connection id - ${client.connection_id.toUpperCase()}`]) {
+        const response = await call(t.app, {
+          method: 'GET',
+          url: `/v1/client/by-connection/${encodeURIComponent(pasted)}`,
+          headers: bearer(recruiter.token),
+        });
+        expect(response, pasted).toMatchObject({ status: 200, body: { client_id: client.client_id, company_name: 'Initech' } });
+      }
+    });
+
     it('answers a malformed ID with 400 invalid_connection_id_format', async () => {
       const recruiter = await registerRecruiter(t.app);
       for (const bad of ['abc', 'zz820a17e7a0f72f1ead7aca', '69820a17e7a0f72f1ead7aca00', '%20']) {

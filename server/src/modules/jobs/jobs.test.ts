@@ -39,6 +39,13 @@ describe('posting jobs', () => {
     expect(stored.client_id).toBe(client.client_id);
   });
 
+  it('takes a connection ID pasted with its label', async () => {
+    const client = await registerClient(t.app);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { connection_id: `Connection ID: ${client.connection_id}` });
+    expect(job.client_id).toBe(client.client_id);
+  });
+
   it.each([
     ['unknown', '000000000000000000000000'],
     ['malformed', 'not-a-connection-id'],

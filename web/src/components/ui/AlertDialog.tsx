@@ -2,6 +2,7 @@ import * as RadixAlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactNode } from 'react';
 import { Button, type ButtonVariant } from './Button';
 import { AlertIcon } from './icons';
+import { useReturnFocus } from './use-return-focus';
 
 export interface AlertDialogProps {
   open: boolean;
@@ -37,11 +38,19 @@ export function AlertDialog({
   tone = 'warning',
   onCloseAutoFocus,
 }: AlertDialogProps) {
+  const returnFocus = useReturnFocus();
   return (
     <RadixAlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixAlertDialog.Portal>
         <RadixAlertDialog.Overlay className="dialog-overlay" />
-        <RadixAlertDialog.Content className={`dialog dialog-alert dialog-${tone}`} onCloseAutoFocus={onCloseAutoFocus}>
+        <RadixAlertDialog.Content
+          className={`dialog dialog-alert dialog-${tone}`}
+          onOpenAutoFocus={returnFocus.onOpenAutoFocus}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (!event.defaultPrevented) returnFocus.onCloseAutoFocus(event);
+          }}
+        >
           <RadixAlertDialog.Title className="dialog-title">
             <AlertIcon className="dialog-title-icon" width={20} height={20} />
             {title}

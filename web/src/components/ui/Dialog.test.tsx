@@ -1,8 +1,9 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
+import { AlertDialog } from './AlertDialog';
 import { FormDialog } from './Dialog';
 
 type Mutation = { isPending: boolean; isError: boolean; error: unknown; reset: () => void };
@@ -55,5 +56,85 @@ describe('a dialog with a form', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Cancel' }));
     expect(reset).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+/** A page that opens the dialog from state, as the app does (no Radix Trigger), with <main> around it. */
+function OpenedFromState({ removeOpenerOnSubmit = false }: { removeOpenerOnSubmit?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [openerShown, setOpenerShown] = useState(true);
+  return (
+    <main id="main" tabIndex={-1}>
+      <button type="button">Something else</button>
+      {openerShown && (
+        <button type="button" onClick={() => setOpen(true)}>
+          Edit job
+        </button>
+      )}
+      <FormDialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Edit job"
+        mutation={{ isPending: false, isError: false, error: null, reset: () => {} }}
+        onSubmit={() => {
+          if (removeOpenerOnSubmit) setOpenerShown(false);
+          setOpen(false);
+        }}
+        submitLabel="Save changes"
+        pendingLabel="Saving…"
+      >
+        <input aria-label="Job title" defaultValue="Welder" />
+      </FormDialog>
+    </main>
+  );
+}
+
+describe('focus around a dialog opened from state', () => {
+  it.each([
+    ['Cancel', (user: ReturnType<typeof userEvent.setup>) => user.click(screen.getByRole('button', { name: 'Cancel' }))],
+    ['Escape', (user: ReturnType<typeof userEvent.setup>) => user.keyboard('{Escape}')],
+    ['submitting', (user: ReturnType<typeof userEvent.setup>) => user.click(screen.getByRole('button', { name: 'Save changes' }))],
+  ])('returns to the control that opened it after %s', async (_how, close) => {
+    const user = userEvent.setup();
+    render(<OpenedFromState />);
+    const opener = screen.getByRole('button', { name: 'Edit job' });
+    await user.click(opener);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Job title' })));
+    await close(user);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
+  it('goes to the main content when the control that opened it has gone', async () => {
+    const user = userEvent.setup();
+    render(<OpenedFromState removeOpenerOnSubmit />);
+    await user.click(screen.getByRole('button', { name: 'Edit job' }));
+    await user.click(await screen.findByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById('main')));
+  });
+});
+
+describe('focus around a popup opened from state', () => {
+  function RevokeButton() {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          Revoke key
+        </button>
+        <AlertDialog open={open} onOpenChange={setOpen} title="Revoke the key?" description="This cannot be undone." cancelLabel="Keep key" />
+      </>
+    );
+  }
+
+  it('returns to the control that opened it', async () => {
+    const user = userEvent.setup();
+    render(<RevokeButton />);
+    const opener = screen.getByRole('button', { name: 'Revoke key' });
+    await user.click(opener);
+    await user.click(await screen.findByRole('button', { name: 'Keep key' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 });

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../../lib/api-client';
 import { Alert } from './Alert';
 import { Button } from './Button';
+import { useReturnFocus } from './use-return-focus';
 
-/** A modal for a short form (schedule an interview, extend an offer...). */
+/** A modal for a short form (schedule an interview, extend an offer...); closed, it gives focus back to what opened it. */
 export function Dialog({
   open,
   onOpenChange,
@@ -18,11 +19,12 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
+  const returnFocus = useReturnFocus();
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog">
+        <RadixDialog.Content className="dialog" {...returnFocus}>
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>

@@ -124,7 +124,16 @@ export function ApiKeysPage() {
       <PageHeader
         eyebrow="Recruiter"
         title="API keys"
-        description="Let your own systems post jobs and move candidates through the Hirelink API. Each key acts as you."
+        description={
+          <>
+            Let your own systems post jobs and move candidates through the Hirelink API. Each key acts as you.{' '}
+            {/* A new tab: leaving this page would lose a key that is shown only once. */}
+            <a href="/docs" target="_blank" rel="noopener noreferrer">
+              Read the API reference<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+            .
+          </>
+        }
       />
       <Card aria-labelledby="create-key-title">
         <CardHeader title="Create a key" titleId="create-key-title" />

@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { TextField } from '../../../components/ui/Field';
-import { errorMessage } from '../../../lib/api-client';
+import { ApiError, errorMessage } from '../../../lib/api-client';
 import { HOME_BY_ROLE, sessionStore, type Role, useSessionState } from '../../../lib/session';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLoginClient } from '../api/login-client';
@@ -11,6 +11,9 @@ import { useLoginRecruiter } from '../api/login-recruiter';
 import { SIGNED_OUT_MESSAGE } from '../api/logout';
 import { AuthLayout } from './AuthLayout';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
+
+const OTHER_ROLE: Record<Role, Role> = { client: 'recruiter', recruiter: 'client' };
+const AS_ROLE: Record<Role, string> = { client: 'a company', recruiter: 'a recruiter' };
 
 /** Where to go after signing in: back where the guard stopped the user, if that is this role's area. */
 function destination(role: Role, from: unknown): string {
@@ -27,11 +30,16 @@ export function SignInPage() {
   const loginClient = useLoginClient();
   const loginRecruiter = useLoginRecruiter();
   const login = role === 'client' ? loginClient : loginRecruiter;
-  const [email, setEmail] = useState('');
+  // Sign-up sends a taken address here, to sign in with it.
+  const [email, setEmail] = useState(() => {
+    const handed = (location.state as { email?: unknown } | null)?.email;
+    return typeof handed === 'string' ? handed : '';
+  });
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
 
   if (session) {
     const from = (location.state as { from?: unknown } | null)?.from;
@@ -58,6 +66,17 @@ export function SignInPage() {
     setSearchParams({ as: next }, { replace: true, state: location.state });
   }
 
+  // The password was right for this address's account of the other role (only then does the server say so).
+  const wrongRole = login.error instanceof ApiError && login.error.code === 'wrong_role';
+  const otherRole = OTHER_ROLE[role];
+
+  function signInAsOtherRole() {
+    switchRole(otherRole);
+    (otherRole === 'client' ? loginClient : loginRecruiter).mutate({ email: email.trim(), password });
+    // The alert and its button go; focus waits on the submit button, which says "Signing in…".
+    submitRef.current?.focus();
+  }
+
   return (
     <AuthLayout
       title="Sign in"
@@ -75,7 +94,18 @@ export function SignInPage() {
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
-        {login.isError && <Alert tone="error">{errorMessage(login.error)}</Alert>}
+        {login.isError && (
+          <Alert tone="error">
+            {errorMessage(login.error)}
+            {wrongRole && (
+              <div className="alert-follow-up">
+                <Button size="sm" onClick={signInAsOtherRole}>
+                  Sign in as {AS_ROLE[otherRole]} instead
+                </Button>
+              </div>
+            )}
+          </Alert>
+        )}
         <TextField
           ref={emailRef}
           label="E-mail"
@@ -98,7 +128,7 @@ export function SignInPage() {
           error={missing.password}
           required
         />
-        <Button type="submit" variant="primary" className="button-block" pending={login.isPending} pendingLabel="Signing in…">
+        <Button ref={submitRef} type="submit" variant="primary" className="button-block" pending={login.isPending} pendingLabel="Signing in…">
           Sign in
         </Button>
       </form>

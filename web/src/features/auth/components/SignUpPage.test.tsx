@@ -1,7 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { RouterProvider, createMemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, stubFetch } from '../../../test/render';
+import { SignInPage } from './SignInPage';
 import { SignUpPage } from './SignUpPage';
 
 function setup() {
@@ -82,5 +85,52 @@ describe('the password field on the sign-up form', () => {
     expect(announced(password)).toBe(message);
     expect(calls).toHaveLength(1);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('signing up with an address that already has an account', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('links to sign in, keeping the role and the address', async () => {
+    stubFetch({
+      'POST /v1/recruiter/register': () => ({
+        status: 409,
+        body: { error: 'email_taken', message: 'An account with this e-mail address already exists.' },
+      }),
+    });
+    const user = userEvent.setup();
+    const router = createMemoryRouter(
+      [
+        { path: '/sign-up', element: <SignUpPage /> },
+        { path: '/sign-in', element: <SignInPage /> },
+      ],
+      { initialEntries: ['/sign-up?as=recruiter'] },
+    );
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    );
+    await user.type(screen.getByLabelText('Your name', { exact: false }), 'Rita');
+    await user.type(screen.getByLabelText('E-mail', { exact: false }), ' rita@agency.example ');
+    await user.type(screen.getByLabelText('Password', { exact: false }), 'correct horse battery staple');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    const email = screen.getByLabelText('E-mail', { exact: false });
+    const problem = await waitFor(() => {
+      const found = email.closest('.field')!.querySelector('.field-error');
+      expect(found).toBeTruthy();
+      return found as HTMLElement;
+    });
+    expect(problem.textContent).toContain('An account with this e-mail address already exists.');
+    await user.click(within(problem).getByRole('link', { name: 'Sign in instead' }));
+
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(router.state.location.search).toBe('?as=recruiter');
+    expect((screen.getByRole('radio', { name: /Recruiter/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('E-mail', { exact: false }) as HTMLInputElement).value).toBe('rita@agency.example');
+    // The address is handed over in memory, never put in the URL.
+    expect(router.state.location.search).not.toContain('rita');
   });
 });

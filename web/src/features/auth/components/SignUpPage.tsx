@@ -115,7 +115,18 @@ export function SignUpPage() {
             set('email', event.target.value);
             if (emailTaken) register.reset();
           }}
-          error={problems.email ?? (emailTaken ? serverError.message : undefined)}
+          error={
+            problems.email ??
+            (emailTaken ? (
+              <>
+                {serverError.message}{' '}
+                {/* The address travels in the router's state, not in the URL (and so not in history or logs). */}
+                <Link to={`/sign-in?as=${role}`} state={{ email: values.email.trim() }}>
+                  Sign in instead
+                </Link>
+              </>
+            ) : undefined)
+          }
           maxLength={254}
           required
         />

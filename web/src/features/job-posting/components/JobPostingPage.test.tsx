@@ -7,6 +7,7 @@ import { JobPostingPage } from './JobPostingPage';
 const ID = '69820a17e7a0f72f1ead7aca';
 const LOOKUP = `GET /v1/client/by-connection/${ID}`;
 const FORMAT_MESSAGE = 'Connection ID must be 24 characters (letters and numbers).';
+const NOT_HEX_MESSAGE = `${FORMAT_MESSAGE} Only the digits 0–9 and letters a–f occur in a connection ID.`;
 const acme = () => ({ status: 200, body: { client_id: 'c1', company_name: 'Acme Robotics' } });
 const createdJob = {
   job_id: 'job-1',
@@ -57,22 +58,35 @@ describe('the Connection ID field on the job posting form', () => {
   });
 
   it.each([
-    ['too short', '69820a17e7a0'],
-    ['not hexadecimal', 'zz820a17e7a0f72f1ead7aca'],
-    ['too long', `${ID}00`],
-  ])('shows the format message and sends nothing when the ID is %s', async (_label, input) => {
+    ['too short', '69820a17e7a0', FORMAT_MESSAGE],
+    ['too long', `${ID}00`, FORMAT_MESSAGE],
+    ['24 characters but not hexadecimal', 'zz820a17e7a0f72f1ead7aca', NOT_HEX_MESSAGE],
+    ['24 letters beyond f in groups', 'zzzz-zzzz-zzzz-zzzz-zzzz-zzzz', NOT_HEX_MESSAGE],
+    ['labelled, 24 characters but not hexadecimal', 'Connection ID: zz820a17e7a0f72f1ead7aca', NOT_HEX_MESSAGE],
+  ])('shows the format message and sends nothing when the ID is %s', async (_label, input, message) => {
     const { fetchMock } = stubFetch({});
     const { user, connectionInput } = setup();
     await user.type(connectionInput, input);
     await user.tab();
-    expect(await screen.findByText(FORMAT_MESSAGE)).toBeTruthy();
+    expect(await screen.findByText(message)).toBeTruthy();
     expect(connectionInput.getAttribute('aria-invalid')).toBe('true');
     expect(connectionInput.getAttribute('aria-describedby')).toContain(
-      screen.getByText(FORMAT_MESSAGE).getAttribute('id'),
+      screen.getByText(message).getAttribute('id'),
     );
     await user.click(screen.getByRole('button', { name: 'Post job' }));
-    expect(screen.getByText(FORMAT_MESSAGE)).toBeTruthy();
+    expect(screen.getByText(message)).toBeTruthy();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('takes an ID pasted with its label, as it arrives in an e-mail', async () => {
+    const { calls } = stubFetch({ [LOOKUP]: acme });
+    const { user, connectionInput } = setup();
+    await user.click(connectionInput);
+    await user.paste(`Connection ID: ${ID.toUpperCase()}`);
+    await user.tab();
+    expect(await screen.findByText('Acme Robotics')).toBeTruthy();
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([LOOKUP]);
+    expect(screen.queryByText(FORMAT_MESSAGE, { exact: false })).toBeNull();
   });
 
   it('clears the format message as soon as the recruiter edits the field', async () => {

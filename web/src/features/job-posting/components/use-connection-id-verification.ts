@@ -1,10 +1,12 @@
-import { type ClientByConnection, normaliseConnectionId, parseConnectionId } from '#contract';
+import { type ClientByConnection, connectionIdProblem, normaliseConnectionId, parseConnectionId } from '#contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '../../../lib/api-client';
 import { verifyConnection } from '../api/lookup-connection';
 
 export const CONNECTION_ID_FORMAT_MESSAGE = 'Connection ID must be 24 characters (letters and numbers).';
+/** Added when the length is right but the alphabet is not: "zzz…" is 24 letters and numbers too. */
+export const CONNECTION_ID_NOT_HEX_MESSAGE = `${CONNECTION_ID_FORMAT_MESSAGE} Only the digits 0–9 and letters a–f occur in a connection ID.`;
 export const CONNECTION_ID_REQUIRED_MESSAGE = 'Enter the connection ID your client shared with you.';
 
 /** What the field knows about the ID currently typed. */
@@ -54,7 +56,13 @@ export function useConnectionIdVerification() {
       if (during === 'blur' && raw.trim() === '') return { ok: false, shown: 'nothing' };
       const connectionId = parseConnectionId(raw);
       if (!connectionId) {
-        setFormatError(raw.trim() === '' ? CONNECTION_ID_REQUIRED_MESSAGE : CONNECTION_ID_FORMAT_MESSAGE);
+        setFormatError(
+          raw.trim() === ''
+            ? CONNECTION_ID_REQUIRED_MESSAGE
+            : connectionIdProblem(raw) === 'not_hex'
+              ? CONNECTION_ID_NOT_HEX_MESSAGE
+              : CONNECTION_ID_FORMAT_MESSAGE,
+        );
         setCheck({ state: 'idle' });
         return { ok: false, shown: 'field' };
       }

@@ -37,7 +37,7 @@ export function EditJobDialog({ job, open, onOpenChange }: { job: RecruiterJobDe
       open={open}
       onOpenChange={onOpenChange}
       title="Edit job"
-      description="Changes show on the client's dashboard at their next refresh."
+      description="Changes show on the client's dashboard at once."
       mutation={updateJob}
       onSubmit={onSubmit}
       submitLabel="Save changes"

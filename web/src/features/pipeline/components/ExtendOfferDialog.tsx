@@ -2,6 +2,7 @@ import type { Application, OfferCreateBody } from '#contract';
 import { useState } from 'react';
 import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField, TextField } from '../../../components/ui/Field';
+import { formatLocaleNumber, parseLocaleAmount } from '../../../lib/locale-number';
 import { useExtendOffer } from '../api/extend-offer';
 
 const MAX_SALARY = 1_000_000_000;
@@ -22,12 +23,13 @@ export function ExtendOfferDialog({
   const [problems, setProblems] = useState<{ salary?: string; currency?: string }>({});
 
   function onSubmit() {
-    const amount = salary.trim() === '' ? null : Number(salary);
+    // As the user's locale writes numbers: "95,000", "95.000" in German, "95 000" anywhere.
+    const amount = salary.trim() === '' ? null : parseLocaleAmount(salary);
     const code = currency.trim().toUpperCase();
     const found = {
       salary:
-        amount !== null && (!Number.isFinite(amount) || amount < 0 || amount > MAX_SALARY)
-          ? 'Enter a yearly amount from 0 to 1,000,000,000, or leave it empty.'
+        salary.trim() !== '' && (amount === null || amount > MAX_SALARY)
+          ? `Enter a yearly amount from 0 to ${formatLocaleNumber(MAX_SALARY)}, or leave it empty.`
           : undefined,
       currency: code && !/^[A-Z]{3}$/.test(code) ? 'Use a three-letter code such as EUR, USD or GBP.' : undefined,
     };

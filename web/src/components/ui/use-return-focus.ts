@@ -1,0 +1,30 @@
+import { useCallback, useRef } from 'react';
+
+/** The app shell's <main>: where focus goes when the control that opened a dialog is gone. */
+export const MAIN_CONTENT_ID = 'main';
+
+/**
+ * The app opens its dialogs from state, not from a Radix Trigger, so Radix has nothing to give
+ * focus back to when one closes and focus falls to the top of the page. These handlers, for a
+ * dialog's content, remember what had focus as the dialog opened and return focus there. When
+ * that control has gone meanwhile (its row was removed), focus goes to the main content, so the
+ * keyboard user carries on from the page rather than from its first link.
+ */
+export function useReturnFocus() {
+  const opener = useRef<HTMLElement | null>(null);
+
+  const onOpenAutoFocus = useCallback(() => {
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  }, []);
+
+  const onCloseAutoFocus = useCallback((event: Event) => {
+    const target = opener.current?.isConnected ? opener.current : document.getElementById(MAIN_CONTENT_ID);
+    opener.current = null;
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  }, []);
+
+  return { onOpenAutoFocus, onCloseAutoFocus };
+}
