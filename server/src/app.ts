@@ -61,6 +61,11 @@ export interface BuildOptions {
   generateConnectionId?: () => string;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * The built web app to serve (web/dist by default); null serves the API alone, so that an API
+   * suite answers the same whether or not a build happens to exist on disk.
+   */
+  webRoot?: string | null;
 }
 
 /**
@@ -232,7 +237,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
-  await app.register(webApp);
+  if (options.webRoot !== null) await app.register(webApp, options.webRoot ? { root: options.webRoot } : {});
 
   // On close, requests already in flight are answered with `Connection: close`, so their
   // keep-alive sockets end with them and the server can stop; streams never end by themselves,

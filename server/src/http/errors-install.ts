@@ -100,7 +100,9 @@ function clientErrorCode(status: number): ErrorCode {
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    reply.status(414).send({ error: 'uri_too_long', message: 'A path segment is longer than any id this API gives out.' });
+    // No id this API gives out is that long, so no such resource: the same 404 the web app's
+    // catch-all route answers for it when a build is served (and no route matches the segment).
+    reply.status(404).send({ error: 'not_found', message: 'No such resource: a path segment is longer than any id this API gives out.' });
   } else {
     reply.status(400).send({ error: 'invalid_url', message: 'The URL cannot be decoded.' });
   }

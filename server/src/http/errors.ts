@@ -36,8 +36,6 @@ export const ERROR_STATUS = {
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
   payload_too_large: 413,
-  /** A path segment is longer than any id this API gives out. */
-  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,

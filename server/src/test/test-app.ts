@@ -123,7 +123,7 @@ export async function createTestApp(
     },
   });
   const config = testConfig({ database: database.config, ...options.config });
-  const app = await buildApp(config, { ...options.build, database: database.handle, logStream });
+  const app = await buildApp(config, { webRoot: null, ...options.build, database: database.handle, logStream });
   return {
     app,
     database,
