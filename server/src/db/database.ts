@@ -14,7 +14,7 @@ export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
   /** True when the database answers a trivial query. */
-  ping(): Promise<boolean>;
+  ping: () => Promise<boolean>;
   close(): Promise<void>;
 }
 

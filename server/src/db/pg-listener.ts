@@ -74,7 +74,7 @@ export function createNotificationListener(
         return;
       }
       client = next;
-      await Promise.all([...channels.values()].map((handlers) => handlers.listening()));
+      await Promise.all([...channels.values()].map(async (handlers) => handlers.listening()));
     } catch (error) {
       lose(next);
       throw error;

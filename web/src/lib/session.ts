@@ -96,7 +96,7 @@ function createSessionStore() {
 
   const store = {
     getState: (): SessionState => state,
-    subscribe(listener: () => void): () => void {
+    subscribe: (listener: () => void): (() => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -55,7 +55,7 @@ export function SignInPage() {
   function switchRole(next: Role) {
     loginClient.reset();
     loginRecruiter.reset();
-    setSearchParams({ as: next }, { replace: true, state: location.state });
+    setSearchParams({ as: next }, { replace: true, state: location.state as unknown });
   }
 
   return (

@@ -24,8 +24,8 @@ const createdJob = {
 function setup() {
   const user = userEvent.setup();
   renderPage(<JobPostingPage />, '/recruiter/jobs/new');
-  const connectionInput = screen.getByLabelText('Connection ID', { exact: false }) as HTMLInputElement;
-  const titleInput = screen.getByLabelText('Job title', { exact: false }) as HTMLInputElement;
+  const connectionInput = screen.getByLabelText<HTMLInputElement>('Connection ID', { exact: false });
+  const titleInput = screen.getByLabelText<HTMLInputElement>('Job title', { exact: false });
   return { user, connectionInput, titleInput };
 }
 

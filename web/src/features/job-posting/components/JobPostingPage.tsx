@@ -77,7 +77,8 @@ export function JobPostingPage() {
     };
     try {
       const created = await createJob.mutateAsync(body);
-      navigate(`/recruiter/jobs/${encodeURIComponent(created.job_id)}`, {
+      // Not awaited: the job is posted whatever the navigation does, and the router shows its own failures.
+      void navigate(`/recruiter/jobs/${encodeURIComponent(created.job_id)}`, {
         state: { notice: `Job posted for ${verified.client.company_name}.` },
       });
     } catch (error) {

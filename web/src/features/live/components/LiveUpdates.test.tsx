@@ -40,7 +40,7 @@ describe('live updates in the signed-in shell', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const path = String(input).split('?')[0]!;
+        const path = (input instanceof Request ? input.url : String(input)).split('?')[0]!;
         if (path === '/v1/client/events') return events.fetch(input, init);
         if (path === '/v1/auth/logout') {
           apiCalls.push(path);
