@@ -6,7 +6,6 @@
  * Server and web app normalise with this one function, so the form and the API can never
  * disagree about what counts as well-formed.
  */
-export const CONNECTION_ID_LENGTH = 24;
 
 const SEPARATORS = /[\s\-_:.]/g;
 const WELL_FORMED = /^[0-9a-f]{24}$/;

@@ -123,7 +123,6 @@ function createSessionStore() {
 }
 
 export const sessionStore = createSessionStore();
-export type SessionStore = typeof sessionStore;
 
 export function useSessionState(): SessionState {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getState);

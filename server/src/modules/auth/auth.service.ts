@@ -60,7 +60,6 @@ const API_KEY_PREFIX = 'hlk_';
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
-export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
 export function createAuthService({
   db,

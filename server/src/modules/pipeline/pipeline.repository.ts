@@ -125,5 +125,3 @@ export function createPipelineRepository(dialect: Dialect) {
     },
   };
 }
-
-export type PipelineRepository = ReturnType<typeof createPipelineRepository>;

@@ -111,7 +111,7 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: (apiKey: ApiKe
   );
 }
 
-export function ApiKeysPage() {
+export default function ApiKeysPage() {
   useDocumentTitle('API keys');
   const keys = useApiKeys();
   const revokeKey = useRevokeApiKey();
@@ -203,5 +203,3 @@ export function ApiKeysPage() {
     </div>
   );
 }
-
-export default ApiKeysPage;

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { JobPostingPage } from './JobPostingPage';
+import JobPostingPage from './JobPostingPage';
 
 const ID = '69820a17e7a0f72f1ead7aca';
 const LOOKUP = `GET /v1/client/by-connection/${ID}`;

@@ -29,7 +29,7 @@ function fieldOfServerError(error: unknown): JobField | 'connection_id' | null {
   return (match?.[1] as JobField | 'connection_id' | undefined) ?? null;
 }
 
-export function JobPostingPage() {
+export default function JobPostingPage() {
   useDocumentTitle('Post a job');
   const navigate = useNavigate();
   const connection = useConnectionIdVerification();
@@ -240,5 +240,3 @@ export function JobPostingPage() {
     </div>
   );
 }
-
-export default JobPostingPage;

@@ -8,7 +8,7 @@ import { sessionStore } from '../../../lib/session';
 import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../../test/fake-event-stream';
 import { renderPage, signInAs } from '../../../test/render';
 import { SIGNED_OUT_MESSAGE, useLogout } from '../../auth/api/logout';
-import { ClientDashboardPage } from '../../client-dashboard/components/ClientDashboardPage';
+import ClientDashboardPage from '../../client-dashboard/components/ClientDashboardPage';
 import { LiveIndicator } from './LiveIndicator';
 import { LiveUpdates } from './LiveUpdates';
 
