@@ -183,11 +183,11 @@ export function runCannon(options: CannonOptions): Promise<CannonResult> {
         ...(options.method && { method: options.method }),
         ...(options.headers && { headers: options.headers }),
         ...(options.body !== undefined && { body: options.body }),
-        ...(options.requests && { requests: options.requests as any }),
+        ...(options.requests && { requests: options.requests }),
         timeout: 10,
       },
       (error, result) => {
-        if (error) return reject(error);
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const statusCodes: Record<string, number> = {};
         for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(count);
         const completed = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);

@@ -250,7 +250,7 @@ function pipelineState(random: () => number): { stage: string; rank: number } {
   const rank = r < 0.55 ? 0 : r < 0.75 ? 1 : r < 0.88 ? 2 : r < 0.95 ? 3 : 4;
   if (rank === 4) return { stage: 'hired', rank };
   if (random() < 0.2) return { stage: 'rejected', rank };
-  return { stage: FUNNEL_STAGES[rank]!, rank };
+  return { stage: FUNNEL_STAGES[rank], rank };
 }
 
 function addToDelta(deltas: Map<string, CounterDelta>, jobId: string, stage: string, rank: number) {

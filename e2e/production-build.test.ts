@@ -27,8 +27,8 @@ describe('the production build', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     return { child, output: () => output, exited };
   }
@@ -46,7 +46,7 @@ describe('the production build', () => {
     let child: ChildProcess | null = server.child;
     try {
       const port = await new Promise<string>((resolve, reject) => {
-        server.child.stdout!.on('data', () => {
+        server.child.stdout.on('data', () => {
           const match = READY_LINE.exec(server.output());
           if (match?.[1]) resolve(match[1]);
         });

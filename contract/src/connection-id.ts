@@ -6,9 +6,9 @@
  * start with its label ("Connection ID: 791e…"). Server and web app normalise with this one
  * function, so the form and the API can never disagree about what counts as well-formed.
  */
-export const CONNECTION_ID_LENGTH = 24;
 
 const SEPARATORS = /[\s\-_:.]/g;
+const CONNECTION_ID_LENGTH = 24;
 const WELL_FORMED = /^[0-9a-f]{24}$/;
 
 /**

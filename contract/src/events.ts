@@ -7,6 +7,12 @@ import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from
  * Live updates, streamed as Server-Sent Events by GET /v1/client/events and GET /v1/recruiter/events.
  * Each message has `id:` (the event id, increasing), `event:` (one of LIVE_EVENT_TYPES or a control
  * event) and `data:` (JSON). Reconnect with the header Last-Event-ID to get every event missed.
+ *
+ * Control events: `ready` opens every stream (its id is where the stream stands, so a client that
+ * saw no event can still resume from it); `reset` says events since the caller's Last-Event-ID are
+ * no longer kept, so it should reload its data; `end` (no id) says the credential the stream was
+ * opened with has ended, and the server then closes the stream: sign in again (or use another
+ * key) rather than reconnect, which would only be refused with 401.
  */
 export const LIVE_EVENT_TYPES = [
   'job.created',
@@ -19,16 +25,6 @@ export const LIVE_EVENT_TYPES = [
   'offer.updated',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
-
-/**
- * Control events: `ready` opens every stream (its id is where the stream stands, so a client that
- * saw no event can still resume from it); `reset` says events since the caller's Last-Event-ID are
- * no longer kept, so it should reload its data; `end` (no id) says the credential the stream was
- * opened with has ended, and the server then closes the stream: sign in again (or use another
- * key) rather than reconnect, which would only be refused with 401.
- */
-export const CONTROL_EVENT_TYPES = ['ready', 'reset', 'end'] as const;
-export type ControlEventType = (typeof CONTROL_EVENT_TYPES)[number];
 
 /** Every change carries the job it touched, that job's counts after the change, and when it happened. */
 const JobScope = {
@@ -80,5 +76,3 @@ export const EndEventData = Type.Object({ reason: StringEnum(STREAM_END_REASONS)
 export type ReadyEventData = Static<typeof ReadyEventData>;
 export type EndEventData = Static<typeof EndEventData>;
 export type ResetEventData = Static<typeof ResetEventData>;
-
-export const LiveEventTypeSchema = StringEnum(LIVE_EVENT_TYPES);

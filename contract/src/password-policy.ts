@@ -88,7 +88,7 @@ function createPasswordPolicy(check: Check): PasswordPolicy {
 
       const assessed = [...password.trim()].slice(0, ASSESSED_LENGTH).join('');
       const result = check(assessed, personalWords(personal));
-      const score = result.score as PasswordScore;
+      const score = result.score;
       const whole = result.sequence.length === 1 ? result.sequence[0] : undefined;
       const wholeDictionary = whole?.pattern === 'dictionary' ? (whole as { dictionaryName?: string }).dictionaryName : undefined;
 

@@ -26,10 +26,6 @@ export function upperCaseWithDashes(connectionId: string): string {
   return [upper.slice(0, 8), upper.slice(8, 12), upper.slice(12, 16), upper.slice(16, 20), upper.slice(20)].join('-');
 }
 
-export async function textOf(page: Page, selector: string): Promise<string> {
-  return (await page.locator(selector).first().textContent())?.trim() ?? '';
-}
-
 /** The stats tile's number, read by its label. */
 export async function statValue(page: Page, label: string): Promise<string> {
   const tile = page.locator('.stat-tile').filter({ has: page.getByText(label, { exact: true }) });

@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
   /** True when the database answers a trivial query. */
-  ping(): Promise<boolean>;
+  ping: () => Promise<boolean>;
   pool: PoolStats;
   close(): Promise<void>;
 }

@@ -78,7 +78,7 @@ export function createNotificationListener(
         return;
       }
       client = next;
-      await Promise.all([...channels.values()].map((handlers) => handlers.listening()));
+      await Promise.all([...channels.values()].map(async (handlers) => handlers.listening()));
     } catch (error) {
       if (outage) outage.failedRetries++;
       lose(next, error);

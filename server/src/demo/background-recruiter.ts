@@ -117,6 +117,7 @@ export function createBackgroundRecruiter(app: FastifyInstance, world: DemoWorld
   return {
     step,
     start(everyMs, log) {
+      // A step's failure is logged, so a tick's promise never rejects: the timers may drop it.
       const tick = async () => {
         running = step().then(
           (done) => log.info({ demo: done }, 'demo: background recruiter step'),
@@ -124,9 +125,9 @@ export function createBackgroundRecruiter(app: FastifyInstance, world: DemoWorld
         );
         await running;
         running = null;
-        if (!stopped) timer = setTimeout(tick, everyMs);
+        if (!stopped) timer = setTimeout(() => void tick(), everyMs);
       };
-      timer = setTimeout(tick, everyMs);
+      timer = setTimeout(() => void tick(), everyMs);
     },
     async stop() {
       stopped = true;

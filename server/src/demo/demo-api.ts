@@ -16,7 +16,7 @@ export function demoApi(app: FastifyInstance, auth: DemoAuth) {
     if (response.statusCode >= 300) {
       throw new Error(`demo: ${method} ${url} answered ${response.statusCode}: ${response.body}`);
     }
-    return response.json() as T;
+    return response.json<T>();
   }
   return {
     get: <T>(url: string) => send<T>('GET', url),

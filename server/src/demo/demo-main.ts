@@ -1,7 +1,7 @@
 import { buildApp } from '../app';
 import { loadDemoConfig } from '../config';
 import { configOrExit, serve } from '../serve';
-import { type BackgroundRecruiter, createBackgroundRecruiter } from './background-recruiter';
+import { createBackgroundRecruiter } from './background-recruiter';
 import { DemoDataDirError, resetDemoDatabase } from './demo-data-dir';
 import { DEMO_CLIENT_EMAIL, DEMO_PASSWORD, DEMO_RECRUITER_EMAIL, seedDemo } from './demo-world';
 
@@ -19,9 +19,9 @@ try {
 
 const app = await buildApp(config);
 const world = await seedDemo(app);
-let background: BackgroundRecruiter | undefined;
-const { port } = await serve(app, config, { beforeClose: async () => background?.stop() });
-background = createBackgroundRecruiter(app, world);
+// Made before the server listens so that a shutdown at any point can stop it; it starts after.
+const background = createBackgroundRecruiter(app, world);
+const { port } = await serve(app, config, { beforeClose: () => background.stop() });
 background.start(demo.tickMs, app.log);
 
 const seconds = (demo.tickMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });

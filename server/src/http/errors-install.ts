@@ -21,10 +21,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
       return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     }
-    if ((error as FastifyError).validation) {
-      return reply.status(400).send({ error: 'validation_failed', message: validationMessage(error as FastifyError) });
+    if (error.validation) {
+      return reply.status(400).send({ error: 'validation_failed', message: validationMessage(error) });
     }
-    const known = FASTIFY_CODES[(error as FastifyError).code];
+    const known = FASTIFY_CODES[error.code];
     if (known) {
       const status = known.code === 'invalid_json' || known.code === 'validation_failed' ? 400 : error.statusCode ?? 400;
       return reply.status(status).send({ error: known.code, message: known.message ?? error.message });

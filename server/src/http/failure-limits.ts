@@ -76,8 +76,6 @@ export function createFailureLimits({ store, log }: { store: FailureCounterStore
   };
 }
 
-export type FailureLimitFactory = ReturnType<typeof createFailureLimits>;
-
 /**
  * A counter store that cannot answer lets the attempt through, with a warning, like the request
  * limits (`skipOnError`): an outage of Redis must not become an outage of sign-in.

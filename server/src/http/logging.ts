@@ -12,7 +12,7 @@ const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
 export interface LogDestination {
   stream: pino.DestinationStream;
   /** Starts writing what is buffered. */
-  flush(): void;
+  flush: () => void;
   /** Stops the flush timer (on app close; what is still buffered is written at exit). */
   stop(): void;
 }

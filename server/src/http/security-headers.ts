@@ -50,7 +50,7 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   };
   let finished = false;
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('helmet failed', { cause: error });
     finished = true;
   });
   // helmet's middleware is synchronous; if a future version is not, fail at start-up, not per request.

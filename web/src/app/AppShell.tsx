@@ -51,15 +51,18 @@ function useRedirectNotice(): [string | null, () => void] {
   const [notice, setNotice] = useState<{ text: string; path: string } | null>(null);
   const stateNotice = (location.state as { notice?: unknown } | null)?.notice;
 
-  useEffect(() => {
-    if (typeof stateNotice !== 'string') return;
-    setNotice({ text: stateNotice, path: location.pathname });
-    navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
-  }, [stateNotice, location.pathname, location.search, navigate]);
+  // Taken while rendering rather than in an effect, so that the page never renders without it.
+  if (typeof stateNotice === 'string') {
+    if (notice?.text !== stateNotice || notice.path !== location.pathname) setNotice({ text: stateNotice, path: location.pathname });
+  } else if (notice && notice.path !== location.pathname) {
+    setNotice(null);
+  }
 
   useEffect(() => {
-    setNotice((current) => (current && current.path !== location.pathname ? null : current));
-  }, [location.pathname]);
+    if (typeof stateNotice !== 'string') return;
+    // The router shows a failed navigation itself (errorElement); there is nothing to add here.
+    void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [stateNotice, location.pathname, location.search, navigate]);
 
   const visible = notice && notice.path === location.pathname ? notice.text : null;
   return [visible, () => setNotice(null)];

@@ -96,7 +96,7 @@ function createSessionStore() {
 
   const store = {
     getState: (): SessionState => state,
-    subscribe(listener: () => void): () => void {
+    subscribe: (listener: () => void): (() => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -123,7 +123,6 @@ function createSessionStore() {
 }
 
 export const sessionStore = createSessionStore();
-export type SessionStore = typeof sessionStore;
 
 export function useSessionState(): SessionState {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getState);

@@ -31,7 +31,7 @@ export function createFakeEventServer() {
   const queued: Reply[] = [];
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : String(input);
     const headers = { ...(init?.headers as Record<string, string> | undefined) };
     requests.push({ url, headers, at: Date.now() });
     const signal = init?.signal ?? undefined;

@@ -54,9 +54,9 @@ type Reply = { status: number; body?: unknown } | 'network-error';
 export function stubFetch(handlers: Record<string, (init: RequestInit | undefined) => Reply>) {
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : String(input);
     const method = init?.method ?? 'GET';
-    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    calls.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body });
     const key = `${method} ${url.split('?')[0]}`;
     const handler = handlers[key];
     if (!handler) throw new Error(`Unexpected request ${key}`);

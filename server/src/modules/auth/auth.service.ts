@@ -67,7 +67,6 @@ const WRONG_ROLE_MESSAGES: Record<Role, string> = {
   recruiter: "This is a recruiter's account: sign in as a recruiter.",
 };
 const otherRoleThan = (role: Role): Role => (role === 'client' ? 'recruiter' : 'client');
-export const unauthenticated = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 
 export function createAuthService({
   db,

@@ -19,9 +19,6 @@ export function credentialOf(principal: Principal): string {
 export const sessionCredential = (tokenId: string) => `session:${tokenId}`;
 export const apiKeyCredential = (keyId: string) => `api_key:${keyId}`;
 
-export type ClientPrincipal = Extract<Principal, { role: 'client' }>;
-export type RecruiterPrincipal = Extract<Principal, { role: 'recruiter' }>;
-
 /**
  * Who may call a route: a client's token, a recruiter's token, a recruiter's API key.
  * Declared on each route as `config.access`; routes without it are public.

@@ -19,7 +19,7 @@ describe('the revocation list (signed-out sessions)', () => {
     stops.push(() => list.stop(), async () => notifications?.stop());
     return {
       list,
-      async start() {
+      start: async () => {
         await list.start();
         await notifications?.start();
       },

@@ -48,13 +48,3 @@ export function funnelOf(row: Pick<CounterValues, (typeof FUNNEL_COLUMNS)[number
     hired: row.reached_hired_count,
   };
 }
-
-export function addDeltas(...deltas: CounterDelta[]): CounterDelta {
-  const sum: CounterDelta = {};
-  for (const delta of deltas) {
-    for (const [column, value] of Object.entries(delta) as [JobCounterColumn, number][]) {
-      sum[column] = (sum[column] ?? 0) + value;
-    }
-  }
-  return sum;
-}

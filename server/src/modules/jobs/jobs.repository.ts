@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import { prepareQuery } from '../../db/prepared';
-import type { Database, JobsTable } from '../../db/schema';
+import type { JobsTable } from '../../db/schema';
 import { COUNT_COLUMNS, type CounterDelta, FUNNEL_COLUMNS, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
 
 export type JobRow = Omit<JobsTable, JobCounterColumn> & Record<JobCounterColumn, number>;
@@ -48,14 +48,14 @@ export const jobsRepository = {
   async insert(db: Executor, job: NewJobRow): Promise<JobRow> {
     const row = await insertJobQuery.takeFirst(db, job);
     if (!row) throw new Error('The job insert returned no row.');
-    return row as JobRow;
+    return row;
   },
 
   /** One job, only if it belongs to the given recruiter or client. */
   async findScoped(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
     let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    return (await query.executeTakeFirst()) as JobRow | undefined;
+    return await query.executeTakeFirst();
   },
 
   /** A page of the caller's jobs, newest first, after the cursor, with the columns that list shows. */
@@ -68,7 +68,7 @@ export const jobsRepository = {
         eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(after.createdAt, after.jobId)),
       );
     }
-    return (await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute()) as JobListRow<L>[];
+    return await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute();
   },
 
   async update(
@@ -100,7 +100,7 @@ export const jobsRepository = {
       .where('job_id', '=', jobId)
       .returning([...JOB_COUNTER_COLUMNS])
       .executeTakeFirstOrThrow();
-    return row as Record<JobCounterColumn, number>;
+    return row;
   },
 
   /** The client's totals, summed over its job rows' counters (never over applications). */

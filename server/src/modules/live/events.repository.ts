@@ -56,20 +56,20 @@ export function createEventsRepository(dialect: Dialect) {
 
     /** Every event after `afterId`, oldest first: what one instance fans out to its streams. */
     async listAfter(db: Db, afterId: number, limit: number): Promise<EventRow[]> {
-      return (await db
+      return await db
         .selectFrom('events')
         .selectAll()
         .where('event_id', '>', afterId)
         .orderBy('event_id', 'asc')
         .limit(limit)
-        .execute()) as EventRow[];
+        .execute();
     },
 
     /** One caller's events after `afterId`, oldest first: the replay for a reconnecting stream. */
     async listForScope(db: Db, scope: EventScope, afterId: number, limit: number): Promise<EventRow[]> {
       let query = db.selectFrom('events').selectAll().where('event_id', '>', afterId);
       query = 'clientId' in scope ? query.where('client_id', '=', scope.clientId) : query.where('recruiter_id', '=', scope.recruiterId);
-      return (await query.orderBy('event_id', 'asc').limit(limit).execute()) as EventRow[];
+      return await query.orderBy('event_id', 'asc').limit(limit).execute();
     },
 
     async latestEventId(db: Db): Promise<number> {

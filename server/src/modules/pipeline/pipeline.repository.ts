@@ -105,7 +105,7 @@ export function createPipelineRepository(dialect: Dialect) {
 
     /** The whole pipeline of one job, as seen by its recruiter or its client. */
     async listPipeline(db: Executor, scope: Scope, jobId: string) {
-      const scoped = <T extends { where: (...args: any[]) => T }>(query: T): T =>
+      const scoped = <T extends { where: (column: 'recruiter_id' | 'client_id', op: '=', value: string) => T }>(query: T): T =>
         'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
       const [applications, interviews, offers] = await Promise.all([
         scoped(db.selectFrom('applications').select(APPLICATION_COLUMNS).where('job_id', '=', jobId))
@@ -125,5 +125,3 @@ export function createPipelineRepository(dialect: Dialect) {
     },
   };
 }
-
-export type PipelineRepository = ReturnType<typeof createPipelineRepository>;

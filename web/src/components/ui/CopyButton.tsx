@@ -24,6 +24,7 @@ export function CopyButton({
   const resetTimer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(resetTimer.current), []);
 
+  /** Never rejects: a failed copy is shown on the button. */
   async function copy() {
     window.clearTimeout(resetTimer.current);
     try {
@@ -38,7 +39,7 @@ export function CopyButton({
 
   return (
     <>
-      <Button variant={variant} onClick={copy} aria-label={state === 'idle' ? accessibleLabel : undefined} className="copy-button">
+      <Button variant={variant} onClick={() => void copy()} aria-label={state === 'idle' ? accessibleLabel : undefined} className="copy-button">
         {state === 'copied' ? <CheckIcon /> : <CopyIcon />}
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
       </Button>

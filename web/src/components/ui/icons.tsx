@@ -75,13 +75,6 @@ export const ArrowLeftIcon = (props: IconProps) => (
   </Icon>
 );
 
-export const BriefcaseIcon = (props: IconProps) => (
-  <Icon {...props}>
-    <rect x="2" y="7" width="20" height="14" rx="2" />
-    <path d="M16 7V5a2 2 0 0 0-2-2h-4a2 2 0 0 0-2 2v2" />
-  </Icon>
-);
-
 export function Logo() {
   return (
     <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false">

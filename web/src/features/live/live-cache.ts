@@ -83,13 +83,13 @@ const KEYS: Record<Role, RoleKeys> = {
 
 export interface LiveCacheUpdater {
   /** Applies one change: patches the job list, marks the job's page and the totals stale (on `flush`). */
-  apply(event: LiveEvent): void;
+  apply: (event: LiveEvent) => void;
   /** Runs the invalidations gathered since the last flush, each once (a replay may bring hundreds of events). */
-  flush(): void;
+  flush: () => void;
   /** After a stream started without Last-Event-ID: events before it are unknown, refetch what they would have changed. */
-  refetchData(): void;
+  refetchData: () => void;
   /** After `reset`: the missed events are gone, reload everything of the role. */
-  refetchAll(): void;
+  refetchAll: () => void;
 }
 
 export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): LiveCacheUpdater {

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { ApiKeysPage } from './ApiKeysPage';
+import ApiKeysPage from './ApiKeysPage';
 
 describe('the API keys page', () => {
   beforeEach(() => signInAs('recruiter'));

@@ -111,7 +111,7 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: (apiKey: ApiKe
   );
 }
 
-export function ApiKeysPage() {
+export default function ApiKeysPage() {
   useDocumentTitle('API keys');
   const keys = useApiKeys();
   const revokeKey = useRevokeApiKey();
@@ -212,5 +212,3 @@ export function ApiKeysPage() {
     </div>
   );
 }
-
-export default ApiKeysPage;

@@ -63,7 +63,7 @@ export function SignInPage() {
   function switchRole(next: Role) {
     loginClient.reset();
     loginRecruiter.reset();
-    setSearchParams({ as: next }, { replace: true, state: location.state });
+    setSearchParams({ as: next }, { replace: true, state: location.state as unknown });
   }
 
   // The password was right for this address's account of the other role (only then does the server say so).

@@ -10,7 +10,7 @@ import { SignUpPage } from './SignUpPage';
 function setup() {
   const user = userEvent.setup();
   renderPage(<SignUpPage />, '/sign-up');
-  const input = (label: string) => screen.getByLabelText(label, { exact: false }) as HTMLInputElement;
+  const input = (label: string) => screen.getByLabelText<HTMLInputElement>(label, { exact: false });
   return { user, name: input('Company name'), email: input('Work e-mail'), password: input('Password') };
 }
 

@@ -37,11 +37,9 @@ export function SignUpPage() {
   const [values, setValues] = useState<Record<FieldName, string>>({ name: '', email: '', password: '' });
   const [problems, setProblems] = useState<Problems>({});
   const passwordPolicy = usePasswordPolicy();
-  const refs = {
-    name: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
+  const nameRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   if (session) return <Navigate to={HOME_BY_ROLE[session.role]} replace />;
 
@@ -63,7 +61,7 @@ export function SignUpPage() {
     const found = validate(role, values, assessment?.problem ?? null);
     setProblems(found);
     const first = (['name', 'email', 'password'] as const).find((name) => found[name]);
-    if (first) return refs[first].current?.focus();
+    if (first) return { name: nameRef, email: emailRef, password: passwordRef }[first].current?.focus();
     const email = values.email.trim();
     if (role === 'client') registerClient.mutate({ company_name: values.name.trim(), email, password: values.password });
     else registerRecruiter.mutate({ name: values.name.trim(), email, password: values.password });
@@ -94,7 +92,7 @@ export function SignUpPage() {
         <RoleSwitch legend="I am a" value={role} onChange={switchRole} />
         {serverError && !emailTaken && !weakPassword && <Alert tone="error">{errorMessage(serverError)}</Alert>}
         <TextField
-          ref={refs.name}
+          ref={nameRef}
           label={role === 'client' ? 'Company name' : 'Your name'}
           name={role === 'client' ? 'company_name' : 'name'}
           autoComplete={role === 'client' ? 'organization' : 'name'}
@@ -105,7 +103,7 @@ export function SignUpPage() {
           required
         />
         <TextField
-          ref={refs.email}
+          ref={emailRef}
           label={role === 'client' ? 'Work e-mail' : 'E-mail'}
           type="email"
           name="email"
@@ -131,7 +129,7 @@ export function SignUpPage() {
           required
         />
         <TextField
-          ref={refs.password}
+          ref={passwordRef}
           label="Password"
           type="password"
           name="password"

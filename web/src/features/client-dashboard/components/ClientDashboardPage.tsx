@@ -12,7 +12,7 @@ import { JobsTable } from '../../../components/jobs/JobsTable';
 import { ConnectionIdCard } from './ConnectionIdCard';
 import { StatsTiles } from './StatsTiles';
 
-export function ClientDashboardPage() {
+export default function ClientDashboardPage() {
   useDocumentTitle('Dashboard');
   const profile = useClientProfile();
   const stats = useClientStats();
@@ -75,5 +75,3 @@ export function ClientDashboardPage() {
     </div>
   );
 }
-
-export default ClientDashboardPage;

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { JobPostingPage } from './JobPostingPage';
+import JobPostingPage from './JobPostingPage';
 
 const ID = '69820a17e7a0f72f1ead7aca';
 const LOOKUP = `GET /v1/client/by-connection/${ID}`;
@@ -25,8 +25,8 @@ const createdJob = {
 function setup() {
   const user = userEvent.setup();
   renderPage(<JobPostingPage />, '/recruiter/jobs/new');
-  const connectionInput = screen.getByLabelText('Connection ID', { exact: false }) as HTMLInputElement;
-  const titleInput = screen.getByLabelText('Job title', { exact: false }) as HTMLInputElement;
+  const connectionInput = screen.getByLabelText<HTMLInputElement>('Connection ID', { exact: false });
+  const titleInput = screen.getByLabelText<HTMLInputElement>('Job title', { exact: false });
   return { user, connectionInput, titleInput };
 }
 

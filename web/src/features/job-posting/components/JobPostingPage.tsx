@@ -29,7 +29,7 @@ function fieldOfServerError(error: unknown): JobField | 'connection_id' | null {
   return (match?.[1] as JobField | 'connection_id' | undefined) ?? null;
 }
 
-export function JobPostingPage() {
+export default function JobPostingPage() {
   useDocumentTitle('Post a job');
   const navigate = useNavigate();
   const connection = useConnectionIdVerification();
@@ -77,7 +77,8 @@ export function JobPostingPage() {
     };
     try {
       const created = await createJob.mutateAsync(body);
-      navigate(`/recruiter/jobs/${encodeURIComponent(created.job_id)}`, {
+      // Not awaited: the job is posted whatever the navigation does, and the router shows its own failures.
+      void navigate(`/recruiter/jobs/${encodeURIComponent(created.job_id)}`, {
         state: { notice: `Job posted for ${verified.client.company_name}.` },
       });
     } catch (error) {
@@ -239,5 +240,3 @@ export function JobPostingPage() {
     </div>
   );
 }
-
-export default JobPostingPage;

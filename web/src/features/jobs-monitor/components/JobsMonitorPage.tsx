@@ -40,7 +40,7 @@ function ClientGroupCard({ group }: { group: ClientGroup }) {
   );
 }
 
-export function JobsMonitorPage() {
+export default function JobsMonitorPage() {
   useDocumentTitle('Client jobs');
   const jobs = useRecruiterJobs();
   const [search, setSearch] = useState('');
@@ -160,5 +160,3 @@ export function JobsMonitorPage() {
     </div>
   );
 }
-
-export default JobsMonitorPage;

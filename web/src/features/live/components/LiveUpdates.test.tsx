@@ -8,7 +8,7 @@ import { sessionStore } from '../../../lib/session';
 import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../../test/fake-event-stream';
 import { renderPage, signInAs } from '../../../test/render';
 import { SIGNED_OUT_MESSAGE, useLogout } from '../../auth/api/logout';
-import { ClientDashboardPage } from '../../client-dashboard/components/ClientDashboardPage';
+import ClientDashboardPage from '../../client-dashboard/components/ClientDashboardPage';
 import { LiveIndicator } from './LiveIndicator';
 import { LiveUpdates } from './LiveUpdates';
 
@@ -40,7 +40,7 @@ describe('live updates in the signed-in shell', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const path = String(input).split('?')[0]!;
+        const path = (input instanceof Request ? input.url : String(input)).split('?')[0]!;
         if (path === '/v1/client/events') return events.fetch(input, init);
         if (path === '/v1/auth/logout') {
           apiCalls.push(path);

@@ -10,7 +10,7 @@ import { OffersTable } from './OffersTable';
 import { PipelineSummary } from './PipelineSummary';
 
 /** A client's read-only view of one job's pipeline. */
-export function ClientJobPage() {
+export default function ClientJobPage() {
   const { jobId = '' } = useParams();
   const job = useClientJob(jobId);
   useDocumentTitle(job.data?.title ?? 'Job');
@@ -55,5 +55,3 @@ export function ClientJobPage() {
     </div>
   );
 }
-
-export default ClientJobPage;

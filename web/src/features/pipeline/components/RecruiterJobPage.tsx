@@ -18,7 +18,7 @@ import { OffersTable } from './OffersTable';
 import { PipelineSummary } from './PipelineSummary';
 
 /** The recruiter's working view of one job: candidates, stages, interviews and offers. */
-export function RecruiterJobPage() {
+export default function RecruiterJobPage() {
   const { jobId = '' } = useParams();
   const job = useRecruiterJob(jobId);
   const [editing, setEditing] = useState(false);
@@ -117,5 +117,3 @@ export function RecruiterJobPage() {
     </div>
   );
 }
-
-export default RecruiterJobPage;

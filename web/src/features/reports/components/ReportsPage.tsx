@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useFunnelReport } from '../api/get-funnel-report';
 import { FunnelChart, percentOf } from './FunnelChart';
 
-export function ReportsPage() {
+export default function ReportsPage() {
   useDocumentTitle('Reports');
   const report = useFunnelReport();
 
@@ -116,5 +116,3 @@ export function ReportsPage() {
     </div>
   );
 }
-
-export default ReportsPage;
