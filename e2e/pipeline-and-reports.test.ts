@@ -110,18 +110,16 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await onsite.getByText('Cancelled').waitFor();
   });
 
-  it('extends an offer, records the answer and marks the candidate hired', async () => {
+  it('extends an offer, which moves the candidate to Offer, records the answer and marks the candidate hired', async () => {
     const { page } = recruiter;
-    await page.getByLabel('Stage for Ada Lovelace').selectOption('offer');
-    await page.getByRole('button', { name: 'Move Ada Lovelace' }).click();
-    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
-
     await page.getByRole('button', { name: 'Extend offer to Ada Lovelace' }).click();
     const dialog = page.getByRole('dialog', { name: 'Extend an offer to Ada Lovelace' });
+    await dialog.getByText('Ada Lovelace moves to Offer.', { exact: false }).waitFor();
     await dialog.getByLabel('Yearly salary').fill('95000');
     await dialog.getByLabel('Currency').fill('eur');
     await dialog.getByRole('button', { name: 'Extend offer' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
 
     const offers = page.getByRole('region', { name: 'Offers' });
     const offer = offers.getByRole('row').filter({ hasText: 'Ada Lovelace' });
@@ -129,6 +127,8 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     expect(await offer.textContent()).toMatch(/95,000/);
     await offer.getByRole('button', { name: 'Accepted' }).click();
     await offer.getByText('Accepted').first().waitFor();
+    // Accepted is the candidate's answer; the hire is the recruiter's to mark.
+    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
     await offer.getByRole('button', { name: 'Mark Ada Lovelace hired' }).click();
     await candidateIn(page, 'Hired', 'Ada Lovelace').waitFor();
 

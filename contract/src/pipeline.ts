@@ -31,6 +31,16 @@ export const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
   withdrawn: [],
 };
 
+/**
+ * Where scheduling an interview (`reached` = interview) or extending an offer (offer) takes a
+ * candidate in `stage`: up to that stage from any stage before it in the funnel, else nowhere
+ * (null). Rejected and hired candidates take no new interviews or offers at all.
+ */
+export function stageReachedBy(stage: ApplicationStage, reached: 'interview' | 'offer'): ApplicationStage | null {
+  const rank = FUNNEL_STAGES.indexOf(stage as FunnelStage);
+  return rank !== -1 && rank < FUNNEL_STAGES.indexOf(reached) ? reached : null;
+}
+
 export const ApplicationStageSchema = StringEnum(APPLICATION_STAGES);
 export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
 export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   duplicate_application: 409,
   /** An interview or offer cannot move from its status to the one asked for (e.g. declined → accepted). */
   invalid_transition: 409,
+  /** The candidate is rejected or hired, so takes no new interview or offer until moved back. */
+  application_closed: 409,
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
   payload_too_large: 413,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stageReachedBy } from '#contract';
 import { applicationMoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
 
 describe('how pipeline changes move job counters', () => {
@@ -35,5 +36,15 @@ describe('how pipeline changes move job counters', () => {
     expect(offerChanged(null, 'extended')).toEqual({ offers_count: 1, offers_accepted_count: 0 });
     expect(offerChanged('extended', 'accepted')).toEqual({ offers_count: 0, offers_accepted_count: 1 });
     expect(offerChanged('accepted', 'withdrawn')).toEqual({ offers_count: 0, offers_accepted_count: -1 });
+  });
+
+  it('brings a candidate up to interview or offer from a stage before it, and leaves one further on where it is', () => {
+    expect(stageReachedBy('applied', 'interview')).toBe('interview');
+    expect(stageReachedBy('screening', 'interview')).toBe('interview');
+    expect(stageReachedBy('interview', 'interview')).toBeNull();
+    expect(stageReachedBy('offer', 'interview')).toBeNull();
+    expect(stageReachedBy('interview', 'offer')).toBe('offer');
+    expect(stageReachedBy('hired', 'offer')).toBeNull();
+    expect(stageReachedBy('rejected', 'offer')).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import type {
   OfferStatus,
   OfferUpdateBody,
 } from '#contract';
-import { INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS } from '#contract';
+import { INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
 import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
@@ -34,6 +34,7 @@ import {
 import { createPipelineRepository, type Scope } from './pipeline.repository';
 
 type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
+type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPipelineRepository>['findApplicationForChange']>>>;
 
 /**
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
@@ -67,6 +68,39 @@ export function createPipelineService({
     const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, now);
     const data = { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, ...details } as LiveEventDataByType[T];
     await events.record(trx, { type, recruiterId: row.recruiter_id, clientId: row.client_id, data });
+  }
+
+  /**
+   * Puts a candidate in `stage` (and applies any other edits), moving the job's counters and
+   * recording application.updated, in the caller's transaction. The furthest stage reached never
+   * goes down, so the funnel keeps whoever got that far.
+   */
+  async function changeApplication(
+    trx: Executor,
+    current: ApplicationRow,
+    stage: ApplicationStage,
+    now: string,
+    edits: Partial<Pick<ApplicationsTable, 'notes'>> = {},
+  ): Promise<ApplicationRow> {
+    const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
+    const patch = { stage, furthest_stage_rank: furthest, ...edits, updated_at: now };
+    await repo.updateApplication(trx, current.application_id, patch);
+    const moved = applicationMoved(
+      { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
+      { stage, furthestRank: furthest },
+    );
+    await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: current.application_id, stage });
+    return { ...current, ...patch };
+  }
+
+  /**
+   * An interview being scheduled, or an offer extended, brings a candidate who is not that far yet
+   * up to that stage, in the same transaction (with its own application.updated event), so the
+   * pipeline and the funnel follow what the recruiter does. A candidate already further on stays.
+   */
+  async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<void> {
+    const target = stageReachedBy(application.stage as ApplicationStage, stage);
+    if (target !== null) await changeApplication(trx, application, target, now);
   }
 
   return {
@@ -113,20 +147,9 @@ export function createPipelineService({
         if (!current) throw notFound('Application');
         const now = new Date().toISOString();
         const stage = body.stage ?? (current.stage as ApplicationStage);
-        const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
-        const patch = {
-          stage,
-          furthest_stage_rank: furthest,
-          ...(body.notes !== undefined && { notes: body.notes }),
-          updated_at: now,
-        };
-        await repo.updateApplication(trx, applicationId, patch);
-        const moved = applicationMoved(
-          { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
-          { stage, furthestRank: furthest },
+        return toApplication(
+          await changeApplication(trx, current, stage, now, { ...(body.notes !== undefined && { notes: body.notes }) }),
         );
-        await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: applicationId, stage });
-        return toApplication({ ...current, ...patch });
       });
     },
 
@@ -134,7 +157,9 @@ export function createPipelineService({
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        assertInProgress(application, 'scheduling an interview');
         const now = new Date().toISOString();
+        await bringUpTo(trx, application, 'interview', now);
         const row: InterviewsTable = {
           interview_id: randomUUID(),
           application_id: application.application_id,
@@ -165,6 +190,13 @@ export function createPipelineService({
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
+        if (current.status === 'cancelled' && status === 'scheduled') {
+          // Scheduled again: the same rule as a new interview.
+          const application = await repo.findApplicationForChange(trx, recruiterId, current.application_id);
+          if (!application) throw notFound('Application');
+          assertInProgress(application, 'scheduling an interview');
+          await bringUpTo(trx, application, 'interview', now);
+        }
         const patch = {
           status,
           ...(body.outcome !== undefined && { outcome: body.outcome }),
@@ -185,7 +217,9 @@ export function createPipelineService({
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
+        await bringUpTo(trx, application, 'offer', now);
         const row: OffersTable = {
           offer_id: randomUUID(),
           application_id: application.application_id,
@@ -243,6 +277,16 @@ export type PipelineService = ReturnType<typeof createPipelineService>;
 function assertTransition<S extends string>(what: string, allowed: Record<S, readonly S[]>, from: S, to: S): void {
   if (from === to || allowed[from].includes(to)) return;
   throw new AppError('invalid_transition', `An ${what} that is ${from} cannot become ${to}.`);
+}
+
+/** Rejected and hired candidates take no new interviews or offers until moved back to a stage in progress. */
+function assertInProgress(application: Pick<ApplicationsTable, 'stage'>, doing: string): void {
+  if (application.stage === 'rejected' || application.stage === 'hired') {
+    throw new AppError(
+      'application_closed',
+      `This candidate is ${application.stage}: move them back to a stage in progress before ${doing}.`,
+    );
+  }
 }
 
 function toUtc(isoDateTime: string): string {

@@ -5,6 +5,7 @@ import {
   call,
   countRows,
   expectCountersMatchRows,
+  hoursFromNow,
   postJob,
   registerClient,
   registerRecruiter,
@@ -34,15 +35,16 @@ describe('running a job pipeline', () => {
 
     expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'screening' })).body.stage).toBe('screening');
     expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'interview' })).status).toBe(200);
+    const day = hoursFromNow(48).slice(0, 10);
     const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, {
-      scheduled_at: '2026-12-01T10:00:00+02:00',
+      scheduled_at: `${day}T10:00:00+02:00`,
       kind: 'onsite',
     });
     expect(interview).toMatchObject({
       status: 201,
-      body: { status: 'scheduled', kind: 'onsite', scheduled_at: '2026-12-01T08:00:00.000Z', application_id: ada.application_id },
+      body: { status: 'scheduled', kind: 'onsite', scheduled_at: `${day}T08:00:00.000Z`, application_id: ada.application_id },
     });
-    const cancelled = await recruiterApi.post(`/v1/applications/${bob.application_id}/interviews`, { scheduled_at: '2026-12-02T09:00:00Z' });
+    const cancelled = await recruiterApi.post(`/v1/applications/${bob.application_id}/interviews`, { scheduled_at: hoursFromNow(72) });
     expect((await recruiterApi.patch(`/v1/interviews/${cancelled.body.interview_id}`, { status: 'cancelled' })).body.status).toBe('cancelled');
 
     let stats = await clientApi.get('/v1/client/stats');
@@ -80,7 +82,8 @@ describe('running a job pipeline', () => {
     expect(list.body.jobs[0]).toMatchObject({ status: 'filled', counts: { applications: 2, interviews: 1, offers: 1, hires: 1 } });
 
     const detail = await clientApi.get(`/v1/client/jobs/${job.job_id}`);
-    expect(detail.body.funnel).toEqual({ applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 });
+    // Bob reached the interview stage when his (later cancelled) interview was scheduled.
+    expect(detail.body.funnel).toEqual({ applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 });
     expect(detail.body.applications.map((a: { candidate_name: string; stage: string }) => [a.candidate_name, a.stage])).toEqual([
       ['Ada', 'hired'],
       ['Bob', 'rejected'],
@@ -90,8 +93,8 @@ describe('running a job pipeline', () => {
 
     const report = await clientApi.get('/v1/client/reports/funnel');
     expect(report.body).toEqual({
-      totals: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 },
-      jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 } }],
+      totals: { applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 },
+      jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 } }],
       next_cursor: null,
     });
 
@@ -100,10 +103,73 @@ describe('running a job pipeline', () => {
     await expectCountersMatchRows(t.database.handle.db);
   });
 
+  it('moves a candidate up to interview when one is scheduled and up to offer when one is extended, and back without losing either', async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada' });
+    const stageOf = async () => (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0].stage;
+    const eventsSince = async (afterId: number) =>
+      (await t.database.handle.db.selectFrom('events').select(['event_id', 'type', 'payload']).where('event_id', '>', afterId).orderBy('event_id').execute()).map(
+        (event) => ({ type: event.type, stage: JSON.parse(event.payload).stage as string | undefined }),
+      );
+    const lastEventId = async () =>
+      Number((await t.database.handle.db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirstOrThrow()).id);
+
+    let mark = await lastEventId();
+    const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+    expect(interview.status).toBe(201);
+    expect(await stageOf()).toBe('interview');
+    // The client's pipeline hears of the move in the same breath as the interview.
+    expect(await eventsSince(mark)).toEqual([
+      { type: 'application.updated', stage: 'interview' },
+      { type: 'interview.created', stage: undefined },
+    ]);
+
+    mark = await lastEventId();
+    const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 90000, currency: 'EUR' });
+    expect(offer.status).toBe(201);
+    expect(await eventsSince(mark)).toEqual([
+      { type: 'application.updated', stage: 'offer' },
+      { type: 'offer.created', stage: undefined },
+    ]);
+    // Accepting records the answer; marking the hire stays the recruiter's call.
+    await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    expect(await stageOf()).toBe('offer');
+    let detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
+    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ interviews_scheduled: 1, offers_made: 1, offers_accepted: 1 });
+
+    // A later interview does not take a candidate at offer back down.
+    await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });
+    expect(await stageOf()).toBe('offer');
+
+    // Moving back keeps the interviews, the offer and the furthest stage reached.
+    await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'screening' });
+    detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(detail.applications[0].stage).toBe('screening');
+    expect(detail.interviews).toHaveLength(2);
+    expect(detail.offers).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses a new interview or offer for a rejected or hired candidate with 409, changing nothing', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    for (const stage of ['rejected', 'hired']) {
+      const application = await addApplication(t.app, recruiter.token, job.job_id);
+      await recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage });
+      const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+      const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+      expect(interview).toMatchObject({ status: 409, body: { error: 'application_closed', message: expect.stringContaining(stage) } });
+      const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+      expect(offer).toMatchObject({ status: 409, body: { error: 'application_closed' } });
+      expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+    }
+  });
+
   it('refuses impossible moves of interviews and offers with 409, changing nothing', async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
     await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Hire' });
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
     await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'declined' });
@@ -139,7 +205,7 @@ describe('running a job pipeline', () => {
     ['an unknown stage', 'PATCH', 'application', { stage: 'promoted' }],
     ['an empty change', 'PATCH', 'application', {}],
     ['an interview time that is not a date', 'POST', 'interviews', { scheduled_at: 'next tuesday' }],
-    ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: '2026-12-01T10:00:00Z', kind: 'dinner' }],
+    ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), kind: 'dinner' }],
     ['a negative salary', 'POST', 'offers', { salary: -1 }],
     ['a currency that is not ISO 4217', 'POST', 'offers', { currency: 'euro' }],
     ['an offer status set at creation', 'POST', 'offers', { status: 'accepted' }],
@@ -160,7 +226,7 @@ describe('running a job pipeline', () => {
   it("answers 404 to a recruiter who touches another recruiter's pipeline, and changes nothing", async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
 
@@ -168,7 +234,7 @@ describe('running a job pipeline', () => {
     const attempts = [
       { method: 'POST' as const, url: `/v1/jobs/${job.job_id}/applications`, payload: { candidate_name: 'X', candidate_email: 'x@example.test' } },
       { method: 'PATCH' as const, url: `/v1/applications/${application.application_id}`, payload: { stage: 'hired' } },
-      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/interviews`, payload: { scheduled_at: '2026-12-01T10:00:00Z' } },
+      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/interviews`, payload: { scheduled_at: hoursFromNow(24) } },
       { method: 'PATCH' as const, url: `/v1/interviews/${interview.body.interview_id}`, payload: { status: 'cancelled' } },
       { method: 'POST' as const, url: `/v1/applications/${application.application_id}/offers`, payload: {} },
       { method: 'PATCH' as const, url: `/v1/offers/${offer.body.offer_id}`, payload: { status: 'accepted' } },
@@ -194,17 +260,23 @@ describe('running a job pipeline', () => {
       Array.from({ length: 12 }, (_, i) => addApplication(t.app, recruiter.token, job.job_id, { candidate_name: `C${i}` })),
     );
     const stages = ['screening', 'interview', 'offer', 'hired', 'rejected'];
-    // Every application moved by several concurrent requests, some racing on the same row.
-    await Promise.all(
+    // Every application moved by several concurrent requests, some racing on the same row; an
+    // interview or offer may also move it, or be refused once it is hired or rejected.
+    const responses = await Promise.all(
       applications.flatMap((application, i) => [
         recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[i % stages.length] }),
         recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[(i + 1) % stages.length] }),
-        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) }),
         recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {}),
       ]),
     );
+    for (const response of responses.filter((response) => response.status !== 200 && response.status !== 201)) {
+      expect(response).toMatchObject({ status: 409, body: { error: 'application_closed' } });
+    }
+    const created = (kind: 'interview_id' | 'offer_id') => responses.filter((response) => response.status === 201 && kind in response.body).length;
     await expectCountersMatchRows(t.database.handle.db);
     const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
-    expect(detail.body.counts).toMatchObject({ applications: 12, interviews: 12, offers: 12 });
+    expect(detail.body.counts).toMatchObject({ applications: 12, interviews: created('interview_id'), offers: created('offer_id') });
+    expect(created('interview_id')).toBeGreaterThan(0);
   });
 });

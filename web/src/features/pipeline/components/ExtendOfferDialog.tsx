@@ -1,4 +1,4 @@
-import type { Application, OfferCreateBody } from '#contract';
+import { type Application, type OfferCreateBody, stageReachedBy } from '#contract';
 import { useState } from 'react';
 import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField, TextField } from '../../../components/ui/Field';
@@ -55,7 +55,12 @@ export function ExtendOfferDialog({
       open={open}
       onOpenChange={onOpenChange}
       title={`Extend an offer to ${application.candidate_name}`}
-      description="Record the offer now; mark it accepted, declined or withdrawn when you hear back."
+      description={[
+        'Record the offer now; mark it accepted, declined or withdrawn when you hear back.',
+        stageReachedBy(application.stage, 'offer') && `${application.candidate_name} moves to Offer.`,
+      ]
+        .filter(Boolean)
+        .join(' ')}
       mutation={extendOffer}
       onSubmit={onSubmit}
       submitLabel="Extend offer"

@@ -1,4 +1,4 @@
-import type { Application, InterviewKind } from '#contract';
+import { type Application, type InterviewKind, stageReachedBy } from '#contract';
 import { useState } from 'react';
 import { FormDialog } from '../../../components/ui/Dialog';
 import { SelectField, TextField } from '../../../components/ui/Field';
@@ -45,7 +45,12 @@ export function ScheduleInterviewDialog({
       open={open}
       onOpenChange={onOpenChange}
       title={`Schedule an interview with ${application.candidate_name}`}
-      description="The client sees scheduled interviews on their dashboard."
+      description={[
+        'The client sees scheduled interviews on their dashboard.',
+        stageReachedBy(application.stage, 'interview') && `${application.candidate_name} moves to Interview.`,
+      ]
+        .filter(Boolean)
+        .join(' ')}
       mutation={scheduleInterview}
       onSubmit={onSubmit}
       submitLabel="Schedule interview"
