@@ -82,18 +82,34 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await candidateIn(page, 'Rejected', 'Alan Turing').waitFor();
   });
 
-  it('schedules, completes and cancels interviews', async () => {
+  it('refuses an interview in the past, schedules, completes and cancels interviews', async () => {
     const { page } = recruiter;
     const interviews = page.getByRole('region', { name: 'Interviews' });
+    // The browser's own wall-clock time, as its date-and-time field takes it.
+    const thisMinute = await page.evaluate(() => {
+      const now = new Date();
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    });
     for (const kind of ['technical', 'onsite'] as const) {
       await page.getByRole('button', { name: 'Schedule interview with Ada Lovelace' }).click();
       const dialog = page.getByRole('dialog', { name: 'Schedule an interview with Ada Lovelace' });
       await dialog.getByLabel('Type').selectOption(kind);
-      if (kind === 'technical') expect(await seriousAxeViolations(page)).toEqual([]);
+      if (kind === 'technical') {
+        await dialog.getByLabel('Date and time').fill('2020-01-01T09:00');
+        await dialog.getByRole('button', { name: 'Schedule interview' }).click();
+        await dialog.getByText('This time has passed: choose a time from now on.').waitFor();
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        // Held now, so that it can be marked completed; the on-site one keeps tomorrow's default.
+        await dialog.getByLabel('Date and time').fill(thisMinute);
+      }
       await dialog.getByRole('button', { name: 'Schedule interview' }).click();
       await dialog.waitFor({ state: 'hidden' });
     }
-    await expect.poll(() => interviews.getByText('Scheduled', { exact: true }).count()).toBe(2);
+    await expect.poll(() => interviews.getByText(/^(Scheduled|Overdue)$/).count()).toBe(2);
+    // Tomorrow's cannot be marked completed yet.
+    const upcoming = interviews.getByRole('row').filter({ hasText: 'On-site' });
+    expect(await upcoming.getByRole('button', { name: 'Complete interview with Ada Lovelace' }).count()).toBe(0);
 
     const technical = interviews.getByRole('row').filter({ hasText: 'Technical' });
     await technical.getByRole('button', { name: 'Complete interview with Ada Lovelace' }).click();

@@ -41,6 +41,12 @@ export function stageReachedBy(stage: ApplicationStage, reached: 'interview' | '
   return rank !== -1 && rank < FUNNEL_STAGES.indexOf(reached) ? reached : null;
 }
 
+/**
+ * How far the API's clock and the caller's may disagree: an interview may be scheduled up to this
+ * long ago, and marked completed up to this long before its time (server and web app alike).
+ */
+export const INTERVIEW_CLOCK_GRACE_MS = 5 * 60 * 1000;
+
 export const ApplicationStageSchema = StringEnum(APPLICATION_STAGES);
 export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
 export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);
@@ -92,7 +98,7 @@ export type Interview = Static<typeof Interview>;
 
 export const InterviewCreateBody = Type.Object(
   {
-    scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone.' }),
+    scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone; not in the past (5 minutes of grace).' }),
     kind: Type.Optional(InterviewKindSchema),
   },
   { additionalProperties: false },
@@ -103,7 +109,12 @@ export const InterviewUpdateBody = Type.Object(
   {
     status: Type.Optional(InterviewStatusSchema),
     outcome: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-    scheduled_at: Type.Optional(Type.String({ format: 'date-time' })),
+    scheduled_at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Reschedules a scheduled interview (not into the past), or, with status "completed", says when it was held.',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

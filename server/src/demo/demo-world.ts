@@ -291,8 +291,13 @@ export function pipelineSteps(api: DemoApi) {
         scheduled_at: scheduledAt,
         kind: INTERVIEW_KINDS[kindIndex % INTERVIEW_KINDS.length],
       }),
-    complete: (interview: Pick<Interview, 'interview_id'>, outcome: string) =>
-      api.patch<Interview>(`/v1/interviews/${interview.interview_id}`, { status: 'completed', outcome }),
+    /** `heldAt`, when given, is when it took place (an interview cannot be scheduled in the past). */
+    complete: (interview: Pick<Interview, 'interview_id'>, outcome: string, heldAt?: string) =>
+      api.patch<Interview>(`/v1/interviews/${interview.interview_id}`, {
+        status: 'completed',
+        outcome,
+        ...(heldAt && { scheduled_at: heldAt }),
+      }),
     extendOffer: (application: Pick<Application, 'application_id'>, job: Pick<DemoJob, 'salary' | 'currency'>) =>
       api.post<Offer>(`/v1/applications/${application.application_id}/offers`, {
         salary: job.salary,
@@ -348,19 +353,20 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
         await steps.move(application, 'rejected');
         continue;
       }
-      await steps.move(application, 'interview');
+      // Scheduling the interview moves the candidate to interview, and the offer to offer.
       if (outcome === 'interview') {
         await steps.schedule(application, clock.nextInterview(), interviewsScheduled++);
         continue;
       }
-      const interview = await steps.schedule(application, clock.pastInterview(), interviewsScheduled++);
+      // The past cannot be scheduled: it is recorded as the interview is completed.
+      const interview = await steps.schedule(application, new Date().toISOString(), interviewsScheduled++);
+      const heldAt = clock.pastInterview();
       if (outcome === 'rejected after interview') {
-        await steps.complete(interview, 'Strong portfolio, but not the seniority this role needs.');
+        await steps.complete(interview, 'Strong portfolio, but not the seniority this role needs.', heldAt);
         await steps.move(application, 'rejected');
         continue;
       }
-      await steps.complete(interview, 'A clear yes from the whole panel.');
-      await steps.move(application, 'offer');
+      await steps.complete(interview, 'A clear yes from the whole panel.', heldAt);
       const offer = await steps.extendOffer(application, spec);
       if (outcome === 'offer') continue;
       await steps.answerOffer(offer, 'accepted');

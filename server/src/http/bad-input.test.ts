@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
 import { type TestApp, createTestApp } from '../test/test-app';
 
 /**
@@ -70,7 +70,7 @@ describe('generated bad input', () => {
       method: 'POST',
       url: `/v1/applications/${application.application_id}/interviews`,
       headers: bearer(recruiter.token),
-      payload: { scheduled_at: '2027-01-01T09:00:00Z' },
+      payload: { scheduled_at: hoursFromNow(24) },
     });
     const offer = await call(t.app, { method: 'POST', url: `/v1/applications/${application.application_id}/offers`, headers: bearer(recruiter.token), payload: {} });
     const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'fuzz' } });
@@ -92,7 +92,7 @@ describe('generated bad input', () => {
       'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
       'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', notes: 'n' }) },
-      'POST /v1/applications/:application_id/interviews': { body: () => ({ scheduled_at: '2027-02-01T10:00:00Z', kind: 'phone' }) },
+      'POST /v1/applications/:application_id/interviews': { body: () => ({ scheduled_at: hoursFromNow(48), kind: 'phone' }) },
       'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o' }) },
       'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },

@@ -68,18 +68,18 @@ export const EMPLOYMENT_TYPES = keysOf(EMPLOYMENT_TYPE_LABELS);
 export const INTERVIEW_KINDS = keysOf(INTERVIEW_KIND_LABELS);
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const dateTimeParts = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, dateTimeParts);
+const dateTimeWithYearFormat = new Intl.DateTimeFormat(undefined, { ...dateTimeParts, year: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const numberFormat = new Intl.NumberFormat();
 
 export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+/** Weekday, day, month and time, with the year whenever it is not the current one. */
+export function formatDateTime(iso: string, now: number = Date.now()): string {
+  const date = new Date(iso);
+  return (date.getFullYear() === new Date(now).getFullYear() ? dateTimeFormat : dateTimeWithYearFormat).format(date);
+}
 export const formatTime = (time: number | Date) => timeFormat.format(time);
 export const formatNumber = (value: number) => numberFormat.format(value);
 

@@ -16,7 +16,7 @@ import type {
   OfferStatus,
   OfferUpdateBody,
 } from '#contract';
-import { INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
+import { INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
 import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
@@ -158,6 +158,8 @@ export function createPipelineService({
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
         assertInProgress(application, 'scheduling an interview');
+        const scheduledAt = toUtc(body.scheduled_at);
+        assertNotPast(scheduledAt);
         const now = new Date().toISOString();
         await bringUpTo(trx, application, 'interview', now);
         const row: InterviewsTable = {
@@ -166,7 +168,7 @@ export function createPipelineService({
           job_id: application.job_id,
           recruiter_id: application.recruiter_id,
           client_id: application.client_id,
-          scheduled_at: toUtc(body.scheduled_at),
+          scheduled_at: scheduledAt,
           kind: body.kind ?? 'video',
           status: 'scheduled',
           outcome: null,
@@ -190,6 +192,8 @@ export function createPipelineService({
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
+        const scheduledAt = body.scheduled_at === undefined ? current.scheduled_at : toUtc(body.scheduled_at);
+        assertTimeFits(current.status as InterviewStatus, status, scheduledAt, body.scheduled_at !== undefined);
         if (current.status === 'cancelled' && status === 'scheduled') {
           // Scheduled again: the same rule as a new interview.
           const application = await repo.findApplicationForChange(trx, recruiterId, current.application_id);
@@ -200,7 +204,7 @@ export function createPipelineService({
         const patch = {
           status,
           ...(body.outcome !== undefined && { outcome: body.outcome }),
-          ...(body.scheduled_at !== undefined && { scheduled_at: toUtc(body.scheduled_at) }),
+          ...(body.scheduled_at !== undefined && { scheduled_at: scheduledAt }),
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
@@ -288,6 +292,37 @@ function assertInProgress(application: Pick<ApplicationsTable, 'stage'>, doing: 
     );
   }
 }
+
+/**
+ * Interview times are checked against the server's clock, allowing INTERVIEW_CLOCK_GRACE_MS either
+ * way for clocks that disagree (and for "now" typed a minute ago).
+ */
+function assertNotPast(scheduledAt: string): void {
+  if (Date.parse(scheduledAt) < Date.now() - INTERVIEW_CLOCK_GRACE_MS) {
+    throw new AppError('interview_in_past', `An interview cannot be scheduled in the past (${readableUtc(scheduledAt)}).`);
+  }
+}
+
+/**
+ * What an interview's time must be after a change: a time set for a scheduled interview (a new
+ * time, or a cancelled one scheduled again) is not in the past; an interview marked completed has
+ * had its time come (its time may be corrected to when it was held, in the same change); only a
+ * scheduled interview is rescheduled.
+ */
+function assertTimeFits(from: InterviewStatus, to: InterviewStatus, scheduledAt: string, timeChanged: boolean): void {
+  if (timeChanged && from !== 'scheduled' && to !== 'scheduled') {
+    throw new AppError('invalid_transition', `An interview that is ${from} cannot be rescheduled.`);
+  }
+  if (to === 'scheduled' && (timeChanged || from !== 'scheduled')) assertNotPast(scheduledAt);
+  if (to === 'completed' && from !== 'completed' && Date.parse(scheduledAt) > Date.now() + INTERVIEW_CLOCK_GRACE_MS) {
+    throw new AppError(
+      'interview_in_future',
+      `This interview is set for ${readableUtc(scheduledAt)}: it can be marked completed once that time has come.`,
+    );
+  }
+}
+
+const readableUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 function toUtc(isoDateTime: string): string {
   const time = Date.parse(isoDateTime);

@@ -58,8 +58,14 @@ describe('running a job pipeline', () => {
       hires: 0,
     });
 
-    const completed = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Strong yes' });
-    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes' });
+    // It took place earlier than planned: completing it says when.
+    const heldAt = hoursFromNow(-1);
+    const completed = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, {
+      status: 'completed',
+      outcome: 'Strong yes',
+      scheduled_at: heldAt,
+    });
+    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes', scheduled_at: heldAt });
     await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'offer' });
     const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 85000, currency: 'EUR', notes: 'Start in January' });
     expect(offer).toMatchObject({ status: 201, body: { status: 'extended', salary: 85000, currency: 'EUR' } });
@@ -169,7 +175,7 @@ describe('running a job pipeline', () => {
   it('refuses impossible moves of interviews and offers with 409, changing nothing', async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(0) });
     await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Hire' });
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
     await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'declined' });
@@ -185,6 +191,65 @@ describe('running a job pipeline', () => {
     const after = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     expect(after.body.offers).toEqual(before.body.offers);
     expect(after.body.counts).toEqual(before.body.counts);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses an interview in the past, and marking one completed before its time, changing nothing', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const url = `/v1/applications/${application.application_id}/interviews`;
+    let before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    const past = await recruiterApi.post(url, { scheduled_at: '2020-01-01T09:00:00Z' });
+    expect(past).toMatchObject({
+      status: 400,
+      body: { error: 'interview_in_past', message: 'An interview cannot be scheduled in the past (2020-01-01 09:00 UTC).' },
+    });
+    // Not even the candidate moved.
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+
+    // A few minutes' grace for clocks that disagree.
+    const justNow = await recruiterApi.post(url, { scheduled_at: hoursFromNow(-3 / 60) });
+    expect(justNow.status).toBe(201);
+    const tomorrow = await recruiterApi.post(url, { scheduled_at: hoursFromNow(24) });
+    expect(tomorrow.status).toBe(201);
+    const interview = (id: string) => `/v1/interviews/${id}`;
+
+    before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    const early = await recruiterApi.patch(interview(tomorrow.body.interview_id), { status: 'completed', outcome: 'Great' });
+    expect(early).toMatchObject({ status: 409, body: { error: 'interview_in_future', message: expect.stringContaining('once that time has come') } });
+    const intoThePast = await recruiterApi.patch(interview(tomorrow.body.interview_id), { scheduled_at: '2020-01-01T09:00:00Z' });
+    expect(intoThePast).toMatchObject({ status: 400, body: { error: 'interview_in_past' } });
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+
+    const later = hoursFromNow(48);
+    expect((await recruiterApi.patch(interview(tomorrow.body.interview_id), { scheduled_at: later })).body).toMatchObject({
+      status: 'scheduled',
+      scheduled_at: later,
+    });
+    expect((await recruiterApi.patch(interview(justNow.body.interview_id), { status: 'completed' })).status).toBe(200);
+    const moved = await recruiterApi.patch(interview(justNow.body.interview_id), { scheduled_at: hoursFromNow(2) });
+    expect(moved).toMatchObject({ status: 409, body: { error: 'invalid_transition', message: 'An interview that is completed cannot be rescheduled.' } });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('schedules a cancelled interview again only for a time to come', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const created = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(-3 / 60) });
+    const url = `/v1/interviews/${created.body.interview_id}`;
+    await recruiterApi.patch(url, { status: 'cancelled' });
+    // Its time passed while it was cancelled.
+    await t.database.handle.db
+      .updateTable('interviews')
+      .set({ scheduled_at: '2020-01-01T09:00:00.000Z' })
+      .where('interview_id', '=', created.body.interview_id)
+      .execute();
+    expect(await recruiterApi.patch(url, { status: 'scheduled' })).toMatchObject({ status: 400, body: { error: 'interview_in_past' } });
+    const at = hoursFromNow(5);
+    expect(await recruiterApi.patch(url, { status: 'scheduled', scheduled_at: at })).toMatchObject({
+      status: 200,
+      body: { status: 'scheduled', scheduled_at: at },
+    });
     await expectCountersMatchRows(t.database.handle.db);
   });
 

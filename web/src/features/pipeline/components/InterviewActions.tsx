@@ -6,14 +6,17 @@ import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
 import { useUpdateInterview } from '../api/update-interview';
+import { hasTimeCome } from '../interview-time';
 
-/** A scheduled interview can be completed (with an outcome) or cancelled. */
+/** A scheduled interview can be completed (with an outcome) once its time has come, or cancelled. */
 export function InterviewActions({ interview, candidateName }: { interview: Interview; candidateName: string }) {
   const complete = useUpdateInterview();
   const cancel = useUpdateInterview();
   const [dialog, setDialog] = useState<'complete' | 'cancel' | null>(null);
   const [outcome, setOutcome] = useState('');
+  const now = useNow(30_000);
 
   if (interview.status !== 'scheduled') return null;
 
@@ -26,9 +29,12 @@ export function InterviewActions({ interview, candidateName }: { interview: Inte
 
   return (
     <div className="button-row">
-      <Button size="sm" onClick={() => setDialog('complete')}>
-        Complete<span className="visually-hidden"> interview with {candidateName}</span>
-      </Button>
+      {/* The API refuses to complete an interview before its time. */}
+      {hasTimeCome(interview, now) && (
+        <Button size="sm" onClick={() => setDialog('complete')}>
+          Complete<span className="visually-hidden"> interview with {candidateName}</span>
+        </Button>
+      )}
       <Button size="sm" variant="ghost" onClick={() => setDialog('cancel')}>
         Cancel<span className="visually-hidden"> interview with {candidateName}</span>
       </Button>

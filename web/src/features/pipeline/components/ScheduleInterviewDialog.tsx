@@ -4,6 +4,7 @@ import { FormDialog } from '../../../components/ui/Dialog';
 import { SelectField, TextField } from '../../../components/ui/Field';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_LABELS, toLocalDateTimeInput } from '../../../lib/format';
 import { useScheduleInterview } from '../api/schedule-interview';
+import { isPastForScheduling } from '../interview-time';
 
 function tomorrowAtTen(): string {
   const date = new Date();
@@ -33,10 +34,19 @@ export function ScheduleInterviewDialog({
       setProblem('Choose a date and time.');
       return;
     }
+    if (isPastForScheduling(at.getTime(), Date.now())) {
+      setProblem('This time has passed: choose a time from now on.');
+      return;
+    }
     setProblem(null);
     scheduleInterview.mutate(
       { applicationId: application.application_id, body: { scheduled_at: at.toISOString(), kind } },
-      { onSuccess: () => onOpenChange(false) },
+      {
+        onSuccess: () => {
+          setWhen(tomorrowAtTen());
+          onOpenChange(false);
+        },
+      },
     );
   }
 
@@ -65,6 +75,7 @@ export function ScheduleInterviewDialog({
           setProblem(null);
         }}
         error={problem}
+        min={toLocalDateTimeInput(new Date())}
         hint={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`}
         required
       />
