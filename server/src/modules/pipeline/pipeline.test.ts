@@ -53,6 +53,7 @@ describe('running a job pipeline', () => {
       jobs_open: 1,
       applications: 2,
       interviews_scheduled: 1,
+      interviews: 1,
       offers_made: 0,
       offers_accepted: 0,
       hires: 0,
@@ -80,6 +81,7 @@ describe('running a job pipeline', () => {
       jobs_open: 0,
       applications: 2,
       interviews_scheduled: 0,
+      interviews: 1,
       offers_made: 1,
       offers_accepted: 1,
       hires: 1,
@@ -142,7 +144,7 @@ describe('running a job pipeline', () => {
     expect(await stageOf()).toBe('offer');
     let detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
     expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
-    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ interviews_scheduled: 1, offers_made: 1, offers_accepted: 1 });
+    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ interviews_scheduled: 1, interviews: 1, offers_made: 1, offers_accepted: 1 });
 
     // A later interview does not take a candidate at offer back down.
     await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });

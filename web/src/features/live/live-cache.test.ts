@@ -75,6 +75,7 @@ describe('the live cache updater', () => {
     jobs_open: 1,
     applications: 0,
     interviews_scheduled: 0,
+    interviews: 0,
     offers_made: 0,
     offers_accepted: 0,
     hires: 0,
