@@ -25,8 +25,8 @@ function JobPageStub() {
   );
 }
 
-/** Renders `element` at `path` inside a fresh query cache and a memory router. */
-export function renderPage(element: ReactElement, path: string) {
+/** Renders `element` at `path` (a route pattern, opened at `url`) inside a fresh query cache and a memory router. */
+export function renderPage(element: ReactElement, path: string, url = path) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(
     [
@@ -34,7 +34,7 @@ export function renderPage(element: ReactElement, path: string) {
       { path: '/recruiter/jobs/:jobId', element: <JobPageStub /> },
       { path: '/sign-in', element: <p>Sign-in page</p> },
     ],
-    { initialEntries: [path] },
+    { initialEntries: [url] },
   );
   return { router, queryClient, ...render(<QueryClientProvider client={queryClient}><RouterProvider router={router} /></QueryClientProvider>) };
 }

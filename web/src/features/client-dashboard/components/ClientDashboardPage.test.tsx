@@ -48,4 +48,10 @@ describe('the client dashboard', () => {
     const row = (await screen.findByRole('link', { name: job.title })).closest('tr')!;
     expect(row.querySelector('td[data-label="Interviews"]')?.textContent).toBe('2');
   });
+
+  it('says who posted each job', async () => {
+    renderDashboard();
+    const row = (await screen.findByRole('link', { name: job.title })).closest('tr')!;
+    expect(within(row).getByText('Berlin · Full-time · Posted by Rob Recruiter')).toBeTruthy();
+  });
 });
