@@ -64,9 +64,11 @@ export const Application = Type.Object({
 });
 export type Application = Static<typeof Application>;
 
+const CandidateName = Type.String({ minLength: 1, maxLength: 200 });
+
 export const ApplicationCreateBody = Type.Object(
   {
-    candidate_name: Type.String({ minLength: 1, maxLength: 200 }),
+    candidate_name: CandidateName,
     candidate_email: Email,
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
@@ -77,6 +79,8 @@ export type ApplicationCreateBody = Static<typeof ApplicationCreateBody>;
 export const ApplicationUpdateBody = Type.Object(
   {
     stage: Type.Optional(ApplicationStageSchema),
+    candidate_name: Type.Optional(CandidateName),
+    candidate_email: Type.Optional(Email),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
   { additionalProperties: false, minProperties: 1 },

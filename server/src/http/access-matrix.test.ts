@@ -38,6 +38,7 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'PATCH /v1/jobs/:job_id': () => ({ location: 'Matrix City' }),
   'POST /v1/jobs/:job_id/applications': () => ({ candidate_name: 'Matrix Candidate', candidate_email: uniqueEmail() }),
   'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note' }),
+  // DELETE /v1/applications/:application_id takes no body; it runs after the routes above (see its route).
   'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: hoursFromNow(24) }),
   'PATCH /v1/interviews/:interview_id': () => ({ outcome: 'matrix outcome' }),
   'POST /v1/applications/:application_id/offers': () => ({}),

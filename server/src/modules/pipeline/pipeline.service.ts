@@ -27,6 +27,7 @@ import type { EventLog } from '../live/event-log';
 import {
   applicationCreated,
   applicationMoved,
+  applicationRemoved,
   furthestRankAfter,
   interviewChanged,
   offerChanged,
@@ -80,7 +81,7 @@ export function createPipelineService({
     current: ApplicationRow,
     stage: ApplicationStage,
     now: string,
-    edits: Partial<Pick<ApplicationsTable, 'notes'>> = {},
+    edits: Partial<Pick<ApplicationsTable, 'candidate_name' | 'candidate_email' | 'notes'>> = {},
   ): Promise<ApplicationRow> {
     const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
     const patch = { stage, furthest_stage_rank: furthest, ...edits, updated_at: now };
@@ -147,9 +148,40 @@ export function createPipelineService({
         if (!current) throw notFound('Application');
         const now = new Date().toISOString();
         const stage = body.stage ?? (current.stage as ApplicationStage);
-        return toApplication(
-          await changeApplication(trx, current, stage, now, { ...(body.notes !== undefined && { notes: body.notes }) }),
+        const edits = {
+          ...(body.candidate_name !== undefined && { candidate_name: body.candidate_name.trim() }),
+          ...(body.candidate_email !== undefined && { candidate_email: body.candidate_email.trim().toLowerCase() }),
+          ...(body.notes !== undefined && { notes: body.notes }),
+        };
+        try {
+          return toApplication(await changeApplication(trx, current, stage, now, edits));
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new AppError('duplicate_application', 'Another candidate on this job has this e-mail address.');
+          }
+          throw error;
+        }
+      });
+    },
+
+    /**
+     * Removes a candidate added by mistake, with its interviews and offers, in one transaction:
+     * the job's counters (funnel included) lose everything it counted, and both sides hear
+     * application.deleted so that it leaves open pages at once.
+     */
+    async removeApplication(recruiterId: string, applicationId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.lockChildrenOfApplication(trx, recruiterId, applicationId);
+        const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+        if (!current) throw notFound('Application');
+        const now = new Date().toISOString();
+        const removed = await repo.deleteApplication(trx, applicationId);
+        const delta = applicationRemoved(
+          { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
+          removed.interviews as InterviewStatus[],
+          removed.offers as OfferStatus[],
         );
+        await countAndRecord(trx, 'application.deleted', current, delta, now, { application_id: applicationId });
       });
     },
 

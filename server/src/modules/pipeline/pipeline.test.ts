@@ -20,6 +20,7 @@ describe('running a job pipeline', () => {
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     const as = (token: string) => ({
+      delete: (url: string) => call(t.app, { method: 'DELETE', url, headers: bearer(token) }),
       patch: (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
       post: (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(token), payload }),
       get: (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
@@ -255,6 +256,99 @@ describe('running a job pipeline', () => {
     await expectCountersMatchRows(t.database.handle.db);
   });
 
+  it("edits a candidate's name, e-mail address and notes, with the same rules as adding one", async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada Lovelce', candidate_email: 'ada@typo.test' });
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'grace@example.test' });
+    const url = `/v1/applications/${ada.application_id}`;
+
+    const edited = await recruiterApi.patch(url, { candidate_name: ' Ada Lovelace ', candidate_email: 'ADA@example.test', notes: 'Prefers mornings' });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test', notes: 'Prefers mornings', stage: 'applied' },
+    });
+    const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0];
+    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test' });
+
+    const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(await recruiterApi.patch(url, { candidate_email: 'ada@example.test?bcc=attacker@evil.test' })).toMatchObject({
+      status: 400,
+      body: { error: 'validation_failed' },
+    });
+    expect(await recruiterApi.patch(url, { candidate_name: '' })).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
+    expect(await recruiterApi.patch(url, { candidate_email: 'GRACE@example.test' })).toMatchObject({
+      status: 409,
+      body: { error: 'duplicate_application' },
+    });
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('removes a candidate added by mistake with its interviews and offers, and takes it off every count, the funnel included', async () => {
+    const { job, client, recruiter, recruiterApi, clientApi } = await setUp();
+    const keep = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Keep' });
+    await recruiterApi.post(`/v1/applications/${keep.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+    const before = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    const statsBefore = (await clientApi.get('/v1/client/stats')).body;
+
+    const mistake = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Mistake' });
+    const held = await recruiterApi.post(`/v1/applications/${mistake.application_id}/interviews`, { scheduled_at: hoursFromNow(0) });
+    await recruiterApi.patch(`/v1/interviews/${held.body.interview_id}`, { status: 'completed' });
+    await recruiterApi.post(`/v1/applications/${mistake.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });
+    const offer = await recruiterApi.post(`/v1/applications/${mistake.application_id}/offers`, { salary: 1 });
+    await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    await recruiterApi.patch(`/v1/applications/${mistake.application_id}`, { stage: 'hired' });
+    expect((await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.funnel.hired).toBe(1);
+
+    expect(await clientApi.delete(`/v1/applications/${mistake.application_id}`)).toMatchObject({ status: 403 });
+    const removed = await recruiterApi.delete(`/v1/applications/${mistake.application_id}`);
+    expect(removed).toMatchObject({ status: 204, body: null });
+
+    const after = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(after.applications.map((a: { candidate_name: string }) => a.candidate_name)).toEqual(['Keep']);
+    expect(after.interviews).toEqual(before.interviews);
+    expect(after.offers).toEqual([]);
+    expect(after.counts).toEqual(before.counts);
+    expect(after.funnel).toEqual(before.funnel);
+    expect((await clientApi.get('/v1/client/stats')).body).toEqual(statsBefore);
+    expect((await clientApi.get('/v1/client/reports/funnel')).body.totals).toEqual(before.funnel);
+    await expectCountersMatchRows(t.database.handle.db);
+
+    // Both sides hear of it, so that it leaves their open pages.
+    const last = await t.database.handle.db.selectFrom('events').selectAll().orderBy('event_id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ type: 'application.deleted', client_id: client.client_id, recruiter_id: recruiter.recruiter_id });
+    expect(JSON.parse(last.payload)).toMatchObject({ job_id: job.job_id, application_id: mistake.application_id, counts: before.counts });
+
+    expect(await recruiterApi.delete(`/v1/applications/${mistake.application_id}`)).toMatchObject({ status: 404, body: { error: 'not_found' } });
+  });
+
+  it('keeps counts equal to rows when a candidate is removed while its interviews and offers change', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const candidates = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const application = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: `R${i}` });
+        const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+        await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'cancelled' });
+        const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+        return { application, interview: interview.body, offer: offer.body };
+      }),
+    );
+    const responses = await Promise.all(
+      candidates.flatMap(({ application, interview, offer }) => [
+        recruiterApi.patch(`/v1/interviews/${interview.interview_id}`, { status: 'scheduled' }),
+        recruiterApi.delete(`/v1/applications/${application.application_id}`),
+        recruiterApi.patch(`/v1/offers/${offer.offer_id}`, { status: 'accepted' }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(26) }),
+      ]),
+    );
+    for (const response of responses) expect([200, 201, 204, 404]).toContain(response.status);
+    expect(responses.filter((response) => response.status === 204)).toHaveLength(8);
+    await expectCountersMatchRows(t.database.handle.db);
+    const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(detail.body).toMatchObject({ applications: [], interviews: [], offers: [], counts: { applications: 0, interviews: 0, offers: 0, hires: 0 } });
+    expect(detail.body.funnel).toEqual({ applied: 0, screening: 0, interview: 0, offer: 0, hired: 0 });
+  });
+
   it('refuses the same candidate twice on one job, and new candidates on a closed job', async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'twice@example.test' });
@@ -305,6 +399,7 @@ describe('running a job pipeline', () => {
       { method: 'PATCH' as const, url: `/v1/interviews/${interview.body.interview_id}`, payload: { status: 'cancelled' } },
       { method: 'POST' as const, url: `/v1/applications/${application.application_id}/offers`, payload: {} },
       { method: 'PATCH' as const, url: `/v1/offers/${offer.body.offer_id}`, payload: { status: 'accepted' } },
+      { method: 'DELETE' as const, url: `/v1/applications/${application.application_id}` },
     ];
     for (const attempt of attempts) {
       const response = await call(t.app, { ...attempt, headers: bearer(stranger.token) });
@@ -318,6 +413,7 @@ describe('running a job pipeline', () => {
     const { job, recruiter, clientApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
     expect((await clientApi.patch(`/v1/applications/${application.application_id}`, { stage: 'hired' })).status).toBe(403);
+    expect((await clientApi.delete(`/v1/applications/${application.application_id}`)).status).toBe(403);
     expect((await clientApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'X', candidate_email: 'x@example.test' })).status).toBe(403);
   });
 
