@@ -147,7 +147,7 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
 
     const { page: recruiterPage } = recruiter;
     await recruiterPage.reload();
-    await recruiterPage.getByRole('button', { name: 'Remove Mary Jackson' }).click();
+    await recruiterPage.getByRole('button', { name: 'Remove candidate Mary Jackson' }).click();
     const confirm = recruiterPage.getByRole('alertdialog', { name: 'Remove Mary Jackson from this job?' });
     await confirm.getByRole('button', { name: 'Remove candidate' }).click();
     await recruiterPage.getByRole('status').filter({ hasText: 'Mary Jackson was removed.' }).waitFor({ state: 'attached' });

@@ -120,6 +120,20 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await technical.getByText('Strong on distributed systems.').waitFor();
 
     const onsite = interviews.getByRole('row').filter({ hasText: 'On-site' });
+    await onsite.getByRole('button', { name: 'Reschedule Ada Lovelace’s interview' }).click();
+    const reschedule = page.getByRole('dialog', { name: 'Reschedule the interview with Ada Lovelace' });
+    const when = reschedule.getByLabel('Date and time');
+    await when.fill((await when.inputValue()).replace('T10:00', 'T15:30'));
+    await reschedule.getByLabel('Length').selectOption('45 min');
+    await reschedule.getByLabel('Interviewer').fill('Grace Hopper');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+    await reschedule.waitFor({ state: 'hidden' });
+    await onsite.getByText('with Grace Hopper').waitFor();
+    await onsite.getByText('45 min').waitFor();
+    expect(await onsite.locator('time').textContent()).toMatch(/3:30|15:30/);
+    await screenshot(page, 'interviews');
+
     await onsite.getByRole('button', { name: 'Cancel interview with Ada Lovelace' }).click();
     const confirm = page.getByRole('alertdialog');
     await confirm.getByRole('button', { name: 'Cancel interview' }).click();
@@ -133,6 +147,7 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await dialog.getByText('Ada Lovelace moves to Offer.', { exact: false }).waitFor();
     await dialog.getByLabel('Yearly salary').fill('95000');
     await dialog.getByLabel('Currency').fill('eur');
+    await dialog.getByLabel('Start date').fill('2027-01-04');
     await dialog.getByRole('button', { name: 'Extend offer' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
@@ -141,6 +156,7 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     const offer = offers.getByRole('row').filter({ hasText: 'Ada Lovelace' });
     await offer.getByText('Extended').waitFor();
     expect(await offer.textContent()).toMatch(/95,000/);
+    expect(await offer.locator('time[datetime="2027-01-04"]').count()).toBe(1);
     await offer.getByRole('button', { name: 'Accepted' }).click();
     await offer.getByText('Accepted').first().waitFor();
     // Accepted is the candidate's answer; the hire is the recruiter's to mark.

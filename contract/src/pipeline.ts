@@ -95,15 +95,36 @@ export const Interview = Type.Object({
   kind: InterviewKindSchema,
   status: InterviewStatusSchema,
   outcome: Nullable(Type.String()),
+  duration_minutes: Nullable(Type.Integer()),
+  meeting_url: Nullable(Type.String()),
+  interviewer_name: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type Interview = Static<typeof Interview>;
 
+/** Optional details of an interview, set when it is scheduled and changed with PATCH (null clears one). */
+const InterviewDetails = {
+  duration_minutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440, description: 'Minutes, 1 to 1440.' }))),
+  meeting_url: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'uri',
+        // Shown to both sides as a link: only web addresses, never javascript: or data: URLs.
+        pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$',
+        maxLength: 2000,
+        description: 'An http:// or https:// address.',
+      }),
+    ),
+  ),
+  interviewer_name: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+};
+
 export const InterviewCreateBody = Type.Object(
   {
     scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone; not in the past (5 minutes of grace).' }),
     kind: Type.Optional(InterviewKindSchema),
+    ...InterviewDetails,
   },
   { additionalProperties: false },
 );
@@ -113,6 +134,8 @@ export const InterviewUpdateBody = Type.Object(
   {
     status: Type.Optional(InterviewStatusSchema),
     outcome: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    kind: Type.Optional(InterviewKindSchema),
+    ...InterviewDetails,
     scheduled_at: Type.Optional(
       Type.String({
         format: 'date-time',
@@ -132,6 +155,7 @@ export const Offer = Type.Object({
   currency: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   status: OfferStatusSchema,
+  start_date: Nullable(Type.String({ format: 'date', description: 'When the candidate would start, YYYY-MM-DD.' })),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -144,6 +168,7 @@ export const OfferCreateBody = Type.Object(
       Nullable(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. "EUR".' })),
     ),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    start_date: Type.Optional(Nullable(Type.String({ format: 'date', description: 'When the candidate would start, YYYY-MM-DD.' }))),
   },
   { additionalProperties: false },
 );

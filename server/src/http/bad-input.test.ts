@@ -97,9 +97,11 @@ describe('generated bad input', () => {
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
       'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n' }) },
       'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
-      'POST /v1/applications/:application_id/interviews': { body: () => ({ scheduled_at: hoursFromNow(48), kind: 'phone' }) },
-      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o' }) },
-      'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n' }) },
+      'POST /v1/applications/:application_id/interviews': {
+        body: () => ({ scheduled_at: hoursFromNow(48), kind: 'phone', duration_minutes: 30, meeting_url: 'https://meet.example.com/x', interviewer_name: 'i' }),
+      },
+      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o', kind: 'video', meeting_url: null, duration_minutes: 60 }) },
+      'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n', start_date: '2027-01-04' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
     };

@@ -81,6 +81,20 @@ export function formatDateTime(iso: string, now: number = Date.now()): string {
   return (date.getFullYear() === new Date(now).getFullYear() ? dateTimeFormat : dateTimeWithYearFormat).format(date);
 }
 export const formatTime = (time: number | Date) => timeFormat.format(time);
+
+/** A calendar date stored as 'YYYY-MM-DD' (an offer's start date), read as that day wherever the reader is. */
+export function formatCalendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return dateFormat.format(new Date(year, month - 1, day));
+}
+
+/** "45 min", "1 h", "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
 export const formatNumber = (value: number) => numberFormat.format(value);
 
 export function formatMoney(amount: number | null, currency: string | null): string {

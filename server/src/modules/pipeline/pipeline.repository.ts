@@ -27,6 +27,9 @@ const INTERVIEW_COLUMNS = [
   'kind',
   'status',
   'outcome',
+  'duration_minutes',
+  'meeting_url',
+  'interviewer_name',
   'created_at',
   'updated_at',
 ] as const;
@@ -40,6 +43,7 @@ const OFFER_COLUMNS = [
   'currency',
   'notes',
   'status',
+  'start_date',
   'created_at',
   'updated_at',
 ] as const;

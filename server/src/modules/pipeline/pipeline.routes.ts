@@ -80,7 +80,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Complete, cancel or reschedule an interview, or record its outcome',
+        summary: 'Complete, cancel or reschedule an interview, record its outcome, or change its details',
         security: bearerOrApiKey,
         params: InterviewIdParams,
         body: InterviewUpdateBody,

@@ -204,6 +204,7 @@ export function createPipelineService({
           kind: body.kind ?? 'video',
           status: 'scheduled',
           outcome: null,
+          ...interviewDetails(body),
           created_at: now,
           updated_at: now,
         };
@@ -237,6 +238,8 @@ export function createPipelineService({
           status,
           ...(body.outcome !== undefined && { outcome: body.outcome }),
           ...(body.scheduled_at !== undefined && { scheduled_at: scheduledAt }),
+          ...(body.kind !== undefined && { kind: body.kind }),
+          ...interviewDetails(body, current),
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
@@ -266,6 +269,7 @@ export function createPipelineService({
           currency: body.currency ?? null,
           notes: body.notes ?? null,
           status: 'extended',
+          start_date: body.start_date ?? null,
           created_at: now,
           updated_at: now,
         };
@@ -362,6 +366,23 @@ function toUtc(isoDateTime: string): string {
   return new Date(time).toISOString();
 }
 
+/** An interview's optional details from a request: all of them for a new one, the ones named for a change. */
+function interviewDetails(
+  body: Pick<InterviewCreateBody, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
+  current?: Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
+): Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'> {
+  const pick = <K extends 'duration_minutes' | 'meeting_url' | 'interviewer_name'>(key: K, clean: (value: NonNullable<InterviewsTable[K]>) => InterviewsTable[K]) => {
+    const value = body[key];
+    if (value === undefined) return current?.[key] ?? null;
+    return value === null ? null : clean(value as NonNullable<InterviewsTable[K]>);
+  };
+  return {
+    duration_minutes: pick('duration_minutes', (minutes) => minutes),
+    meeting_url: pick('meeting_url', (url) => url),
+    interviewer_name: pick('interviewer_name', (name) => name.trim() || null),
+  };
+}
+
 function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id' | 'furthest_stage_rank'>): Application {
   return {
     application_id: row.application_id,
@@ -384,6 +405,9 @@ function toInterview(row: InterviewsTable): Interview {
     kind: row.kind as InterviewKind,
     status: row.status as InterviewStatus,
     outcome: row.outcome,
+    duration_minutes: row.duration_minutes,
+    meeting_url: row.meeting_url,
+    interviewer_name: row.interviewer_name,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -398,6 +422,7 @@ function toOffer(row: OffersTable): Offer {
     currency: row.currency,
     notes: row.notes,
     status: row.status as OfferStatus,
+    start_date: row.start_date,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -349,6 +349,48 @@ describe('running a job pipeline', () => {
     expect(detail.body.funnel).toEqual({ applied: 0, screening: 0, interview: 0, offer: 0, hired: 0 });
   });
 
+  it("records an interview's length, meeting link and interviewer, and an offer's start date, for the client to see", async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const at = hoursFromNow(24);
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, {
+      scheduled_at: at,
+      kind: 'video',
+      duration_minutes: 45,
+      meeting_url: 'https://meet.example.com/abc-defg?pwd=1',
+      interviewer_name: ' Grace Hopper ',
+    });
+    expect(interview).toMatchObject({
+      status: 201,
+      body: { duration_minutes: 45, meeting_url: 'https://meet.example.com/abc-defg?pwd=1', interviewer_name: 'Grace Hopper' },
+    });
+    const plain = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: at });
+    expect(plain.body).toMatchObject({ duration_minutes: null, meeting_url: null, interviewer_name: null });
+
+    // Rescheduled: a new time, another interviewer, no link any more; the length stays.
+    const later = hoursFromNow(50);
+    const moved = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, {
+      scheduled_at: later,
+      kind: 'onsite',
+      interviewer_name: 'Alan Turing',
+      meeting_url: null,
+    });
+    expect(moved.body).toMatchObject({ scheduled_at: later, kind: 'onsite', duration_minutes: 45, meeting_url: null, interviewer_name: 'Alan Turing' });
+
+    const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, { salary: 90000, start_date: '2027-01-04' });
+    expect(offer).toMatchObject({ status: 201, body: { start_date: '2027-01-04' } });
+
+    const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(seen.interviews.find((row: { interview_id: string }) => row.interview_id === interview.body.interview_id)).toMatchObject({
+      scheduled_at: later,
+      duration_minutes: 45,
+      meeting_url: null,
+      interviewer_name: 'Alan Turing',
+    });
+    expect(seen.offers).toEqual([expect.objectContaining({ start_date: '2027-01-04' })]);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
   it('refuses the same candidate twice on one job, and new candidates on a closed job', async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'twice@example.test' });
@@ -367,6 +409,11 @@ describe('running a job pipeline', () => {
     ['an empty change', 'PATCH', 'application', {}],
     ['an interview time that is not a date', 'POST', 'interviews', { scheduled_at: 'next tuesday' }],
     ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), kind: 'dinner' }],
+    ['a meeting link that is not a web address', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), meeting_url: 'javascript:alert(1)' }],
+    ['a meeting link without a scheme', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), meeting_url: 'meet.example.com/abc' }],
+    ['an interview of no length', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), duration_minutes: 0 }],
+    ['an interview longer than a day', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), duration_minutes: 1441 }],
+    ['a start date that is not a date', 'POST', 'offers', { start_date: '2027-02-30' }],
     ['a negative salary', 'POST', 'offers', { salary: -1 }],
     ['a currency that is not ISO 4217', 'POST', 'offers', { currency: 'euro' }],
     ['an offer status set at creation', 'POST', 'offers', { status: 'accepted' }],

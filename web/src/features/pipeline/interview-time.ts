@@ -12,6 +12,12 @@ export const isPastForScheduling = (time: number, now: number) => time < now - I
 export const hasTimeCome = (interview: Pick<Interview, 'scheduled_at'>, now: number) =>
   Date.parse(interview.scheduled_at) <= now + INTERVIEW_CLOCK_GRACE_MS;
 
-/** Still scheduled, though its time has passed: it needs marking completed, cancelling or rescheduling. */
-export const isOverdue = (interview: Pick<Interview, 'status' | 'scheduled_at'>, now: number) =>
-  interview.status === 'scheduled' && Date.parse(interview.scheduled_at) < now;
+/**
+ * Still scheduled, though its time has passed (its end, when it has a length): it needs marking
+ * completed, cancelling or rescheduling.
+ */
+export const isOverdue = (interview: Pick<Interview, 'status' | 'scheduled_at' | 'duration_minutes'>, now: number) =>
+  interview.status === 'scheduled' && Date.parse(interview.scheduled_at) + (interview.duration_minutes ?? 0) * 60_000 < now;
+
+/** Shown as a link only when it is a web address (the API accepts no other; this is belt and braces). */
+export const isWebAddress = (url: string) => /^https?:\/\/\S+$/i.test(url);

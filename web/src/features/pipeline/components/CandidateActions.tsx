@@ -95,7 +95,8 @@ export function CandidateActions({
           Edit<span className="visually-hidden"> {name}</span>
         </Button>
         <Button size="sm" variant="ghost" onClick={() => setDialog('remove')}>
-          Remove<span className="visually-hidden"> {name}</span>
+          {/* Not "Remove <name>": "Move <name>" would then also name this button. */}
+          Remove<span className="visually-hidden"> candidate {name}</span>
         </Button>
       </div>
       {updateApplication.isError && (

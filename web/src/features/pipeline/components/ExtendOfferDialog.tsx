@@ -19,6 +19,8 @@ export function ExtendOfferDialog({
   const [salary, setSalary] = useState('');
   const [currency, setCurrency] = useState('');
   const [notes, setNotes] = useState('');
+  // An <input type="date"> value: 'YYYY-MM-DD', or '' when not set.
+  const [startDate, setStartDate] = useState('');
   const [problems, setProblems] = useState<{ salary?: string; currency?: string }>({});
 
   function onSubmit() {
@@ -37,6 +39,7 @@ export function ExtendOfferDialog({
       salary: amount,
       currency: code || null,
       notes: notes.trim() || null,
+      start_date: startDate || null,
     };
     extendOffer.mutate(
       { applicationId: application.application_id, body },
@@ -44,6 +47,7 @@ export function ExtendOfferDialog({
         onSuccess: () => {
           setSalary('');
           setNotes('');
+          setStartDate('');
           onOpenChange(false);
         },
       },
@@ -86,6 +90,7 @@ export function ExtendOfferDialog({
           autoCapitalize="characters"
         />
       </div>
+      <TextField label="Start date" optional type="date" value={startDate} onChange={(event) => setStartDate(event.target.value)} />
       <TextAreaField label="Notes" optional rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={5000} />
     </FormDialog>
   );

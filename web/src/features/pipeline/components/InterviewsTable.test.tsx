@@ -28,6 +28,9 @@ function interview(id: string, scheduledAt: Date, status: Interview['status'] = 
     kind: 'video',
     status,
     outcome: null,
+    duration_minutes: null,
+    meeting_url: null,
+    interviewer_name: null,
     created_at: '2026-11-01T09:00:00.000Z',
     updated_at: '2026-11-01T09:00:00.000Z',
   };
@@ -41,7 +44,7 @@ function renderTable(interviews: Interview[]) {
       <InterviewsTable
         interviews={interviews}
         applications={[application]}
-        renderActions={(row, name) => <InterviewActions interview={row} candidateName={name} />}
+        renderActions={(row, name) => <InterviewActions interview={row} application={application} candidateName={name} />}
       />
     </QueryClientProvider>,
   );

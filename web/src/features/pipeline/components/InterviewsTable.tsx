@@ -2,9 +2,9 @@ import type { Application, Interview } from '#contract';
 import type { ReactNode } from 'react';
 import { InterviewStatusBadge } from '../../../components/ui/Badge';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { INTERVIEW_KIND_LABELS, formatDateTime } from '../../../lib/format';
+import { INTERVIEW_KIND_LABELS, formatDateTime, formatDuration } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { isOverdue } from '../interview-time';
+import { isOverdue, isWebAddress } from '../interview-time';
 import { type CandidateColumn, CandidateRowsTable } from './CandidateRowsTable';
 
 function columns(now: number): CandidateColumn<Interview>[] {
@@ -12,9 +12,27 @@ function columns(now: number): CandidateColumn<Interview>[] {
     {
       label: 'When',
       className: 'nowrap',
-      cell: (interview) => <time dateTime={interview.scheduled_at}>{formatDateTime(interview.scheduled_at, now)}</time>,
+      cell: (interview) => (
+        <div>
+          <time dateTime={interview.scheduled_at}>{formatDateTime(interview.scheduled_at, now)}</time>
+          {interview.duration_minutes !== null && <span className="cell-meta">{formatDuration(interview.duration_minutes)}</span>}
+        </div>
+      ),
     },
-    { label: 'Type', cell: (interview) => INTERVIEW_KIND_LABELS[interview.kind] },
+    {
+      label: 'Type',
+      cell: (interview) => (
+        <div>
+          {INTERVIEW_KIND_LABELS[interview.kind]}
+          {interview.interviewer_name && <span className="cell-meta">with {interview.interviewer_name}</span>}
+          {interview.meeting_url && isWebAddress(interview.meeting_url) && (
+            <a className="cell-meta" href={interview.meeting_url} target="_blank" rel="noopener noreferrer">
+              Meeting link<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          )}
+        </div>
+      ),
+    },
     { label: 'Status', cell: (interview) => <InterviewStatusBadge status={interview.status} overdue={isOverdue(interview, now)} /> },
     { label: 'Outcome', className: 'cell-text', cell: (interview) => interview.outcome ?? '—' },
   ];

@@ -1,5 +1,5 @@
 import type { Application, RecruiterJobDetail } from '#contract';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
@@ -107,18 +107,35 @@ describe("the recruiter's job page", () => {
     });
     renderPage(<RecruiterJobPage />, '/r/:jobId', '/r/job-1');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: /^Remove\s*Ada Lovlace$/ }));
+    await user.click(await screen.findByRole('button', { name: /^Remove\s*candidate Ada Lovlace$/ }));
     const confirm = screen.getByRole('alertdialog', { name: 'Remove Ada Lovlace from this job?' });
     expect(within(confirm).getByText(/interviews and offers are deleted too/)).toBeTruthy();
     await user.click(within(confirm).getByRole('button', { name: 'Keep' }));
     expect(calls.filter((call) => call.method === 'DELETE')).toEqual([]);
 
-    await user.click(screen.getByRole('button', { name: /^Remove\s*Ada Lovlace$/ }));
+    await user.click(screen.getByRole('button', { name: /^Remove\s*candidate Ada Lovlace$/ }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove candidate' }));
     await waitFor(() => expect(screen.queryByText('Ada Lovlace')).toBeNull());
     expect(calls.filter((call) => call.method === 'DELETE')).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe('Ada Lovlace was removed.');
     expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Candidates by stage' }));
-    expect(screen.getByRole('button', { name: /^Remove\s*Grace Hopper$/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Remove\s*candidate Grace Hopper$/ })).toBeTruthy();
+  });
+
+  it('extends an offer with a start date, which moves the candidate to Offer', async () => {
+    signInAs('recruiter');
+    const { calls } = stubFetch({
+      'GET /v1/jobs/job-1': () => ({ status: 200, body: jobWith([ada]) }),
+      'POST /v1/applications/a-1/offers': () => ({ status: 201, body: {} }),
+    });
+    renderPage(<RecruiterJobPage />, '/r/:jobId', '/r/job-1');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /^Extend offer\s*to Ada Lovlace$/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Extend an offer to Ada Lovlace' });
+    expect(within(dialog).getByText(/Ada Lovlace moves to Offer\./)).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText(/^Start date/), { target: { value: '2027-01-04' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Extend offer' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1));
+    expect(calls.find((call) => call.method === 'POST')!.body).toMatchObject({ start_date: '2027-01-04' });
   });
 });

@@ -91,7 +91,9 @@ export function RecruiterJobPage() {
             <InterviewsTable
               interviews={data.interviews}
               applications={data.applications}
-              renderActions={(interview, name) => <InterviewActions interview={interview} candidateName={name} />}
+              renderActions={(interview, name) => (
+                <InterviewActions interview={interview} application={applicationsById.get(interview.application_id)} candidateName={name} />
+              )}
             />
           </Card>
           <Card aria-labelledby="offers-title">
