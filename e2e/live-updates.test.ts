@@ -4,7 +4,7 @@ import { apiClient, uniqueEmail } from './support/api';
 import { type RoleContext, launchBrowser, openContext, screenshot, seriousAxeViolations } from './support/browser';
 import { chromiumAvailable } from './support/chromium';
 import { type TestServer, startServer } from './support/server';
-import { expectNoProblems, signIn, statValue } from './support/ui';
+import { candidateIn, expectNoProblems, signIn, statValue } from './support/ui';
 
 /** Well under the 30 s refresh: only the live stream can be this quick. */
 const LIVE_WITHIN_MS = 5_000;
@@ -138,5 +138,29 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
     await api.addCandidate(recruiterToken, firstJobId, 'Mary Jackson', 'mary@example.com');
     await expect.poll(() => cell(page, 'Live Wire Engineer', 'Applications'), { timeout: LIVE_WITHIN_MS }).toBe('3');
     await expectNoProblems(client.problems);
+  });
+
+  it('takes a candidate the recruiter removed off the client’s open job page within seconds, without a reload', async () => {
+    const { page } = client;
+    await jobRow(page, 'Live Wire Engineer').getByRole('link', { name: 'Live Wire Engineer' }).click();
+    await candidateIn(page, 'Applied', 'Mary Jackson').waitFor();
+
+    const { page: recruiterPage } = recruiter;
+    await recruiterPage.reload();
+    await recruiterPage.getByRole('button', { name: 'Remove candidate Mary Jackson' }).click();
+    const confirm = recruiterPage.getByRole('alertdialog', { name: 'Remove Mary Jackson from this job?' });
+    await confirm.getByRole('button', { name: 'Remove candidate' }).click();
+    await recruiterPage.getByRole('status').filter({ hasText: 'Mary Jackson was removed.' }).waitFor({ state: 'attached' });
+    // Focus is not lost with the removed candidate's buttons.
+    await expect.poll(() => recruiterPage.evaluate(() => document.activeElement?.id)).toBe('candidates');
+    const removedAt = Date.now();
+
+    await candidateIn(page, 'Applied', 'Mary Jackson').waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS });
+    expect(Date.now() - removedAt).toBeLessThan(LIVE_WITHIN_MS);
+    await candidateIn(page, 'Applied', 'Dorothy Vaughan').waitFor();
+    expect(await marker(page)).toBe('untouched');
+    await screenshot(page, 'live-candidate-removed');
+    await expectNoProblems(client.problems);
+    await expectNoProblems(recruiter.problems);
   });
 });

@@ -82,18 +82,34 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await candidateIn(page, 'Rejected', 'Alan Turing').waitFor();
   });
 
-  it('schedules, completes and cancels interviews', async () => {
+  it('refuses an interview in the past, schedules, completes and cancels interviews', async () => {
     const { page } = recruiter;
     const interviews = page.getByRole('region', { name: 'Interviews' });
+    // The browser's own wall-clock time, as its date-and-time field takes it.
+    const thisMinute = await page.evaluate(() => {
+      const now = new Date();
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    });
     for (const kind of ['technical', 'onsite'] as const) {
       await page.getByRole('button', { name: 'Schedule interview with Ada Lovelace' }).click();
       const dialog = page.getByRole('dialog', { name: 'Schedule an interview with Ada Lovelace' });
       await dialog.getByLabel('Type').selectOption(kind);
-      if (kind === 'technical') expect(await seriousAxeViolations(page)).toEqual([]);
+      if (kind === 'technical') {
+        await dialog.getByLabel('Date and time').fill('2020-01-01T09:00');
+        await dialog.getByRole('button', { name: 'Schedule interview' }).click();
+        await dialog.getByText('This time has passed: choose a time from now on.').waitFor();
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        // Held now, so that it can be marked completed; the on-site one keeps tomorrow's default.
+        await dialog.getByLabel('Date and time').fill(thisMinute);
+      }
       await dialog.getByRole('button', { name: 'Schedule interview' }).click();
       await dialog.waitFor({ state: 'hidden' });
     }
-    await expect.poll(() => interviews.getByText('Scheduled', { exact: true }).count()).toBe(2);
+    await expect.poll(() => interviews.getByText(/^(Scheduled|Overdue)$/).count()).toBe(2);
+    // Tomorrow's cannot be marked completed yet.
+    const upcoming = interviews.getByRole('row').filter({ hasText: 'On-site' });
+    expect(await upcoming.getByRole('button', { name: 'Complete interview with Ada Lovelace' }).count()).toBe(0);
 
     const technical = interviews.getByRole('row').filter({ hasText: 'Technical' });
     await technical.getByRole('button', { name: 'Complete interview with Ada Lovelace' }).click();
@@ -104,31 +120,47 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await technical.getByText('Strong on distributed systems.').waitFor();
 
     const onsite = interviews.getByRole('row').filter({ hasText: 'On-site' });
+    await onsite.getByRole('button', { name: 'Reschedule Ada Lovelace’s interview' }).click();
+    const reschedule = page.getByRole('dialog', { name: 'Reschedule the interview with Ada Lovelace' });
+    const when = reschedule.getByLabel('Date and time');
+    await when.fill((await when.inputValue()).replace('T10:00', 'T15:30'));
+    await reschedule.getByLabel('Length').selectOption('45 min');
+    await reschedule.getByLabel('Interviewer').fill('Grace Hopper');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+    await reschedule.waitFor({ state: 'hidden' });
+    await onsite.getByText('with Grace Hopper').waitFor();
+    await onsite.getByText('45 min').waitFor();
+    expect(await onsite.locator('time').textContent()).toMatch(/3:30|15:30/);
+    await screenshot(page, 'interviews');
+
     await onsite.getByRole('button', { name: 'Cancel interview with Ada Lovelace' }).click();
     const confirm = page.getByRole('alertdialog');
     await confirm.getByRole('button', { name: 'Cancel interview' }).click();
     await onsite.getByText('Cancelled').waitFor();
   });
 
-  it('extends an offer, records the answer and marks the candidate hired', async () => {
+  it('extends an offer, which moves the candidate to Offer, records the answer and marks the candidate hired', async () => {
     const { page } = recruiter;
-    await page.getByLabel('Stage for Ada Lovelace').selectOption('offer');
-    await page.getByRole('button', { name: 'Move Ada Lovelace' }).click();
-    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
-
     await page.getByRole('button', { name: 'Extend offer to Ada Lovelace' }).click();
     const dialog = page.getByRole('dialog', { name: 'Extend an offer to Ada Lovelace' });
+    await dialog.getByText('Ada Lovelace moves to Offer.', { exact: false }).waitFor();
     await dialog.getByLabel('Yearly salary').fill('95000');
     await dialog.getByLabel('Currency').fill('eur');
+    await dialog.getByLabel('Start date').fill('2027-01-04');
     await dialog.getByRole('button', { name: 'Extend offer' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
 
     const offers = page.getByRole('region', { name: 'Offers' });
     const offer = offers.getByRole('row').filter({ hasText: 'Ada Lovelace' });
     await offer.getByText('Extended').waitFor();
     expect(await offer.textContent()).toMatch(/95,000/);
+    expect(await offer.locator('time[datetime="2027-01-04"]').count()).toBe(1);
     await offer.getByRole('button', { name: 'Accepted' }).click();
     await offer.getByText('Accepted').first().waitFor();
+    // Accepted is the candidate's answer; the hire is the recruiter's to mark.
+    await candidateIn(page, 'Offer', 'Ada Lovelace').waitFor();
     await offer.getByRole('button', { name: 'Mark Ada Lovelace hired' }).click();
     await candidateIn(page, 'Hired', 'Ada Lovelace').waitFor();
 

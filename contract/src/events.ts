@@ -19,6 +19,7 @@ export const LIVE_EVENT_TYPES = [
   'job.updated',
   'application.created',
   'application.updated',
+  'application.deleted',
   'interview.created',
   'interview.updated',
   'offer.created',
@@ -36,6 +37,8 @@ const JobScope = {
 
 export const JobEventData = Type.Object({ ...JobScope, title: Type.String(), status: JobStatusSchema });
 export const ApplicationEventData = Type.Object({ ...JobScope, application_id: Id, stage: ApplicationStageSchema });
+/** A candidate removed (added by mistake), with its interviews and offers. */
+export const ApplicationDeletedEventData = Type.Object({ ...JobScope, application_id: Id });
 export const InterviewEventData = Type.Object({
   ...JobScope,
   application_id: Id,
@@ -46,6 +49,7 @@ export const OfferEventData = Type.Object({ ...JobScope, application_id: Id, off
 
 export type JobEventData = Static<typeof JobEventData>;
 export type ApplicationEventData = Static<typeof ApplicationEventData>;
+export type ApplicationDeletedEventData = Static<typeof ApplicationDeletedEventData>;
 export type InterviewEventData = Static<typeof InterviewEventData>;
 export type OfferEventData = Static<typeof OfferEventData>;
 
@@ -54,6 +58,7 @@ export interface LiveEventDataByType {
   'job.updated': JobEventData;
   'application.created': ApplicationEventData;
   'application.updated': ApplicationEventData;
+  'application.deleted': ApplicationDeletedEventData;
   'interview.created': InterviewEventData;
   'interview.updated': InterviewEventData;
   'offer.created': OfferEventData;

@@ -31,6 +31,22 @@ export const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
   withdrawn: [],
 };
 
+/**
+ * Where scheduling an interview (`reached` = interview) or extending an offer (offer) takes a
+ * candidate in `stage`: up to that stage from any stage before it in the funnel, else nowhere
+ * (null). Rejected and hired candidates take no new interviews or offers at all.
+ */
+export function stageReachedBy(stage: ApplicationStage, reached: 'interview' | 'offer'): ApplicationStage | null {
+  const rank = FUNNEL_STAGES.indexOf(stage as FunnelStage);
+  return rank !== -1 && rank < FUNNEL_STAGES.indexOf(reached) ? reached : null;
+}
+
+/**
+ * How far the API's clock and the caller's may disagree: an interview may be scheduled up to this
+ * long ago, and marked completed up to this long before its time (server and web app alike).
+ */
+export const INTERVIEW_CLOCK_GRACE_MS = 5 * 60 * 1000;
+
 export const ApplicationStageSchema = StringEnum(APPLICATION_STAGES);
 export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
 export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);
@@ -48,9 +64,11 @@ export const Application = Type.Object({
 });
 export type Application = Static<typeof Application>;
 
+const CandidateName = Type.String({ minLength: 1, maxLength: 200 });
+
 export const ApplicationCreateBody = Type.Object(
   {
-    candidate_name: Type.String({ minLength: 1, maxLength: 200 }),
+    candidate_name: CandidateName,
     candidate_email: Email,
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
@@ -61,6 +79,8 @@ export type ApplicationCreateBody = Static<typeof ApplicationCreateBody>;
 export const ApplicationUpdateBody = Type.Object(
   {
     stage: Type.Optional(ApplicationStageSchema),
+    candidate_name: Type.Optional(CandidateName),
+    candidate_email: Type.Optional(Email),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -75,15 +95,36 @@ export const Interview = Type.Object({
   kind: InterviewKindSchema,
   status: InterviewStatusSchema,
   outcome: Nullable(Type.String()),
+  duration_minutes: Nullable(Type.Integer()),
+  meeting_url: Nullable(Type.String()),
+  interviewer_name: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type Interview = Static<typeof Interview>;
 
+/** Optional details of an interview, set when it is scheduled and changed with PATCH (null clears one). */
+const InterviewDetails = {
+  duration_minutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440, description: 'Minutes, 1 to 1440.' }))),
+  meeting_url: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'uri',
+        // Shown to both sides as a link: only web addresses, never javascript: or data: URLs.
+        pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$',
+        maxLength: 2000,
+        description: 'An http:// or https:// address.',
+      }),
+    ),
+  ),
+  interviewer_name: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+};
+
 export const InterviewCreateBody = Type.Object(
   {
-    scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone.' }),
+    scheduled_at: Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone; not in the past (5 minutes of grace).' }),
     kind: Type.Optional(InterviewKindSchema),
+    ...InterviewDetails,
   },
   { additionalProperties: false },
 );
@@ -93,7 +134,14 @@ export const InterviewUpdateBody = Type.Object(
   {
     status: Type.Optional(InterviewStatusSchema),
     outcome: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-    scheduled_at: Type.Optional(Type.String({ format: 'date-time' })),
+    kind: Type.Optional(InterviewKindSchema),
+    ...InterviewDetails,
+    scheduled_at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Reschedules a scheduled interview (not into the past), or, with status "completed", says when it was held.',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -107,6 +155,7 @@ export const Offer = Type.Object({
   currency: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   status: OfferStatusSchema,
+  start_date: Nullable(Type.String({ format: 'date', description: 'When the candidate would start, YYYY-MM-DD.' })),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -119,6 +168,7 @@ export const OfferCreateBody = Type.Object(
       Nullable(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. "EUR".' })),
     ),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    start_date: Type.Optional(Nullable(Type.String({ format: 'date', description: 'When the candidate would start, YYYY-MM-DD.' }))),
   },
   { additionalProperties: false },
 );

@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 let pgTypesConfigured = false;
 
 /**
- * PostgreSQL hands back int8 (count(*), bigserial) as strings and timestamptz as Date;
+ * PostgreSQL hands back int8 (count(*), bigserial) as strings and timestamptz and date as Date;
  * the app wants numbers and the same ISO strings SQLite gives.
  */
 function configurePgTypes(): void {
@@ -31,6 +31,8 @@ function configurePgTypes(): void {
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
   pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+  // A calendar date stays the 'YYYY-MM-DD' it was written as (a Date would shift it by time zone).
+  pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
   pgTypesConfigured = true;
 }
 

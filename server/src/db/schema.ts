@@ -89,6 +89,10 @@ export interface InterviewsTable extends PipelineScope {
   kind: string;
   status: string;
   outcome: string | null;
+  duration_minutes: number | null;
+  /** http(s) only. */
+  meeting_url: string | null;
+  interviewer_name: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -100,6 +104,8 @@ export interface OffersTable extends PipelineScope {
   currency: string | null;
   notes: string | null;
   status: string;
+  /** 'YYYY-MM-DD'. */
+  start_date: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -88,16 +88,17 @@ export function createBackgroundRecruiter(app: FastifyInstance, world: DemoWorld
           await steps.move(application, 'rejected');
           return 'rejected';
         }
-        await steps.move(application, 'interview');
+        // Scheduling the interview moves the candidate to interview (and the offer, below, to offer).
         await steps.schedule(application, upcomingInterview(screened), screened);
         return 'interview';
       case 'interview':
         for (const interview of job.interviews) {
           if (interview.application_id === application.application_id && interview.status === 'scheduled') {
-            await steps.complete(interview, 'A clear yes from the whole panel.');
+            // Demo time runs fast: an interview still to come took place just now.
+            const heldAt = Date.parse(interview.scheduled_at) > Date.now() ? new Date().toISOString() : undefined;
+            await steps.complete(interview, 'A clear yes from the whole panel.', heldAt);
           }
         }
-        await steps.move(application, 'offer');
         await steps.extendOffer(application, spec);
         return 'offer';
       default:

@@ -280,24 +280,42 @@ export function demoClock(now = Date.now()) {
 }
 
 const INTERVIEW_KINDS: InterviewKind[] = ['video', 'onsite', 'technical', 'phone'];
+const INTERVIEWERS = ['Hannah Schmidt', 'Tom Ellis', 'Aiko Tanaka'];
+
+/** An offer's start date: the first of the month after next, as 'YYYY-MM-DD'. */
+function firstOfMonthAfterNext(now = new Date()): string {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));
+  return start.toISOString().slice(0, 10);
+}
 
 /** The steps a recruiter takes to move one candidate on, each through the API. */
 export function pipelineSteps(api: DemoApi) {
   return {
     move: (application: Pick<Application, 'application_id'>, stage: ApplicationStage) =>
       api.patch<Application>(`/v1/applications/${application.application_id}`, { stage }),
-    schedule: (application: Pick<Application, 'application_id'>, scheduledAt: string, kindIndex: number) =>
-      api.post<Interview>(`/v1/applications/${application.application_id}/interviews`, {
+    schedule: (application: Pick<Application, 'application_id'>, scheduledAt: string, kindIndex: number) => {
+      const kind = INTERVIEW_KINDS[kindIndex % INTERVIEW_KINDS.length]!;
+      return api.post<Interview>(`/v1/applications/${application.application_id}/interviews`, {
         scheduled_at: scheduledAt,
-        kind: INTERVIEW_KINDS[kindIndex % INTERVIEW_KINDS.length],
+        kind,
+        duration_minutes: kind === 'onsite' ? 90 : kind === 'phone' ? 30 : 60,
+        interviewer_name: INTERVIEWERS[kindIndex % INTERVIEWERS.length],
+        ...(kind === 'video' && { meeting_url: `https://meet.example.com/hirelink-demo-${kindIndex + 1}` }),
+      });
+    },
+    /** `heldAt`, when given, is when it took place (an interview cannot be scheduled in the past). */
+    complete: (interview: Pick<Interview, 'interview_id'>, outcome: string, heldAt?: string) =>
+      api.patch<Interview>(`/v1/interviews/${interview.interview_id}`, {
+        status: 'completed',
+        outcome,
+        ...(heldAt && { scheduled_at: heldAt }),
       }),
-    complete: (interview: Pick<Interview, 'interview_id'>, outcome: string) =>
-      api.patch<Interview>(`/v1/interviews/${interview.interview_id}`, { status: 'completed', outcome }),
     extendOffer: (application: Pick<Application, 'application_id'>, job: Pick<DemoJob, 'salary' | 'currency'>) =>
       api.post<Offer>(`/v1/applications/${application.application_id}/offers`, {
         salary: job.salary,
         currency: job.currency,
-        notes: 'Start date to be agreed.',
+        notes: 'Includes a relocation allowance.',
+        start_date: firstOfMonthAfterNext(),
       }),
     answerOffer: (offer: Pick<Offer, 'offer_id'>, status: 'accepted' | 'declined') =>
       api.patch<Offer>(`/v1/offers/${offer.offer_id}`, { status }),
@@ -348,19 +366,20 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
         await steps.move(application, 'rejected');
         continue;
       }
-      await steps.move(application, 'interview');
+      // Scheduling the interview moves the candidate to interview, and the offer to offer.
       if (outcome === 'interview') {
         await steps.schedule(application, clock.nextInterview(), interviewsScheduled++);
         continue;
       }
-      const interview = await steps.schedule(application, clock.pastInterview(), interviewsScheduled++);
+      // The past cannot be scheduled: it is recorded as the interview is completed.
+      const interview = await steps.schedule(application, new Date().toISOString(), interviewsScheduled++);
+      const heldAt = clock.pastInterview();
       if (outcome === 'rejected after interview') {
-        await steps.complete(interview, 'Strong portfolio, but not the seniority this role needs.');
+        await steps.complete(interview, 'Strong portfolio, but not the seniority this role needs.', heldAt);
         await steps.move(application, 'rejected');
         continue;
       }
-      await steps.complete(interview, 'A clear yes from the whole panel.');
-      await steps.move(application, 'offer');
+      await steps.complete(interview, 'A clear yes from the whole panel.', heldAt);
       const offer = await steps.extendOffer(application, spec);
       if (outcome === 'offer') continue;
       await steps.answerOffer(offer, 'accepted');

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
 import type { Access } from '../modules/auth/principal';
-import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, signTestToken, uniqueEmail } from '../test/api';
+import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, signTestToken, uniqueEmail } from '../test/api';
 import { type EventStream, openEventStream } from '../test/sse-client';
 import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
 
@@ -38,7 +38,8 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'PATCH /v1/jobs/:job_id': () => ({ location: 'Matrix City' }),
   'POST /v1/jobs/:job_id/applications': () => ({ candidate_name: 'Matrix Candidate', candidate_email: uniqueEmail() }),
   'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note' }),
-  'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: '2027-01-01T09:00:00Z' }),
+  // DELETE /v1/applications/:application_id takes no body; it runs after the routes above (see its route).
+  'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: hoursFromNow(24) }),
   'PATCH /v1/interviews/:interview_id': () => ({ outcome: 'matrix outcome' }),
   'POST /v1/applications/:application_id/offers': () => ({}),
   'PATCH /v1/offers/:offer_id': () => ({ status: 'extended' }),
@@ -68,7 +69,7 @@ async function buildWorld() {
       method: 'POST',
       url: `/v1/applications/${application.application_id}/interviews`,
       headers: bearer(recruiterToken),
-      payload: { scheduled_at: '2027-01-01T09:00:00Z' },
+      payload: { scheduled_at: hoursFromNow(24) },
     });
     const offer = await call(t.app, {
       method: 'POST',

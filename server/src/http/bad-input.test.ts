@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, addApplication, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
 import { type TestApp, createTestApp } from '../test/test-app';
 
 /**
@@ -50,6 +50,8 @@ const connectionIdLike = fc.oneof(
 
 interface Sample {
   body?: () => Record<string, unknown>;
+  /** Path parameters of the test's own to use instead of the shared ones. */
+  params?: Record<string, string>;
 }
 
 describe('generated bad input', () => {
@@ -70,10 +72,12 @@ describe('generated bad input', () => {
       method: 'POST',
       url: `/v1/applications/${application.application_id}/interviews`,
       headers: bearer(recruiter.token),
-      payload: { scheduled_at: '2027-01-01T09:00:00Z' },
+      payload: { scheduled_at: hoursFromNow(24) },
     });
     const offer = await call(t.app, { method: 'POST', url: `/v1/applications/${application.application_id}/offers`, headers: bearer(recruiter.token), payload: {} });
     const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'fuzz' } });
+    // Removing the shared candidate would leave the rest of the run on 404s.
+    const removable = await addApplication(t.app, recruiter.token, job.job_id);
     tokens = { client: client.token, recruiter: recruiter.token };
     ownParams = {
       job_id: job.job_id,
@@ -91,10 +95,13 @@ describe('generated bad input', () => {
       'POST /v1/jobs': { body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }) },
       'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
-      'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', notes: 'n' }) },
-      'POST /v1/applications/:application_id/interviews': { body: () => ({ scheduled_at: '2027-02-01T10:00:00Z', kind: 'phone' }) },
-      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o' }) },
-      'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n' }) },
+      'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n' }) },
+      'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
+      'POST /v1/applications/:application_id/interviews': {
+        body: () => ({ scheduled_at: hoursFromNow(48), kind: 'phone', duration_minutes: 30, meeting_url: 'https://meet.example.com/x', interviewer_name: 'i' }),
+      },
+      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o', kind: 'video', meeting_url: null, duration_minutes: 60 }) },
+      'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n', start_date: '2027-01-04' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
     };
@@ -129,10 +136,10 @@ describe('generated bad input', () => {
 
   it(`never answers ${RUNS} generated bad requests with a 5xx, always in the error shape, and a rejected request changes nothing`, async () => {
     const routes = t.app.routeTable.filter((route) => !NOT_FUZZED.has(`${route.method} ${route.url}`));
-    const paramValue = (name: string) =>
+    const paramValue = (name: string, own = ownParams[name]) =>
       name === 'connection_id'
         ? fc.oneof(fc.constant(ownParams.connection_id!), connectionIdLike)
-        : fc.oneof({ weight: 3, arbitrary: fc.constant(ownParams[name] ?? 'x') }, fc.uuid(), weirdString.filter((s) => s.length > 0 && s.length < 3000));
+        : fc.oneof({ weight: 3, arbitrary: fc.constant(own ?? 'x') }, fc.uuid(), weirdString.filter((s) => s.length > 0 && s.length < 3000));
 
     const request = fc
       .constantFrom(...routes)
@@ -166,7 +173,9 @@ describe('generated bad input', () => {
         );
         return fc.record({
           route: fc.constant(route),
-          params: fc.tuple(...names.map(paramValue)).map((values) => Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
+          params: fc
+            .tuple(...names.map((name) => paramValue(name, samples[key]?.params?.[name])))
+            .map((values) => Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
           body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant(undefined) : body,
           query,
           wrongRole: fc.boolean(),

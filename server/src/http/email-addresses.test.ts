@@ -47,6 +47,29 @@ describe('e-mail addresses the API accepts', () => {
     expect(await countRows(t.database.handle.db, 'applications')).toBe(before);
   });
 
+  it.each(SMUGGLING)("refuses to change a candidate's e-mail to %j with 400, and changes nothing", async (address) => {
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token);
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const response = await call(t.app, {
+      method: 'PATCH',
+      url: `/v1/applications/${application.application_id}`,
+      headers: bearer(recruiter.token),
+      payload: { candidate_email: address },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: 'validation_failed',
+      message: expect.stringMatching(/^body\.candidate_email is not an e-mail address we accept/),
+    });
+    const stored = await t.database.handle.db
+      .selectFrom('applications')
+      .select('candidate_email')
+      .where('application_id', '=', application.application_id)
+      .executeTakeFirstOrThrow();
+    expect(stored.candidate_email).toBe(application.candidate_email);
+  });
+
   it.each(SMUGGLING)('refuses to register a client or a recruiter as %j, and writes nothing', async (address) => {
     const clients = await countRows(t.database.handle.db, 'clients');
     const recruiters = await countRows(t.database.handle.db, 'recruiters');

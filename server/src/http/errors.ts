@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   invalid_connection_id_format: 400,
   /** POST /v1/jobs: client_id names no client this recruiter is linked to (by posting with its connection ID). */
   invalid_client_id: 400,
+  /** An interview scheduled (or rescheduled) more than 5 minutes in the past. */
+  interview_in_past: 400,
   /** Registration: the password is blank, a common password, or the user's name; the message says which. */
   weak_password: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
@@ -33,6 +35,10 @@ export const ERROR_STATUS = {
   duplicate_application: 409,
   /** An interview or offer cannot move from its status to the one asked for (e.g. declined → accepted). */
   invalid_transition: 409,
+  /** An interview marked completed more than 5 minutes before its time. */
+  interview_in_future: 409,
+  /** The candidate is rejected or hired, so takes no new interview or offer until moved back. */
+  application_closed: 409,
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
   payload_too_large: 413,

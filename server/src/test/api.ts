@@ -86,6 +86,11 @@ export async function addApplication(
   return response.body;
 }
 
+/** An ISO time `hours` from now (negative: ago); interviews may not be scheduled in the past. */
+export function hoursFromNow(hours: number): string {
+  return new Date(Date.now() + hours * 60 * 60 * 1000).toISOString();
+}
+
 export async function countRows(db: Db, table: keyof Database): Promise<number> {
   const row = await db
     .selectFrom(table)

@@ -68,19 +68,33 @@ export const EMPLOYMENT_TYPES = keysOf(EMPLOYMENT_TYPE_LABELS);
 export const INTERVIEW_KINDS = keysOf(INTERVIEW_KIND_LABELS);
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const dateTimeParts = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, dateTimeParts);
+const dateTimeWithYearFormat = new Intl.DateTimeFormat(undefined, { ...dateTimeParts, year: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const numberFormat = new Intl.NumberFormat();
 
 export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+/** Weekday, day, month and time, with the year whenever it is not the current one. */
+export function formatDateTime(iso: string, now: number = Date.now()): string {
+  const date = new Date(iso);
+  return (date.getFullYear() === new Date(now).getFullYear() ? dateTimeFormat : dateTimeWithYearFormat).format(date);
+}
 export const formatTime = (time: number | Date) => timeFormat.format(time);
+
+/** A calendar date stored as 'YYYY-MM-DD' (an offer's start date), read as that day wherever the reader is. */
+export function formatCalendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return dateFormat.format(new Date(year, month - 1, day));
+}
+
+/** "45 min", "1 h", "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
 export const formatNumber = (value: number) => numberFormat.format(value);
 
 export function formatMoney(amount: number | null, currency: string | null): string {

@@ -30,8 +30,9 @@ function OtherPageStub() {
   return <p>Page {useLocation().pathname}</p>;
 }
 
-/** Renders `element` at `path` inside a fresh query cache and a memory router. */
-export function renderPage(element: ReactElement, path: string) {
+/** Renders `element` at `path` (a route pattern, opened at `url`) inside a fresh query cache and a memory router. */
+export function renderPage(element: ReactElement, path: string, url = path) {
+
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(
     [
@@ -40,7 +41,7 @@ export function renderPage(element: ReactElement, path: string) {
       { path: '/sign-in', element: <p>Sign-in page</p> },
       { path: '*', element: <OtherPageStub /> },
     ],
-    { initialEntries: [path] },
+    { initialEntries: [url] },
   );
   return { router, queryClient, ...render(<QueryClientProvider client={queryClient}><RouterProvider router={router} /></QueryClientProvider>) };
 }

@@ -6,5 +6,7 @@ export function columnTypes(db: Kysely<any>) {
   return {
     timestamp: postgres ? ('timestamptz' as const) : ('text' as const),
     eventId: postgres ? ('bigserial' as const) : ('integer' as const),
+    /** A calendar date ('YYYY-MM-DD' on both: PostgreSQL's date is read back as that text). */
+    date: postgres ? ('date' as const) : ('text' as const),
   };
 }

@@ -182,6 +182,7 @@ export function createJobsService({
         jobs_open: sums.jobs_open,
         applications: sums.applications_count,
         interviews_scheduled: sums.interviews_scheduled_count,
+        interviews: sums.interviews_count,
         offers_made: sums.offers_count,
         offers_accepted: sums.offers_accepted_count,
         hires: sums.hires_count,

@@ -328,6 +328,7 @@ describe("clients' view of their jobs", () => {
       jobs_open: 0,
       applications: 0,
       interviews_scheduled: 0,
+      interviews: 0,
       offers_made: 0,
       offers_accepted: 0,
       hires: 0,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIVE_CONFIG } from '../../config';
-import { addApplication, bearer, call, postJob, registerClient, registerRecruiter } from '../../test/api';
+import { addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { type EventStream, openEventStream } from '../../test/sse-client';
 import { TEST_DB, type TestApp, createTestApp, useTestApp } from '../../test/test-app';
 import { createEventsRepository } from './events.repository';
@@ -37,8 +37,8 @@ describe('live updates over Server-Sent Events', () => {
     const application = await addApplication(t.app, recruiter.token, job.job_id);
     const patch = (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(recruiter.token), payload });
     const post = (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(recruiter.token), payload });
-    await patch(`/v1/applications/${application.application_id}`, { stage: 'interview' });
-    const interview = await post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    // Held now, so that it can be marked completed; scheduling it moves the candidate to interview.
+    const interview = await post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(0) });
     await patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed' });
     const offer = await post(`/v1/applications/${application.application_id}/offers`, { salary: 1 });
     await patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
@@ -51,6 +51,7 @@ describe('live updates over Server-Sent Events', () => {
       'application.updated',
       'interview.created',
       'interview.updated',
+      'application.updated',
       'offer.created',
       'offer.updated',
       'job.updated',
@@ -74,6 +75,8 @@ describe('live updates over Server-Sent Events', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(acmeChanges.every((event) => event.data.job_id === job.job_id && event.data.client_id === acme.client_id)).toBe(true);
     expect(acmeChanges[1]!.data).toMatchObject({ application_id: application.application_id, stage: 'applied', counts: { applications: 1 } });
+    expect(acmeChanges[2]!.data).toMatchObject({ stage: 'interview' });
+    expect(acmeChanges[5]!.data).toMatchObject({ stage: 'offer' });
     expect(acmeChanges.at(-2)!.data).toMatchObject({ status: 'accepted', counts: { applications: 1, interviews: 1, offers: 1, hires: 0 } });
     expect(acmeChanges.at(-1)!.data).toMatchObject({ status: 'filled', title: 'Acme role' });
 

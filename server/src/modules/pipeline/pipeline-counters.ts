@@ -41,6 +41,30 @@ export function applicationMoved(
   return delta;
 }
 
+/**
+ * A candidate removed with its interviews and offers: everything it counted comes off, the funnel
+ * included, since a candidate added by mistake never reached any stage.
+ */
+export function applicationRemoved(
+  application: { stage: ApplicationStage; furthestRank: number },
+  interviews: readonly InterviewStatus[],
+  offers: readonly OfferStatus[],
+): CounterDelta {
+  const delta: CounterDelta = {
+    applications_count: -1,
+    hires_count: -Number(application.stage === 'hired'),
+    interviews_count: -interviews.filter((status) => status !== 'cancelled').length,
+    interviews_scheduled_count: -interviews.filter((status) => status === 'scheduled').length,
+    offers_count: -offers.length,
+    offers_accepted_count: -offers.filter((status) => status === 'accepted').length,
+  };
+  for (let rank = 1; rank <= application.furthestRank; rank++) {
+    const column = REACHED_COLUMN[FUNNEL_STAGES[rank]!];
+    if (column) delta[column] = -1;
+  }
+  return delta;
+}
+
 /** An interview counts while it is not cancelled; "scheduled" ones are counted apart for the stats. */
 export function interviewChanged(before: InterviewStatus | null, after: InterviewStatus): CounterDelta {
   const active = (status: InterviewStatus | null) => Number(status !== null && status !== 'cancelled');

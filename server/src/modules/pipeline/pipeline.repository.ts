@@ -27,6 +27,9 @@ const INTERVIEW_COLUMNS = [
   'kind',
   'status',
   'outcome',
+  'duration_minutes',
+  'meeting_url',
+  'interviewer_name',
   'created_at',
   'updated_at',
 ] as const;
@@ -40,6 +43,7 @@ const OFFER_COLUMNS = [
   'currency',
   'notes',
   'status',
+  'start_date',
   'created_at',
   'updated_at',
 ] as const;
@@ -69,6 +73,32 @@ export function createPipelineRepository(dialect: Dialect) {
 
     async updateApplication(db: Executor, applicationId: string, patch: Partial<ApplicationsTable>): Promise<void> {
       await db.updateTable('applications').set(patch).where('application_id', '=', applicationId).execute();
+    },
+
+    /**
+     * Locks a candidate's interviews and offers before the candidate itself is locked for its
+     * removal: interview changes lock the interview first, then (to move the stage) the candidate,
+     * so taking them in the same order cannot deadlock.
+     */
+    async lockChildrenOfApplication(db: Executor, recruiterId: string, applicationId: string): Promise<void> {
+      if (dialect !== 'postgres') return;
+      for (const table of ['interviews', 'offers'] as const) {
+        await db
+          .selectFrom(table)
+          .select('application_id')
+          .where('application_id', '=', applicationId)
+          .where('recruiter_id', '=', recruiterId)
+          .forUpdate()
+          .execute();
+      }
+    },
+
+    /** Deletes a candidate with its interviews and offers; returns what was deleted, as it stood. */
+    async deleteApplication(db: Executor, applicationId: string) {
+      const interviews = await db.deleteFrom('interviews').where('application_id', '=', applicationId).returning('status').execute();
+      const offers = await db.deleteFrom('offers').where('application_id', '=', applicationId).returning('status').execute();
+      await db.deleteFrom('applications').where('application_id', '=', applicationId).execute();
+      return { interviews: interviews.map((row) => row.status), offers: offers.map((row) => row.status) };
     },
 
     async insertInterview(db: Executor, row: InterviewsTable): Promise<void> {

@@ -14,7 +14,7 @@ import {
   OfferIdParams,
   OfferUpdateBody,
 } from '#contract';
-import { errorResponses, bearerOrApiKey } from '../../http/schemas';
+import { errorResponses, bearerOrApiKey, noContent } from '../../http/schemas';
 import { recruiterIdOf } from '../auth/auth.hook';
 import type { PipelineService } from './pipeline.service';
 
@@ -45,11 +45,11 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Move a candidate to another stage, or edit the notes',
+        summary: "Move a candidate to another stage, or edit its name, e-mail address or notes",
         security: bearerOrApiKey,
         params: ApplicationIdParams,
         body: ApplicationUpdateBody,
-        response: { 200: Application, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: Application, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => pipeline.updateApplication(recruiterIdOf(request), request.params.application_id, request.body),
@@ -61,11 +61,11 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Schedule an interview',
+        summary: 'Schedule an interview (a candidate before stage "interview" moves up to it)',
         security: bearerOrApiKey,
         params: ApplicationIdParams,
         body: InterviewCreateBody,
-        response: { 201: Interview, ...errorResponses(400, 401, 403, 404) },
+        response: { 201: Interview, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) =>
@@ -80,11 +80,11 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Complete, cancel or reschedule an interview, or record its outcome',
+        summary: 'Complete, cancel or reschedule an interview, record its outcome, or change its details',
         security: bearerOrApiKey,
         params: InterviewIdParams,
         body: InterviewUpdateBody,
-        response: { 200: Interview, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: Interview, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => pipeline.updateInterview(recruiterIdOf(request), request.params.interview_id, request.body),
@@ -96,11 +96,11 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Extend an offer',
+        summary: 'Extend an offer (a candidate before stage "offer" moves up to it)',
         security: bearerOrApiKey,
         params: ApplicationIdParams,
         body: OfferCreateBody,
-        response: { 201: Offer, ...errorResponses(400, 401, 403, 404) },
+        response: { 201: Offer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) =>
@@ -117,9 +117,29 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         security: bearerOrApiKey,
         params: OfferIdParams,
         body: OfferUpdateBody,
-        response: { 200: Offer, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: Offer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => pipeline.updateOffer(recruiterIdOf(request), request.params.offer_id, request.body),
+  );
+
+  // Registered last: the access matrix runs routes in this order, and this one deletes the
+  // candidate (with its interview and offer) that the routes above are tried on.
+  app.delete(
+    '/v1/applications/:application_id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Remove a candidate added by mistake, with its interviews and offers',
+        security: bearerOrApiKey,
+        params: ApplicationIdParams,
+        response: { ...noContent, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await pipeline.removeApplication(recruiterIdOf(request), request.params.application_id);
+      return reply.status(204).send(null);
+    },
   );
 };

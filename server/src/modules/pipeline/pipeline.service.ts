@@ -16,7 +16,7 @@ import type {
   OfferStatus,
   OfferUpdateBody,
 } from '#contract';
-import { INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS } from '#contract';
+import { INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
 import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
@@ -27,6 +27,7 @@ import type { EventLog } from '../live/event-log';
 import {
   applicationCreated,
   applicationMoved,
+  applicationRemoved,
   furthestRankAfter,
   interviewChanged,
   offerChanged,
@@ -34,6 +35,7 @@ import {
 import { createPipelineRepository, type Scope } from './pipeline.repository';
 
 type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
+type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPipelineRepository>['findApplicationForChange']>>>;
 
 /**
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
@@ -67,6 +69,39 @@ export function createPipelineService({
     const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, now);
     const data = { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, ...details } as LiveEventDataByType[T];
     await events.record(trx, { type, recruiterId: row.recruiter_id, clientId: row.client_id, data });
+  }
+
+  /**
+   * Puts a candidate in `stage` (and applies any other edits), moving the job's counters and
+   * recording application.updated, in the caller's transaction. The furthest stage reached never
+   * goes down, so the funnel keeps whoever got that far.
+   */
+  async function changeApplication(
+    trx: Executor,
+    current: ApplicationRow,
+    stage: ApplicationStage,
+    now: string,
+    edits: Partial<Pick<ApplicationsTable, 'candidate_name' | 'candidate_email' | 'notes'>> = {},
+  ): Promise<ApplicationRow> {
+    const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
+    const patch = { stage, furthest_stage_rank: furthest, ...edits, updated_at: now };
+    await repo.updateApplication(trx, current.application_id, patch);
+    const moved = applicationMoved(
+      { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
+      { stage, furthestRank: furthest },
+    );
+    await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: current.application_id, stage });
+    return { ...current, ...patch };
+  }
+
+  /**
+   * An interview being scheduled, or an offer extended, brings a candidate who is not that far yet
+   * up to that stage, in the same transaction (with its own application.updated event), so the
+   * pipeline and the funnel follow what the recruiter does. A candidate already further on stays.
+   */
+  async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<void> {
+    const target = stageReachedBy(application.stage as ApplicationStage, stage);
+    if (target !== null) await changeApplication(trx, application, target, now);
   }
 
   return {
@@ -113,20 +148,40 @@ export function createPipelineService({
         if (!current) throw notFound('Application');
         const now = new Date().toISOString();
         const stage = body.stage ?? (current.stage as ApplicationStage);
-        const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
-        const patch = {
-          stage,
-          furthest_stage_rank: furthest,
+        const edits = {
+          ...(body.candidate_name !== undefined && { candidate_name: body.candidate_name.trim() }),
+          ...(body.candidate_email !== undefined && { candidate_email: body.candidate_email.trim().toLowerCase() }),
           ...(body.notes !== undefined && { notes: body.notes }),
-          updated_at: now,
         };
-        await repo.updateApplication(trx, applicationId, patch);
-        const moved = applicationMoved(
+        try {
+          return toApplication(await changeApplication(trx, current, stage, now, edits));
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new AppError('duplicate_application', 'Another candidate on this job has this e-mail address.');
+          }
+          throw error;
+        }
+      });
+    },
+
+    /**
+     * Removes a candidate added by mistake, with its interviews and offers, in one transaction:
+     * the job's counters (funnel included) lose everything it counted, and both sides hear
+     * application.deleted so that it leaves open pages at once.
+     */
+    async removeApplication(recruiterId: string, applicationId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.lockChildrenOfApplication(trx, recruiterId, applicationId);
+        const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+        if (!current) throw notFound('Application');
+        const now = new Date().toISOString();
+        const removed = await repo.deleteApplication(trx, applicationId);
+        const delta = applicationRemoved(
           { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
-          { stage, furthestRank: furthest },
+          removed.interviews as InterviewStatus[],
+          removed.offers as OfferStatus[],
         );
-        await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: applicationId, stage });
-        return toApplication({ ...current, ...patch });
+        await countAndRecord(trx, 'application.deleted', current, delta, now, { application_id: applicationId });
       });
     },
 
@@ -134,17 +189,22 @@ export function createPipelineService({
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        assertInProgress(application, 'scheduling an interview');
+        const scheduledAt = toUtc(body.scheduled_at);
+        assertNotPast(scheduledAt);
         const now = new Date().toISOString();
+        await bringUpTo(trx, application, 'interview', now);
         const row: InterviewsTable = {
           interview_id: randomUUID(),
           application_id: application.application_id,
           job_id: application.job_id,
           recruiter_id: application.recruiter_id,
           client_id: application.client_id,
-          scheduled_at: toUtc(body.scheduled_at),
+          scheduled_at: scheduledAt,
           kind: body.kind ?? 'video',
           status: 'scheduled',
           outcome: null,
+          ...interviewDetails(body),
           created_at: now,
           updated_at: now,
         };
@@ -165,10 +225,21 @@ export function createPipelineService({
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
+        const scheduledAt = body.scheduled_at === undefined ? current.scheduled_at : toUtc(body.scheduled_at);
+        assertTimeFits(current.status as InterviewStatus, status, scheduledAt, body.scheduled_at !== undefined);
+        if (current.status === 'cancelled' && status === 'scheduled') {
+          // Scheduled again: the same rule as a new interview.
+          const application = await repo.findApplicationForChange(trx, recruiterId, current.application_id);
+          if (!application) throw notFound('Application');
+          assertInProgress(application, 'scheduling an interview');
+          await bringUpTo(trx, application, 'interview', now);
+        }
         const patch = {
           status,
           ...(body.outcome !== undefined && { outcome: body.outcome }),
-          ...(body.scheduled_at !== undefined && { scheduled_at: toUtc(body.scheduled_at) }),
+          ...(body.scheduled_at !== undefined && { scheduled_at: scheduledAt }),
+          ...(body.kind !== undefined && { kind: body.kind }),
+          ...interviewDetails(body, current),
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
@@ -185,7 +256,9 @@ export function createPipelineService({
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
+        await bringUpTo(trx, application, 'offer', now);
         const row: OffersTable = {
           offer_id: randomUUID(),
           application_id: application.application_id,
@@ -196,6 +269,7 @@ export function createPipelineService({
           currency: body.currency ?? null,
           notes: body.notes ?? null,
           status: 'extended',
+          start_date: body.start_date ?? null,
           created_at: now,
           updated_at: now,
         };
@@ -245,10 +319,68 @@ function assertTransition<S extends string>(what: string, allowed: Record<S, rea
   throw new AppError('invalid_transition', `An ${what} that is ${from} cannot become ${to}.`);
 }
 
+/** Rejected and hired candidates take no new interviews or offers until moved back to a stage in progress. */
+function assertInProgress(application: Pick<ApplicationsTable, 'stage'>, doing: string): void {
+  if (application.stage === 'rejected' || application.stage === 'hired') {
+    throw new AppError(
+      'application_closed',
+      `This candidate is ${application.stage}: move them back to a stage in progress before ${doing}.`,
+    );
+  }
+}
+
+/**
+ * Interview times are checked against the server's clock, allowing INTERVIEW_CLOCK_GRACE_MS either
+ * way for clocks that disagree (and for "now" typed a minute ago).
+ */
+function assertNotPast(scheduledAt: string): void {
+  if (Date.parse(scheduledAt) < Date.now() - INTERVIEW_CLOCK_GRACE_MS) {
+    throw new AppError('interview_in_past', `An interview cannot be scheduled in the past (${readableUtc(scheduledAt)}).`);
+  }
+}
+
+/**
+ * What an interview's time must be after a change: a time set for a scheduled interview (a new
+ * time, or a cancelled one scheduled again) is not in the past; an interview marked completed has
+ * had its time come (its time may be corrected to when it was held, in the same change); only a
+ * scheduled interview is rescheduled.
+ */
+function assertTimeFits(from: InterviewStatus, to: InterviewStatus, scheduledAt: string, timeChanged: boolean): void {
+  if (timeChanged && from !== 'scheduled' && to !== 'scheduled') {
+    throw new AppError('invalid_transition', `An interview that is ${from} cannot be rescheduled.`);
+  }
+  if (to === 'scheduled' && (timeChanged || from !== 'scheduled')) assertNotPast(scheduledAt);
+  if (to === 'completed' && from !== 'completed' && Date.parse(scheduledAt) > Date.now() + INTERVIEW_CLOCK_GRACE_MS) {
+    throw new AppError(
+      'interview_in_future',
+      `This interview is set for ${readableUtc(scheduledAt)}: it can be marked completed once that time has come.`,
+    );
+  }
+}
+
+const readableUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 function toUtc(isoDateTime: string): string {
   const time = Date.parse(isoDateTime);
   if (Number.isNaN(time)) throw new AppError('validation_failed', 'scheduled_at must be an ISO 8601 date-time.');
   return new Date(time).toISOString();
+}
+
+/** An interview's optional details from a request: all of them for a new one, the ones named for a change. */
+function interviewDetails(
+  body: Pick<InterviewCreateBody, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
+  current?: Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
+): Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'> {
+  const pick = <K extends 'duration_minutes' | 'meeting_url' | 'interviewer_name'>(key: K, clean: (value: NonNullable<InterviewsTable[K]>) => InterviewsTable[K]) => {
+    const value = body[key];
+    if (value === undefined) return current?.[key] ?? null;
+    return value === null ? null : clean(value as NonNullable<InterviewsTable[K]>);
+  };
+  return {
+    duration_minutes: pick('duration_minutes', (minutes) => minutes),
+    meeting_url: pick('meeting_url', (url) => url),
+    interviewer_name: pick('interviewer_name', (name) => name.trim() || null),
+  };
 }
 
 function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id' | 'furthest_stage_rank'>): Application {
@@ -273,6 +405,9 @@ function toInterview(row: InterviewsTable): Interview {
     kind: row.kind as InterviewKind,
     status: row.status as InterviewStatus,
     outcome: row.outcome,
+    duration_minutes: row.duration_minutes,
+    meeting_url: row.meeting_url,
+    interviewer_name: row.interviewer_name,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -287,6 +422,7 @@ function toOffer(row: OffersTable): Offer {
     currency: row.currency,
     notes: row.notes,
     status: row.status as OfferStatus,
+    start_date: row.start_date,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

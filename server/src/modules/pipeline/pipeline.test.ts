@@ -5,6 +5,7 @@ import {
   call,
   countRows,
   expectCountersMatchRows,
+  hoursFromNow,
   postJob,
   registerClient,
   registerRecruiter,
@@ -19,6 +20,7 @@ describe('running a job pipeline', () => {
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     const as = (token: string) => ({
+      delete: (url: string) => call(t.app, { method: 'DELETE', url, headers: bearer(token) }),
       patch: (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
       post: (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(token), payload }),
       get: (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
@@ -34,15 +36,16 @@ describe('running a job pipeline', () => {
 
     expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'screening' })).body.stage).toBe('screening');
     expect((await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'interview' })).status).toBe(200);
+    const day = hoursFromNow(48).slice(0, 10);
     const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, {
-      scheduled_at: '2026-12-01T10:00:00+02:00',
+      scheduled_at: `${day}T10:00:00+02:00`,
       kind: 'onsite',
     });
     expect(interview).toMatchObject({
       status: 201,
-      body: { status: 'scheduled', kind: 'onsite', scheduled_at: '2026-12-01T08:00:00.000Z', application_id: ada.application_id },
+      body: { status: 'scheduled', kind: 'onsite', scheduled_at: `${day}T08:00:00.000Z`, application_id: ada.application_id },
     });
-    const cancelled = await recruiterApi.post(`/v1/applications/${bob.application_id}/interviews`, { scheduled_at: '2026-12-02T09:00:00Z' });
+    const cancelled = await recruiterApi.post(`/v1/applications/${bob.application_id}/interviews`, { scheduled_at: hoursFromNow(72) });
     expect((await recruiterApi.patch(`/v1/interviews/${cancelled.body.interview_id}`, { status: 'cancelled' })).body.status).toBe('cancelled');
 
     let stats = await clientApi.get('/v1/client/stats');
@@ -51,13 +54,20 @@ describe('running a job pipeline', () => {
       jobs_open: 1,
       applications: 2,
       interviews_scheduled: 1,
+      interviews: 1,
       offers_made: 0,
       offers_accepted: 0,
       hires: 0,
     });
 
-    const completed = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Strong yes' });
-    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes' });
+    // It took place earlier than planned: completing it says when.
+    const heldAt = hoursFromNow(-1);
+    const completed = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, {
+      status: 'completed',
+      outcome: 'Strong yes',
+      scheduled_at: heldAt,
+    });
+    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes', scheduled_at: heldAt });
     await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'offer' });
     const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 85000, currency: 'EUR', notes: 'Start in January' });
     expect(offer).toMatchObject({ status: 201, body: { status: 'extended', salary: 85000, currency: 'EUR' } });
@@ -72,6 +82,7 @@ describe('running a job pipeline', () => {
       jobs_open: 0,
       applications: 2,
       interviews_scheduled: 0,
+      interviews: 1,
       offers_made: 1,
       offers_accepted: 1,
       hires: 1,
@@ -80,7 +91,8 @@ describe('running a job pipeline', () => {
     expect(list.body.jobs[0]).toMatchObject({ status: 'filled', counts: { applications: 2, interviews: 1, offers: 1, hires: 1 } });
 
     const detail = await clientApi.get(`/v1/client/jobs/${job.job_id}`);
-    expect(detail.body.funnel).toEqual({ applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 });
+    // Bob reached the interview stage when his (later cancelled) interview was scheduled.
+    expect(detail.body.funnel).toEqual({ applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 });
     expect(detail.body.applications.map((a: { candidate_name: string; stage: string }) => [a.candidate_name, a.stage])).toEqual([
       ['Ada', 'hired'],
       ['Bob', 'rejected'],
@@ -90,8 +102,8 @@ describe('running a job pipeline', () => {
 
     const report = await clientApi.get('/v1/client/reports/funnel');
     expect(report.body).toEqual({
-      totals: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 },
-      jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 1, interview: 1, offer: 1, hired: 1 } }],
+      totals: { applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 },
+      jobs: [{ job_id: job.job_id, title: job.title, status: 'filled', funnel: { applied: 2, screening: 2, interview: 2, offer: 1, hired: 1 } }],
       next_cursor: null,
     });
 
@@ -100,10 +112,73 @@ describe('running a job pipeline', () => {
     await expectCountersMatchRows(t.database.handle.db);
   });
 
+  it('moves a candidate up to interview when one is scheduled and up to offer when one is extended, and back without losing either', async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada' });
+    const stageOf = async () => (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0].stage;
+    const eventsSince = async (afterId: number) =>
+      (await t.database.handle.db.selectFrom('events').select(['event_id', 'type', 'payload']).where('event_id', '>', afterId).orderBy('event_id').execute()).map(
+        (event) => ({ type: event.type, stage: JSON.parse(event.payload).stage as string | undefined }),
+      );
+    const lastEventId = async () =>
+      Number((await t.database.handle.db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirstOrThrow()).id);
+
+    let mark = await lastEventId();
+    const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+    expect(interview.status).toBe(201);
+    expect(await stageOf()).toBe('interview');
+    // The client's pipeline hears of the move in the same breath as the interview.
+    expect(await eventsSince(mark)).toEqual([
+      { type: 'application.updated', stage: 'interview' },
+      { type: 'interview.created', stage: undefined },
+    ]);
+
+    mark = await lastEventId();
+    const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 90000, currency: 'EUR' });
+    expect(offer.status).toBe(201);
+    expect(await eventsSince(mark)).toEqual([
+      { type: 'application.updated', stage: 'offer' },
+      { type: 'offer.created', stage: undefined },
+    ]);
+    // Accepting records the answer; marking the hire stays the recruiter's call.
+    await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    expect(await stageOf()).toBe('offer');
+    let detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
+    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ interviews_scheduled: 1, interviews: 1, offers_made: 1, offers_accepted: 1 });
+
+    // A later interview does not take a candidate at offer back down.
+    await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });
+    expect(await stageOf()).toBe('offer');
+
+    // Moving back keeps the interviews, the offer and the furthest stage reached.
+    await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'screening' });
+    detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(detail.applications[0].stage).toBe('screening');
+    expect(detail.interviews).toHaveLength(2);
+    expect(detail.offers).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses a new interview or offer for a rejected or hired candidate with 409, changing nothing', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    for (const stage of ['rejected', 'hired']) {
+      const application = await addApplication(t.app, recruiter.token, job.job_id);
+      await recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage });
+      const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+      const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+      expect(interview).toMatchObject({ status: 409, body: { error: 'application_closed', message: expect.stringContaining(stage) } });
+      const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+      expect(offer).toMatchObject({ status: 409, body: { error: 'application_closed' } });
+      expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+    }
+  });
+
   it('refuses impossible moves of interviews and offers with 409, changing nothing', async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(0) });
     await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'completed', outcome: 'Hire' });
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
     await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'declined' });
@@ -119,6 +194,200 @@ describe('running a job pipeline', () => {
     const after = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     expect(after.body.offers).toEqual(before.body.offers);
     expect(after.body.counts).toEqual(before.body.counts);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('refuses an interview in the past, and marking one completed before its time, changing nothing', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const url = `/v1/applications/${application.application_id}/interviews`;
+    let before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    const past = await recruiterApi.post(url, { scheduled_at: '2020-01-01T09:00:00Z' });
+    expect(past).toMatchObject({
+      status: 400,
+      body: { error: 'interview_in_past', message: 'An interview cannot be scheduled in the past (2020-01-01 09:00 UTC).' },
+    });
+    // Not even the candidate moved.
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+
+    // A few minutes' grace for clocks that disagree.
+    const justNow = await recruiterApi.post(url, { scheduled_at: hoursFromNow(-3 / 60) });
+    expect(justNow.status).toBe(201);
+    const tomorrow = await recruiterApi.post(url, { scheduled_at: hoursFromNow(24) });
+    expect(tomorrow.status).toBe(201);
+    const interview = (id: string) => `/v1/interviews/${id}`;
+
+    before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    const early = await recruiterApi.patch(interview(tomorrow.body.interview_id), { status: 'completed', outcome: 'Great' });
+    expect(early).toMatchObject({ status: 409, body: { error: 'interview_in_future', message: expect.stringContaining('once that time has come') } });
+    const intoThePast = await recruiterApi.patch(interview(tomorrow.body.interview_id), { scheduled_at: '2020-01-01T09:00:00Z' });
+    expect(intoThePast).toMatchObject({ status: 400, body: { error: 'interview_in_past' } });
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+
+    const later = hoursFromNow(48);
+    expect((await recruiterApi.patch(interview(tomorrow.body.interview_id), { scheduled_at: later })).body).toMatchObject({
+      status: 'scheduled',
+      scheduled_at: later,
+    });
+    expect((await recruiterApi.patch(interview(justNow.body.interview_id), { status: 'completed' })).status).toBe(200);
+    const moved = await recruiterApi.patch(interview(justNow.body.interview_id), { scheduled_at: hoursFromNow(2) });
+    expect(moved).toMatchObject({ status: 409, body: { error: 'invalid_transition', message: 'An interview that is completed cannot be rescheduled.' } });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('schedules a cancelled interview again only for a time to come', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const created = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(-3 / 60) });
+    const url = `/v1/interviews/${created.body.interview_id}`;
+    await recruiterApi.patch(url, { status: 'cancelled' });
+    // Its time passed while it was cancelled.
+    await t.database.handle.db
+      .updateTable('interviews')
+      .set({ scheduled_at: '2020-01-01T09:00:00.000Z' })
+      .where('interview_id', '=', created.body.interview_id)
+      .execute();
+    expect(await recruiterApi.patch(url, { status: 'scheduled' })).toMatchObject({ status: 400, body: { error: 'interview_in_past' } });
+    const at = hoursFromNow(5);
+    expect(await recruiterApi.patch(url, { status: 'scheduled', scheduled_at: at })).toMatchObject({
+      status: 200,
+      body: { status: 'scheduled', scheduled_at: at },
+    });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it("edits a candidate's name, e-mail address and notes, with the same rules as adding one", async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada Lovelce', candidate_email: 'ada@typo.test' });
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'grace@example.test' });
+    const url = `/v1/applications/${ada.application_id}`;
+
+    const edited = await recruiterApi.patch(url, { candidate_name: ' Ada Lovelace ', candidate_email: 'ADA@example.test', notes: 'Prefers mornings' });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test', notes: 'Prefers mornings', stage: 'applied' },
+    });
+    const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0];
+    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test' });
+
+    const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(await recruiterApi.patch(url, { candidate_email: 'ada@example.test?bcc=attacker@evil.test' })).toMatchObject({
+      status: 400,
+      body: { error: 'validation_failed' },
+    });
+    expect(await recruiterApi.patch(url, { candidate_name: '' })).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
+    expect(await recruiterApi.patch(url, { candidate_email: 'GRACE@example.test' })).toMatchObject({
+      status: 409,
+      body: { error: 'duplicate_application' },
+    });
+    expect((await recruiterApi.get(`/v1/jobs/${job.job_id}`)).body).toEqual(before.body);
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
+  it('removes a candidate added by mistake with its interviews and offers, and takes it off every count, the funnel included', async () => {
+    const { job, client, recruiter, recruiterApi, clientApi } = await setUp();
+    const keep = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Keep' });
+    await recruiterApi.post(`/v1/applications/${keep.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+    const before = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    const statsBefore = (await clientApi.get('/v1/client/stats')).body;
+
+    const mistake = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Mistake' });
+    const held = await recruiterApi.post(`/v1/applications/${mistake.application_id}/interviews`, { scheduled_at: hoursFromNow(0) });
+    await recruiterApi.patch(`/v1/interviews/${held.body.interview_id}`, { status: 'completed' });
+    await recruiterApi.post(`/v1/applications/${mistake.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });
+    const offer = await recruiterApi.post(`/v1/applications/${mistake.application_id}/offers`, { salary: 1 });
+    await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
+    await recruiterApi.patch(`/v1/applications/${mistake.application_id}`, { stage: 'hired' });
+    expect((await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.funnel.hired).toBe(1);
+
+    expect(await clientApi.delete(`/v1/applications/${mistake.application_id}`)).toMatchObject({ status: 403 });
+    const removed = await recruiterApi.delete(`/v1/applications/${mistake.application_id}`);
+    expect(removed).toMatchObject({ status: 204, body: null });
+
+    const after = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(after.applications.map((a: { candidate_name: string }) => a.candidate_name)).toEqual(['Keep']);
+    expect(after.interviews).toEqual(before.interviews);
+    expect(after.offers).toEqual([]);
+    expect(after.counts).toEqual(before.counts);
+    expect(after.funnel).toEqual(before.funnel);
+    expect((await clientApi.get('/v1/client/stats')).body).toEqual(statsBefore);
+    expect((await clientApi.get('/v1/client/reports/funnel')).body.totals).toEqual(before.funnel);
+    await expectCountersMatchRows(t.database.handle.db);
+
+    // Both sides hear of it, so that it leaves their open pages.
+    const last = await t.database.handle.db.selectFrom('events').selectAll().orderBy('event_id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ type: 'application.deleted', client_id: client.client_id, recruiter_id: recruiter.recruiter_id });
+    expect(JSON.parse(last.payload)).toMatchObject({ job_id: job.job_id, application_id: mistake.application_id, counts: before.counts });
+
+    expect(await recruiterApi.delete(`/v1/applications/${mistake.application_id}`)).toMatchObject({ status: 404, body: { error: 'not_found' } });
+  });
+
+  it('keeps counts equal to rows when a candidate is removed while its interviews and offers change', async () => {
+    const { job, recruiter, recruiterApi } = await setUp();
+    const candidates = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const application = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: `R${i}` });
+        const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
+        await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'cancelled' });
+        const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
+        return { application, interview: interview.body, offer: offer.body };
+      }),
+    );
+    const responses = await Promise.all(
+      candidates.flatMap(({ application, interview, offer }) => [
+        recruiterApi.patch(`/v1/interviews/${interview.interview_id}`, { status: 'scheduled' }),
+        recruiterApi.delete(`/v1/applications/${application.application_id}`),
+        recruiterApi.patch(`/v1/offers/${offer.offer_id}`, { status: 'accepted' }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(26) }),
+      ]),
+    );
+    for (const response of responses) expect([200, 201, 204, 404]).toContain(response.status);
+    expect(responses.filter((response) => response.status === 204)).toHaveLength(8);
+    await expectCountersMatchRows(t.database.handle.db);
+    const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
+    expect(detail.body).toMatchObject({ applications: [], interviews: [], offers: [], counts: { applications: 0, interviews: 0, offers: 0, hires: 0 } });
+    expect(detail.body.funnel).toEqual({ applied: 0, screening: 0, interview: 0, offer: 0, hired: 0 });
+  });
+
+  it("records an interview's length, meeting link and interviewer, and an offer's start date, for the client to see", async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const application = await addApplication(t.app, recruiter.token, job.job_id);
+    const at = hoursFromNow(24);
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, {
+      scheduled_at: at,
+      kind: 'video',
+      duration_minutes: 45,
+      meeting_url: 'https://meet.example.com/abc-defg?pwd=1',
+      interviewer_name: ' Grace Hopper ',
+    });
+    expect(interview).toMatchObject({
+      status: 201,
+      body: { duration_minutes: 45, meeting_url: 'https://meet.example.com/abc-defg?pwd=1', interviewer_name: 'Grace Hopper' },
+    });
+    const plain = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: at });
+    expect(plain.body).toMatchObject({ duration_minutes: null, meeting_url: null, interviewer_name: null });
+
+    // Rescheduled: a new time, another interviewer, no link any more; the length stays.
+    const later = hoursFromNow(50);
+    const moved = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, {
+      scheduled_at: later,
+      kind: 'onsite',
+      interviewer_name: 'Alan Turing',
+      meeting_url: null,
+    });
+    expect(moved.body).toMatchObject({ scheduled_at: later, kind: 'onsite', duration_minutes: 45, meeting_url: null, interviewer_name: 'Alan Turing' });
+
+    const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, { salary: 90000, start_date: '2027-01-04' });
+    expect(offer).toMatchObject({ status: 201, body: { start_date: '2027-01-04' } });
+
+    const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(seen.interviews.find((row: { interview_id: string }) => row.interview_id === interview.body.interview_id)).toMatchObject({
+      scheduled_at: later,
+      duration_minutes: 45,
+      meeting_url: null,
+      interviewer_name: 'Alan Turing',
+    });
+    expect(seen.offers).toEqual([expect.objectContaining({ start_date: '2027-01-04' })]);
     await expectCountersMatchRows(t.database.handle.db);
   });
 
@@ -139,7 +408,12 @@ describe('running a job pipeline', () => {
     ['an unknown stage', 'PATCH', 'application', { stage: 'promoted' }],
     ['an empty change', 'PATCH', 'application', {}],
     ['an interview time that is not a date', 'POST', 'interviews', { scheduled_at: 'next tuesday' }],
-    ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: '2026-12-01T10:00:00Z', kind: 'dinner' }],
+    ['an interview of an unknown kind', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), kind: 'dinner' }],
+    ['a meeting link that is not a web address', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), meeting_url: 'javascript:alert(1)' }],
+    ['a meeting link without a scheme', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), meeting_url: 'meet.example.com/abc' }],
+    ['an interview of no length', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), duration_minutes: 0 }],
+    ['an interview longer than a day', 'POST', 'interviews', { scheduled_at: hoursFromNow(24), duration_minutes: 1441 }],
+    ['a start date that is not a date', 'POST', 'offers', { start_date: '2027-02-30' }],
     ['a negative salary', 'POST', 'offers', { salary: -1 }],
     ['a currency that is not ISO 4217', 'POST', 'offers', { currency: 'euro' }],
     ['an offer status set at creation', 'POST', 'offers', { status: 'accepted' }],
@@ -160,7 +434,7 @@ describe('running a job pipeline', () => {
   it("answers 404 to a recruiter who touches another recruiter's pipeline, and changes nothing", async () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' });
+    const interview = await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {});
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
 
@@ -168,10 +442,11 @@ describe('running a job pipeline', () => {
     const attempts = [
       { method: 'POST' as const, url: `/v1/jobs/${job.job_id}/applications`, payload: { candidate_name: 'X', candidate_email: 'x@example.test' } },
       { method: 'PATCH' as const, url: `/v1/applications/${application.application_id}`, payload: { stage: 'hired' } },
-      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/interviews`, payload: { scheduled_at: '2026-12-01T10:00:00Z' } },
+      { method: 'POST' as const, url: `/v1/applications/${application.application_id}/interviews`, payload: { scheduled_at: hoursFromNow(24) } },
       { method: 'PATCH' as const, url: `/v1/interviews/${interview.body.interview_id}`, payload: { status: 'cancelled' } },
       { method: 'POST' as const, url: `/v1/applications/${application.application_id}/offers`, payload: {} },
       { method: 'PATCH' as const, url: `/v1/offers/${offer.body.offer_id}`, payload: { status: 'accepted' } },
+      { method: 'DELETE' as const, url: `/v1/applications/${application.application_id}` },
     ];
     for (const attempt of attempts) {
       const response = await call(t.app, { ...attempt, headers: bearer(stranger.token) });
@@ -185,6 +460,7 @@ describe('running a job pipeline', () => {
     const { job, recruiter, clientApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
     expect((await clientApi.patch(`/v1/applications/${application.application_id}`, { stage: 'hired' })).status).toBe(403);
+    expect((await clientApi.delete(`/v1/applications/${application.application_id}`)).status).toBe(403);
     expect((await clientApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'X', candidate_email: 'x@example.test' })).status).toBe(403);
   });
 
@@ -194,17 +470,23 @@ describe('running a job pipeline', () => {
       Array.from({ length: 12 }, (_, i) => addApplication(t.app, recruiter.token, job.job_id, { candidate_name: `C${i}` })),
     );
     const stages = ['screening', 'interview', 'offer', 'hired', 'rejected'];
-    // Every application moved by several concurrent requests, some racing on the same row.
-    await Promise.all(
+    // Every application moved by several concurrent requests, some racing on the same row; an
+    // interview or offer may also move it, or be refused once it is hired or rejected.
+    const responses = await Promise.all(
       applications.flatMap((application, i) => [
         recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[i % stages.length] }),
         recruiterApi.patch(`/v1/applications/${application.application_id}`, { stage: stages[(i + 1) % stages.length] }),
-        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: '2026-12-01T10:00:00Z' }),
+        recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(24) }),
         recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {}),
       ]),
     );
+    for (const response of responses.filter((response) => response.status !== 200 && response.status !== 201)) {
+      expect(response).toMatchObject({ status: 409, body: { error: 'application_closed' } });
+    }
+    const created = (kind: 'interview_id' | 'offer_id') => responses.filter((response) => response.status === 201 && kind in response.body).length;
     await expectCountersMatchRows(t.database.handle.db);
     const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
-    expect(detail.body.counts).toMatchObject({ applications: 12, interviews: 12, offers: 12 });
+    expect(detail.body.counts).toMatchObject({ applications: 12, interviews: created('interview_id'), offers: created('offer_id') });
+    expect(created('interview_id')).toBeGreaterThan(0);
   });
 });

@@ -3,8 +3,19 @@ import { Link } from 'react-router';
 import { JobStatusBadge } from '../ui/Badge';
 import { EMPLOYMENT_TYPE_LABELS, formatDate, formatNumber } from '../../lib/format';
 
-export function jobSubtitle(job: { location: string | null; employment_type: ClientJob['employment_type'] }): string {
-  return [job.location, job.employment_type ? EMPLOYMENT_TYPE_LABELS[job.employment_type] : null].filter(Boolean).join(' · ');
+/** Where and what; on the client's dashboard, also who posted it. */
+export function jobSubtitle(job: {
+  location: string | null;
+  employment_type: ClientJob['employment_type'];
+  recruiter?: ClientJob['recruiter'];
+}): string {
+  return [
+    job.location,
+    job.employment_type ? EMPLOYMENT_TYPE_LABELS[job.employment_type] : null,
+    job.recruiter ? `Posted by ${job.recruiter.name}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Jobs with their pipeline counts; each title opens the job's pipeline at `hrefFor(job)`. */
@@ -13,7 +24,8 @@ export function JobsTable({
   hrefFor,
   caption,
 }: {
-  jobs: (Pick<ClientJob, 'job_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'counts'>)[];
+  jobs: (Pick<ClientJob, 'job_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'counts'> &
+    Partial<Pick<ClientJob, 'recruiter'>>)[];
   hrefFor: (jobId: string) => string;
   caption: string;
 }) {

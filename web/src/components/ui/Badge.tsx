@@ -30,9 +30,9 @@ export const JobStatusBadge = ({ status }: { status: JobStatus }) => (
 export const StageBadge = ({ stage }: { stage: ApplicationStage }) => (
   <Badge tone={STAGE_TONES[stage]}>{APPLICATION_STAGE_LABELS[stage]}</Badge>
 );
-export const InterviewStatusBadge = ({ status }: { status: InterviewStatus }) => (
-  <Badge tone={INTERVIEW_TONES[status]}>{INTERVIEW_STATUS_LABELS[status]}</Badge>
-);
+/** `overdue`: scheduled, but its time has passed; said in words, not by colour alone. */
+export const InterviewStatusBadge = ({ status, overdue = false }: { status: InterviewStatus; overdue?: boolean }) =>
+  overdue ? <Badge tone="danger">Overdue</Badge> : <Badge tone={INTERVIEW_TONES[status]}>{INTERVIEW_STATUS_LABELS[status]}</Badge>;
 export const OfferStatusBadge = ({ status }: { status: OfferStatus }) => (
   <Badge tone={OFFER_TONES[status]}>{OFFER_STATUS_LABELS[status]}</Badge>
 );

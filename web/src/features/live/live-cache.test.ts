@@ -75,6 +75,7 @@ describe('the live cache updater', () => {
     jobs_open: 1,
     applications: 0,
     interviews_scheduled: 0,
+    interviews: 0,
     offers_made: 0,
     offers_accepted: 0,
     hires: 0,
@@ -192,5 +193,29 @@ describe('the live cache updater', () => {
     updater.flush();
     expect(invalidated(queryKeys.client.profile())).toBe(true);
     expect(invalidated(queryKeys.recruiter.jobList())).toBe(false);
+  });
+
+  it('takes a removed candidate, with its interviews and offers, off the open job page at once, and refetches it', () => {
+    const rows = (...ids: string[]) => ids.map((id) => ({ application_id: id }));
+    queryClient.setQueryData(queryKeys.client.job('job-1'), {
+      job_id: 'job-1',
+      applications: rows('keep', 'gone'),
+      interviews: rows('gone', 'keep'),
+      offers: rows('gone'),
+    });
+    queryClient.setQueryData(queryKeys.client.jobs(), list({ jobs: [clientJob('job-1', { counts: { applications: 2, interviews: 2, offers: 1, hires: 0 } })], next_cursor: null }));
+    const updater = createLiveCacheUpdater(queryClient, 'client');
+    const counts = { applications: 1, interviews: 1, offers: 0, hires: 0 };
+    updater.apply(event(60, 'application.deleted', { job_id: 'job-1', client_id: 'client-1', counts, occurred_at: '2026-01-01T10:02:00.000Z', application_id: 'gone' }));
+
+    expect(queryClient.getQueryData(queryKeys.client.job('job-1'))).toEqual({
+      job_id: 'job-1',
+      applications: rows('keep'),
+      interviews: rows('keep'),
+      offers: [],
+    });
+    expect(queryClient.getQueryData<JobListData<TestJob>>(queryKeys.client.jobs())!.pages[0]!.jobs[0]!.counts).toEqual(counts);
+    updater.flush();
+    expect(invalidated(queryKeys.client.job('job-1'))).toBe(true);
   });
 });

@@ -52,6 +52,13 @@ export function applyEventToJobList<J extends ListedJob>(
 /** The list may hold more jobs than are loaded: an unknown job may sit on a page not fetched yet. */
 export const hasMorePages = (data: JobListData) => data.pages.at(-1)?.next_cursor != null;
 
+/** What both job pages (client's, recruiter's) cache of a job's pipeline. */
+interface CachedPipeline {
+  applications: { application_id: string }[];
+  interviews: { application_id: string }[];
+  offers: { application_id: string }[];
+}
+
 interface RoleKeys {
   /** The role's job list, patched in place. */
   list: QueryKey;
@@ -116,9 +123,22 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
     queryClient.setQueryData<JobListData>(keys.list, data);
   }
 
+  /**
+   * A removed candidate leaves the job's open page at once, with its interviews and offers, rather
+   * than at the refetch (which follows, and brings the counts and funnel).
+   */
+  function dropApplication(jobId: string, applicationId: string): void {
+    queryClient.setQueryData<CachedPipeline>(keys.detail(jobId), (data) => {
+      if (!data?.applications) return data;
+      const others = <R extends { application_id: string }>(rows: R[]) => rows.filter((row) => row.application_id !== applicationId);
+      return { ...data, applications: others(data.applications), interviews: others(data.interviews), offers: others(data.offers) };
+    });
+  }
+
   return {
     apply(event) {
       patchList(event);
+      if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
       invalidateLater(keys.detail(event.data.job_id));
       for (const key of keys.aggregates) invalidateLater(key);
     },

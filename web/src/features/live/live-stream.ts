@@ -9,6 +9,7 @@ const CHANGE_TYPES: Record<LiveEventType, true> = {
   'job.updated': true,
   'application.created': true,
   'application.updated': true,
+  'application.deleted': true,
   'interview.created': true,
   'interview.updated': true,
   'offer.created': true,

@@ -11,7 +11,12 @@ export function StatsTiles({ stats }: { stats: ClientStats | undefined }) {
   const tiles: Tile[] = [
     { label: 'Open jobs', value: stats?.jobs_open, detail: stats ? `of ${formatNumber(stats.jobs_total)} in total` : undefined },
     { label: 'Applications', value: stats?.applications },
-    { label: 'Interviews scheduled', value: stats?.interviews_scheduled },
+    // Still scheduled, against the jobs' Interviews column (held or scheduled), which it is part of.
+    {
+      label: 'Interviews scheduled',
+      value: stats?.interviews_scheduled,
+      detail: stats ? `of ${formatNumber(stats.interviews)} held or scheduled` : undefined,
+    },
     { label: 'Offers made', value: stats?.offers_made },
     { label: 'Offers accepted', value: stats?.offers_accepted },
     { label: 'Hires', value: stats?.hires },

@@ -1,22 +1,31 @@
 import type { Application, ApplicationStage } from '#contract';
 import { useEffect, useId, useRef, useState } from 'react';
+import { AlertDialog } from '../../../components/ui/AlertDialog';
 import { Button } from '../../../components/ui/Button';
 import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS } from '../../../lib/format';
 import { errorMessage } from '../../../lib/api-client';
+import { useRemoveApplication } from '../api/remove-application';
 import { useUpdateApplication } from '../api/update-application';
+import { EditCandidateDialog } from './EditCandidateDialog';
 import { ExtendOfferDialog } from './ExtendOfferDialog';
 import { ScheduleInterviewDialog } from './ScheduleInterviewDialog';
 
-/** Move a candidate to another stage (chosen, then confirmed with "Move"), schedule an interview, extend an offer. */
+/**
+ * Move a candidate to another stage (chosen, then confirmed with "Move"), schedule an interview,
+ * extend an offer, edit the candidate's details, or remove one added by mistake (confirmed).
+ */
 export function CandidateActions({
   application,
   focusOnMount = false,
   onMoved,
+  onRemoved,
 }: {
   application: Application;
   /** The candidate just moved here: keep keyboard focus with it in its new section. */
   focusOnMount?: boolean;
   onMoved?: (application: Application) => void;
+  /** The candidate was removed (its row is about to go). */
+  onRemoved?: (application: Application) => void;
 }) {
   const selectId = useId();
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -26,7 +35,9 @@ export function CandidateActions({
   const errorId = useId();
   const updateApplication = useUpdateApplication();
   const [stage, setStage] = useState<ApplicationStage>(application.stage);
-  const [dialog, setDialog] = useState<'interview' | 'offer' | null>(null);
+  const removeApplication = useRemoveApplication();
+  const removed = useRef(false);
+  const [dialog, setDialog] = useState<'interview' | 'offer' | 'edit' | 'remove' | null>(null);
   const name = application.candidate_name;
 
   function move() {
@@ -68,17 +79,26 @@ export function CandidateActions({
           Move<span className="visually-hidden"> {name}</span>
         </Button>
       </div>
-      {/* A rejected or hired candidate gets no new interviews or offers; moving them back stays possible. */}
-      {application.stage !== 'rejected' && application.stage !== 'hired' && (
-        <div className="button-row">
-          <Button size="sm" variant="ghost" onClick={() => setDialog('interview')}>
-            Schedule interview<span className="visually-hidden"> with {name}</span>
-          </Button>
-          <Button size="sm" variant="ghost" onClick={() => setDialog('offer')}>
-            Extend offer<span className="visually-hidden"> to {name}</span>
-          </Button>
-        </div>
-      )}
+      <div className="button-row">
+        {/* A rejected or hired candidate gets no new interviews or offers (the API refuses); moving them back stays possible. */}
+        {application.stage !== 'rejected' && application.stage !== 'hired' && (
+          <>
+            <Button size="sm" variant="ghost" onClick={() => setDialog('interview')}>
+              Schedule interview<span className="visually-hidden"> with {name}</span>
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setDialog('offer')}>
+              Extend offer<span className="visually-hidden"> to {name}</span>
+            </Button>
+          </>
+        )}
+        <Button size="sm" variant="ghost" onClick={() => setDialog('edit')}>
+          Edit<span className="visually-hidden"> {name}</span>
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setDialog('remove')}>
+          {/* Not "Remove <name>": "Move <name>" would then also name this button. */}
+          Remove<span className="visually-hidden"> candidate {name}</span>
+        </Button>
+      </div>
       {updateApplication.isError && (
         <p className="inline-error" id={errorId} role="alert">
           Could not move {name}: {errorMessage(updateApplication.error)}
@@ -86,6 +106,44 @@ export function CandidateActions({
       )}
       <ScheduleInterviewDialog application={application} open={dialog === 'interview'} onOpenChange={(open) => setDialog(open ? 'interview' : null)} />
       <ExtendOfferDialog application={application} open={dialog === 'offer'} onOpenChange={(open) => setDialog(open ? 'offer' : null)} />
+      <EditCandidateDialog application={application} open={dialog === 'edit'} onOpenChange={(open) => setDialog(open ? 'edit' : null)} />
+      <AlertDialog
+        open={dialog === 'remove'}
+        onOpenChange={(open) => {
+          if (!open) removeApplication.reset();
+          setDialog(open ? 'remove' : null);
+        }}
+        tone="danger"
+        title={`Remove ${name} from this job?`}
+        description={
+          removeApplication.isError
+            ? `Could not remove ${name}: ${errorMessage(removeApplication.error)}`
+            : `For a candidate added by mistake: ${name}'s interviews and offers are deleted too, and the client no longer sees any of it. This cannot be undone. If ${name} left the process, move them to Rejected instead.`
+        }
+        cancelLabel="Keep"
+        actionLabel="Remove candidate"
+        actionVariant="danger"
+        actionPending={removeApplication.isPending}
+        onAction={() => {
+          if (removeApplication.isPending) return;
+          // As with a move, the row (and this dialog) may unmount before the mutation settles,
+          // so the promise reports the removal.
+          removeApplication
+            .mutateAsync({ applicationId: application.application_id })
+            .then(() => {
+              removed.current = true;
+              setDialog(null);
+              onRemoved?.(application);
+            })
+            .catch(() => {
+              // Shown in the dialog from removeApplication.error.
+            });
+        }}
+        onCloseAutoFocus={(event) => {
+          // The button that opened it leaves with the candidate: the page has chosen where focus goes.
+          if (removed.current) event.preventDefault();
+        }}
+      />
     </>
   );
 }

@@ -22,7 +22,7 @@ export default function ClientJobPage() {
   return (
     <div className="page">
       <BackLink to="/client">Dashboard</BackLink>
-      <JobHeader job={data} query={job} />
+      <JobHeader job={data} postedBy={data.recruiter.name} query={job} />
       <Card aria-labelledby="funnel-title">
         <CardHeader title="Pipeline" titleId="funnel-title" description="Candidates who reached each stage." />
         <PipelineSummary funnel={data.funnel} applications={data.applications} />

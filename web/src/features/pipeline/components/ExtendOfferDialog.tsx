@@ -1,4 +1,4 @@
-import type { Application, OfferCreateBody } from '#contract';
+import { type Application, type OfferCreateBody, stageReachedBy } from '#contract';
 import { useState } from 'react';
 import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField, TextField } from '../../../components/ui/Field';
@@ -20,6 +20,8 @@ export function ExtendOfferDialog({
   const [salary, setSalary] = useState('');
   const [currency, setCurrency] = useState('');
   const [notes, setNotes] = useState('');
+  // An <input type="date"> value: 'YYYY-MM-DD', or '' when not set.
+  const [startDate, setStartDate] = useState('');
   const [problems, setProblems] = useState<{ salary?: string; currency?: string }>({});
 
   function onSubmit() {
@@ -39,6 +41,7 @@ export function ExtendOfferDialog({
       salary: amount,
       currency: code || null,
       notes: notes.trim() || null,
+      start_date: startDate || null,
     };
     extendOffer.mutate(
       { applicationId: application.application_id, body },
@@ -46,6 +49,7 @@ export function ExtendOfferDialog({
         onSuccess: () => {
           setSalary('');
           setNotes('');
+          setStartDate('');
           onOpenChange(false);
         },
       },
@@ -57,7 +61,12 @@ export function ExtendOfferDialog({
       open={open}
       onOpenChange={onOpenChange}
       title={`Extend an offer to ${application.candidate_name}`}
-      description="Record the offer now; mark it accepted, declined or withdrawn when you hear back."
+      description={[
+        'Record the offer now; mark it accepted, declined or withdrawn when you hear back.',
+        stageReachedBy(application.stage, 'offer') && `${application.candidate_name} moves to Offer.`,
+      ]
+        .filter(Boolean)
+        .join(' ')}
       mutation={extendOffer}
       onSubmit={onSubmit}
       submitLabel="Extend offer"
@@ -83,6 +92,7 @@ export function ExtendOfferDialog({
           autoCapitalize="characters"
         />
       </div>
+      <TextField label="Start date" optional type="date" value={startDate} onChange={(event) => setStartDate(event.target.value)} />
       <TextAreaField label="Notes" optional rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={5000} />
     </FormDialog>
   );

@@ -1,4 +1,4 @@
-import type { Interview } from '#contract';
+import type { Application, Interview } from '#contract';
 import { useState } from 'react';
 import { AlertDialog } from '../../../components/ui/AlertDialog';
 import { Button } from '../../../components/ui/Button';
@@ -6,14 +6,26 @@ import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField } from '../../../components/ui/Field';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
 import { useUpdateInterview } from '../api/update-interview';
+import { hasTimeCome } from '../interview-time';
+import { ScheduleInterviewDialog } from './ScheduleInterviewDialog';
 
-/** A scheduled interview can be completed (with an outcome) or cancelled. */
-export function InterviewActions({ interview, candidateName }: { interview: Interview; candidateName: string }) {
+/** A scheduled interview can be completed (with an outcome) once its time has come, rescheduled, or cancelled. */
+export function InterviewActions({
+  interview,
+  application,
+  candidateName,
+}: {
+  interview: Interview;
+  application: Application | undefined;
+  candidateName: string;
+}) {
   const complete = useUpdateInterview();
   const cancel = useUpdateInterview();
-  const [dialog, setDialog] = useState<'complete' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<'complete' | 'reschedule' | 'cancel' | null>(null);
   const [outcome, setOutcome] = useState('');
+  const now = useNow(30_000);
 
   if (interview.status !== 'scheduled') return null;
 
@@ -26,12 +38,24 @@ export function InterviewActions({ interview, candidateName }: { interview: Inte
 
   return (
     <div className="button-row">
-      <Button size="sm" onClick={() => setDialog('complete')}>
-        Complete<span className="visually-hidden"> interview with {candidateName}</span>
-      </Button>
+      {/* The API refuses to complete an interview before its time. */}
+      {hasTimeCome(interview, now) && (
+        <Button size="sm" onClick={() => setDialog('complete')}>
+          Complete<span className="visually-hidden"> interview with {candidateName}</span>
+        </Button>
+      )}
+      {application && (
+        <Button size="sm" variant="ghost" onClick={() => setDialog('reschedule')}>
+          {/* Not "Reschedule interview with …", which would also match "Schedule interview with …". */}
+          Reschedule<span className="visually-hidden"> {candidateName}&rsquo;s interview</span>
+        </Button>
+      )}
       <Button size="sm" variant="ghost" onClick={() => setDialog('cancel')}>
         Cancel<span className="visually-hidden"> interview with {candidateName}</span>
       </Button>
+      {application && dialog === 'reschedule' && (
+        <ScheduleInterviewDialog application={application} interview={interview} open onOpenChange={(open) => setDialog(open ? 'reschedule' : null)} />
+      )}
       <FormDialog
         open={dialog === 'complete'}
         onOpenChange={(open) => setDialog(open ? 'complete' : null)}

@@ -22,11 +22,14 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
 export function JobHeader({
   job,
   company,
+  postedBy,
   query,
   actions,
 }: {
   job: { title: string; status: JobStatus; location: string | null; employment_type: EmploymentType | null; created_at: string };
   company?: string | null;
+  /** The recruiter who posted it, for the client's page. */
+  postedBy?: string;
   query: { dataUpdatedAt: number; isFetching: boolean; isRefetchError: boolean; refetch: () => unknown };
   actions?: ReactNode;
 }) {
@@ -34,7 +37,7 @@ export function JobHeader({
     company === undefined ? null : (company ?? 'No client'),
     job.location,
     job.employment_type ? EMPLOYMENT_TYPE_LABELS[job.employment_type] : null,
-    `posted ${formatDate(job.created_at)}`,
+    `posted ${formatDate(job.created_at)}${postedBy ? ` by ${postedBy}` : ''}`,
   ].filter(Boolean);
   return (
     <PageHeader

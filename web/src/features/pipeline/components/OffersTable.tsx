@@ -2,12 +2,17 @@ import type { Application, Offer } from '#contract';
 import type { ReactNode } from 'react';
 import { OfferStatusBadge } from '../../../components/ui/Badge';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { formatDate, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatDate, formatMoney } from '../../../lib/format';
 import { type CandidateColumn, CandidateRowsTable } from './CandidateRowsTable';
 
 const COLUMNS: CandidateColumn<Offer>[] = [
   { label: 'Salary', className: 'nowrap', cell: (offer) => formatMoney(offer.salary, offer.currency) },
   { label: 'Status', cell: (offer) => <OfferStatusBadge status={offer.status} /> },
+  {
+    label: 'Start date',
+    className: 'nowrap',
+    cell: (offer) => (offer.start_date ? <time dateTime={offer.start_date}>{formatCalendarDate(offer.start_date)}</time> : '—'),
+  },
   { label: 'Notes', className: 'cell-text', cell: (offer) => offer.notes ?? '—' },
   {
     label: 'Extended',

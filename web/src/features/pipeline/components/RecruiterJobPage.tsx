@@ -54,7 +54,7 @@ export default function RecruiterJobPage() {
             />
             <PipelineSummary funnel={data.funnel} applications={data.applications} />
           </Card>
-          <Card aria-labelledby="candidates-title">
+          <Card aria-labelledby="candidates-title" id="candidates" tabIndex={-1}>
             <CardHeader
               title="Candidates by stage"
               titleId="candidates-title"
@@ -77,6 +77,11 @@ export default function RecruiterJobPage() {
                       text: `${moved.candidate_name} moved to ${APPLICATION_STAGE_LABELS[moved.stage]}.`,
                     })
                   }
+                  onRemoved={(removed) => {
+                    setLastMove({ applicationId: '', text: `${removed.candidate_name} was removed.` });
+                    // After the closing dialog's own focus return (a timer), which would land on nothing.
+                    window.setTimeout(() => document.getElementById('candidates')?.focus(), 0);
+                  }}
                 />
               )}
             />
@@ -86,7 +91,9 @@ export default function RecruiterJobPage() {
             <InterviewsTable
               interviews={data.interviews}
               applications={data.applications}
-              renderActions={(interview, name) => <InterviewActions interview={interview} candidateName={name} />}
+              renderActions={(interview, name) => (
+                <InterviewActions interview={interview} application={applicationsById.get(interview.application_id)} candidateName={name} />
+              )}
             />
           </Card>
           <Card aria-labelledby="offers-title">
