@@ -1,12 +1,12 @@
 /** What a database's connection pool is doing, for the metrics endpoint. */
 export interface PoolStats {
   /** Connections open (PostgreSQL: up to DATABASE_POOL_SIZE; SQLite: its one). */
-  total(): number;
-  idle(): number;
+  total: () => number;
+  idle: () => number;
   /** Queries waiting for a connection. */
-  waiting(): number;
+  waiting: () => number;
   /** Tells `listener` how long each query waited for its connection, in seconds; returns a function that stops it. */
-  onWait(listener: (seconds: number) => void): () => void;
+  onWait: (listener: (seconds: number) => void) => () => void;
 }
 
 /**
@@ -19,7 +19,7 @@ export function createWaitListeners() {
     for (const listener of listeners) listener(seconds);
   };
   return {
-    add(listener: (seconds: number) => void): () => void {
+    add: (listener: (seconds: number) => void): (() => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

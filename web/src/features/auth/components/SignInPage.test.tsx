@@ -11,8 +11,8 @@ const PASSWORD = 'correct horse battery staple';
 function setup() {
   const user = userEvent.setup();
   const { router } = renderPage(<SignInPage />, '/sign-in');
-  const email = screen.getByLabelText('E-mail', { exact: false }) as HTMLInputElement;
-  const password = screen.getByLabelText('Password', { exact: false }) as HTMLInputElement;
+  const email = screen.getByLabelText<HTMLInputElement>('E-mail', { exact: false });
+  const password = screen.getByLabelText<HTMLInputElement>('Password', { exact: false });
   return { user, router, email, password };
 }
 
@@ -65,7 +65,7 @@ describe('signing in with the wrong role selected', () => {
 
     expect(await screen.findByText(/Too many failed attempts/)).toBeTruthy();
     expect(router.state.location.search).toBe('?as=client');
-    expect((screen.getByRole('radio', { name: /Company/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole<HTMLInputElement>('radio', { name: /Company/ })).checked).toBe(true);
     expect(email.value).toBe(EMAIL);
     expect(password.value).toBe(PASSWORD);
   });

@@ -2,7 +2,7 @@ import type { ClientJob, ClientStats } from '#contract';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { ClientDashboardPage } from './ClientDashboardPage';
+import ClientDashboardPage from './ClientDashboardPage';
 
 const stats: ClientStats = {
   jobs_total: 1,

@@ -2,7 +2,7 @@ import type { ClientJobDetail } from '#contract';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { ClientJobPage } from './ClientJobPage';
+import ClientJobPage from './ClientJobPage';
 
 const clientJobDetail: ClientJobDetail = {
   job_id: 'job-1',

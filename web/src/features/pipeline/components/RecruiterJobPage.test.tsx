@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs, stubFetch } from '../../../test/render';
-import { RecruiterJobPage } from './RecruiterJobPage';
+import RecruiterJobPage from './RecruiterJobPage';
 
 function candidate(id: string, name: string, email: string): Application {
   return {
@@ -51,7 +51,7 @@ describe("the recruiter's job page", () => {
     const { calls } = stubFetch({
       'GET /v1/jobs/job-1': () => ({ status: 200, body: job }),
       'PATCH /v1/applications/a-1': (init) => {
-        const body = JSON.parse(String(init!.body));
+        const body = JSON.parse(init!.body as string);
         if (body.candidate_email === 'grace@example.com') {
           return { status: 409, body: { error: 'duplicate_application', message: 'Another candidate on this job has this e-mail address.' } };
         }

@@ -121,9 +121,9 @@ describe('rescheduling an interview', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /^Reschedule\s*Ada Lovelace’s interview$/ }));
     const dialog = screen.getByRole('dialog', { name: 'Reschedule the interview with Ada Lovelace' });
-    expect((within(dialog).getByLabelText(/^Interviewer/) as HTMLInputElement).value).toBe('Grace Hopper');
-    expect((within(dialog).getByLabelText(/^Meeting link/) as HTMLInputElement).value).toBe('https://meet.example.com/old');
-    expect((within(dialog).getByLabelText(/^Length/) as HTMLSelectElement).value).toBe('45');
+    expect(within(dialog).getByLabelText<HTMLInputElement>(/^Interviewer/).value).toBe('Grace Hopper');
+    expect(within(dialog).getByLabelText<HTMLInputElement>(/^Meeting link/).value).toBe('https://meet.example.com/old');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^Length/).value).toBe('45');
 
     fireEvent.change(within(dialog).getByLabelText('Date and time'), { target: { value: toLocalDateTimeInput(new Date(2026, 10, 30, 9, 0)) } });
     await user.click(within(dialog).getByRole('button', { name: 'Reschedule' }));
