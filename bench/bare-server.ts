@@ -53,7 +53,12 @@ function sqliteStore(file: string): Store {
   const findClient = db.prepare<[string], { client_id: string; company_name: string }>(
     'select client_id, company_name from clients where connection_id = ?',
   );
-  const signedOut = new Set(db.prepare<[], { jti: string }>('select jti from revoked_tokens').all().map((row) => row.jti));
+  const signedOut = new Set(
+    db
+      .prepare<[], { jti: string }>('select jti from revoked_tokens')
+      .all()
+      .map((row) => row.jti),
+  );
   const insertJob = db.prepare(
     'insert into jobs (job_id, recruiter_id, client_id, title, description, location, employment_type, status, created_at, updated_at) ' +
       'values (@job_id, @recruiter_id, @client_id, @title, @description, @location, @employment_type, @status, @created_at, @updated_at)',
@@ -92,7 +97,11 @@ function postgresStore(url: string, poolSize: number): Store {
   const signedOut = pool.query<{ jti: string }>('select jti from revoked_tokens').then(({ rows }) => new Set(rows.map((row) => row.jti)));
   return {
     async findClient(connectionId) {
-      const { rows } = await pool.query({ name: 'find_client', text: 'select client_id, company_name from clients where connection_id = $1', values: [connectionId] });
+      const { rows } = await pool.query({
+        name: 'find_client',
+        text: 'select client_id, company_name from clients where connection_id = $1',
+        values: [connectionId],
+      });
       return rows[0];
     },
     async isRevoked(jti) {
@@ -116,7 +125,18 @@ function postgresStore(url: string, poolSize: number): Store {
           text:
             'insert into jobs (job_id, recruiter_id, client_id, title, description, location, employment_type, status, created_at, updated_at) ' +
             'values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-          values: [job.job_id, job.recruiter_id, job.client_id, job.title, job.description, job.location, job.employment_type, job.status, job.created_at, job.updated_at],
+          values: [
+            job.job_id,
+            job.recruiter_id,
+            job.client_id,
+            job.title,
+            job.description,
+            job.location,
+            job.employment_type,
+            job.status,
+            job.created_at,
+            job.updated_at,
+          ],
         });
         // As the event log does: lock, notification and insert in one statement (migration 0003).
         if (APPEND_LOCK) {

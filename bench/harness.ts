@@ -56,13 +56,7 @@ export interface Launched {
  * Its stdout and stderr go straight to a file (as a production log would), not through a pipe into
  * this process: the load generator shares the two cores and must not pay for the server's log lines.
  */
-export async function launch(
-  name: string,
-  script: string,
-  env: Record<string, string>,
-  logFile: string,
-  nodeArgs: string[] = [],
-): Promise<Launched> {
+export async function launch(name: string, script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<Launched> {
   const port = await freePort();
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script], {
@@ -289,9 +283,7 @@ export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? va
 export const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
 
 export function markdownTable(headers: string[], rows: (string | number)[][]): string {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join(
-    '\n',
-  );
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
 /** Which server code was measured: the commit, and whether server/ had uncommitted changes (read-only git). */

@@ -168,7 +168,14 @@ async function backendPids(admin: pg.Client | null): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
-async function measure(url: string, route: RouteSpec, pathPrefix: string, token: string, serverPid: number, admin: pg.Client | null): Promise<Measured> {
+async function measure(
+  url: string,
+  route: RouteSpec,
+  pathPrefix: string,
+  token: string,
+  serverPid: number,
+  admin: pg.Client | null,
+): Promise<Measured> {
   const options = {
     url,
     connections: CONNECTIONS,
@@ -278,13 +285,7 @@ async function limitRatio(kind: DbKind) {
 }
 
 function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string {
-  const targets: TargetName[] = [
-    'bare',
-    'bare + JWT',
-    'bare + JWT + sign-out check',
-    'ours, logging off',
-    'ours',
-  ];
+  const targets: TargetName[] = ['bare', 'bare + JWT', 'bare + JWT + sign-out check', 'ours, logging off', 'ours'];
   const detail: (string | number)[][] = [];
   const summary: (string | number)[][] = [];
   const split: (string | number)[][] = [];
@@ -349,28 +350,64 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
   return [
     `${CONNECTIONS} connections; ${ROUNDS} round(s) of ${DURATION} s per target after ${WARMUP} s warm-up, rounds interleaved. ` +
       'Limit = bare node:http server, same driver, same SQL, no auth (bench/bare-server.ts). ' +
-      'Throughput and p99 are from each target\'s fastest round. ' +
+      "Throughput and p99 are from each target's fastest round. " +
       '"bare + JWT" verifies the bearer token with the server\'s own token signer (so with its verified-token cache); "+ sign-out check" also looks the ' +
-      'token up among signed-out sessions held in memory, as the server\'s revocation list does: together, exactly the authentication the real server does for a token. ' +
+      "token up among signed-out sessions held in memory, as the server's revocation list does: together, exactly the authentication the real server does for a token. " +
       'CPU is the lowest CPU time per request seen (server process, plus the PostgreSQL backends on PostgreSQL), ' +
-      'which other work on this shared machine disturbs far less than throughput. Percentiles leave out each connection\'s first response (see harness.ts). ' +
+      "which other work on this shared machine disturbs far less than throughput. Percentiles leave out each connection's first response (see harness.ts). " +
       'The real server runs with RATE_LIMIT_CONNECTION_LOOKUPS=1000000 per 1 s window, so look-ups are measured rather than refused (the check still runs). Targets: ours/limit ≥ 0.7 (throughput and CPU capacity), p99 ours/limit ≤ 1.43.',
     '',
     markdownTable(
-      ['db', 'route', 'ours req/s', 'limit req/s', 'req/s ours/limit', 'ours p99 ms', 'limit p99 ms', 'p99 ours/limit', 'CPU capacity ours/limit', 'vs bare + same auth: req/s / p99 / CPU'],
+      [
+        'db',
+        'route',
+        'ours req/s',
+        'limit req/s',
+        'req/s ours/limit',
+        'ours p99 ms',
+        'limit p99 ms',
+        'p99 ours/limit',
+        'CPU capacity ours/limit',
+        'vs bare + same auth: req/s / p99 / CPU',
+      ],
       summary,
     ),
     '',
     'Where the gap goes (CPU µs per request; parts are differences between targets, so noise can make one slightly negative):',
     '',
     markdownTable(
-      ['db', 'route', 'limit', 'ours', 'gap', 'JWT verify (cached)', 'sign-out check', 'request logging', 'rest: Fastify, Kysely, hooks, extra queries'],
+      [
+        'db',
+        'route',
+        'limit',
+        'ours',
+        'gap',
+        'JWT verify (cached)',
+        'sign-out check',
+        'request logging',
+        'rest: Fastify, Kysely, hooks, extra queries',
+      ],
       split,
     ),
     '',
     'Every target:',
     '',
-    markdownTable(['db', 'route', 'target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'PostgreSQL CPU µs/req', 'req/s ÷ limit', 'CPU capacity ÷ limit', 'errors'], detail),
+    markdownTable(
+      [
+        'db',
+        'route',
+        'target',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs/req',
+        'PostgreSQL CPU µs/req',
+        'req/s ÷ limit',
+        'CPU capacity ÷ limit',
+        'errors',
+      ],
+      detail,
+    ),
   ].join('\n');
 }
 
@@ -396,8 +433,12 @@ async function mixedLoad(kind: DbKind) {
     const applications: ApplicationInsert[] = await addApplications(writer, jobs, 0, jobs.length * MIX_APPLICATIONS_PER_JOB, 20_000, () => {}, true);
     await writer.close();
 
-    const clientTokens = await Promise.all(clientRows.map(async (c) => ({ token: (await signer.issue('client', c.client_id)).token, connectionId: c.connection_id })));
-    const recruiterTokens = new Map<string, string>(await Promise.all(recruiterIds.map(async (id) => [id as string, (await signer.issue('recruiter', id)).token] as const)));
+    const clientTokens = await Promise.all(
+      clientRows.map(async (c) => ({ token: (await signer.issue('client', c.client_id)).token, connectionId: c.connection_id })),
+    );
+    const recruiterTokens = new Map<string, string>(
+      await Promise.all(recruiterIds.map(async (id) => [id as string, (await signer.issue('recruiter', id)).token] as const)),
+    );
     const recruiterList = [...recruiterTokens.values()];
     const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
@@ -470,8 +511,8 @@ function mixedTables(results: Awaited<ReturnType<typeof mixedLoad>>[]): string {
     `Mixed load: ${MIXED_SECONDS} s at ${MIXED_CONNECTIONS} connections after ${WARMUP} s warm-up, the real server with its default logging. ` +
       `Data: ${MIX_CLIENTS} clients, ${MIX_RECRUITERS} recruiters, ${MIX_CLIENTS * MIX_JOBS_PER_CLIENT} jobs, ${MIX_CLIENTS * MIX_JOBS_PER_CLIENT * MIX_APPLICATIONS_PER_JOB} applications. ` +
       'Mix per 10 requests: client jobs ×2, stats ×2, profile, recruiter jobs ×2, job post, stage move ×2. Errors = non-2xx + socket errors + timeouts (target 0). ' +
-      'Percentiles leave out each connection\'s first response (all 100 connect at once; see harness.ts), whose worst time is shown apart. ' +
-      'At 100 closed-loop connections the server is saturated, so every route\'s latency is mostly its wait in the same queue.',
+      "Percentiles leave out each connection's first response (all 100 connect at once; see harness.ts), whose worst time is shown apart. " +
+      "At 100 closed-loop connections the server is saturated, so every route's latency is mostly its wait in the same queue.",
     '',
   ];
   const summary: (string | number)[][] = [];
@@ -498,7 +539,21 @@ function mixedTables(results: Awaited<ReturnType<typeof mixedLoad>>[]): string {
   }
   out.push(
     markdownTable(
-      ['db', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'first response max ms', 'RSS idle', 'RSS at start', 'RSS at end', 'RSS max', 'RSS trend (2nd half)'],
+      [
+        'db',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'first response max ms',
+        'RSS idle',
+        'RSS at start',
+        'RSS at end',
+        'RSS max',
+        'RSS trend (2nd half)',
+      ],
       summary,
     ),
     '',
@@ -522,7 +577,10 @@ function mixedTables(results: Awaited<ReturnType<typeof mixedLoad>>[]): string {
     }
   }
   out.push(markdownTable(['db', 'route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx'], routes), '');
-  const rssRows = results.map(({ kind, samples }) => [kind, samples.map((s) => `${Math.round(s.atSeconds)}s:${(s.bytes / 1024 / 1024).toFixed(0)}`).join(' ')]);
+  const rssRows = results.map(({ kind, samples }) => [
+    kind,
+    samples.map((s) => `${Math.round(s.atSeconds)}s:${(s.bytes / 1024 / 1024).toFixed(0)}`).join(' '),
+  ]);
   out.push(`RSS samples (MiB) every ${RSS_EVERY_MS / 1000} s:`, '', markdownTable(['db', 'samples'], rssRows));
   return out.join('\n');
 }
@@ -531,8 +589,19 @@ function mixedTables(results: Awaited<ReturnType<typeof mixedLoad>>[]): string {
 
 async function main() {
   const header = `## HTTP benchmarks (${machineLine()}; ${codeVersion()})`;
-  console.log(`${header}\nload average at start: ${loadavg().map((l) => l.toFixed(2)).join(', ')} — other work on the machine makes these numbers noisy`);
-  const sections: string[] = [header, '', `Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (the machine is shared; expect noise).`, ''];
+  console.log(
+    `${header}\nload average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} — other work on the machine makes these numbers noisy`,
+  );
+  const sections: string[] = [
+    header,
+    '',
+    `Load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} (the machine is shared; expect noise).`,
+    '',
+  ];
 
   if (process.env.BENCH_SKIP_LIMIT !== '1') {
     const results = [];

@@ -78,25 +78,29 @@ async function measureFreshness(writeBase: string, streamBase: string, actors: A
 /** A bare-bones SSE reader: counts `event: job.updated` lines without parsing JSON. */
 function openLightStream(base: string, token: string, onEvent: () => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
-    const request = http.get(`${base}/v1/client/events`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, agent: false }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
-      let buffered = '';
-      let ready = false;
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffered += chunk;
-        if (!ready && buffered.includes('event: ready')) {
-          ready = true;
-          resolve(request);
-        }
-        if (buffered.includes('event: job.updated')) {
-          buffered = '';
-          onEvent();
-        } else if (buffered.length > 4096) {
-          buffered = buffered.slice(-64);
-        }
-      });
-    });
+    const request = http.get(
+      `${base}/v1/client/events`,
+      { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, agent: false },
+      (response) => {
+        if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
+        let buffered = '';
+        let ready = false;
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          buffered += chunk;
+          if (!ready && buffered.includes('event: ready')) {
+            ready = true;
+            resolve(request);
+          }
+          if (buffered.includes('event: job.updated')) {
+            buffered = '';
+            onEvent();
+          } else if (buffered.length > 4096) {
+            buffered = buffered.slice(-64);
+          }
+        });
+      },
+    );
     request.on('error', reject);
   });
 }
@@ -143,11 +147,17 @@ async function main() {
   // --- SQLite, one instance ---
   // Fan-out opens every stream as one client from one address: lift the caps that exist to stop that.
   const uncapped = { LIVE_STREAMS_PER_ACCOUNT: '1000000', LIVE_STREAMS_PER_IP: '1000000' };
-  const sqliteServer = await startServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-bench-')), JWT_SECRET: BENCH_JWT_SECRET, ...uncapped });
+  const sqliteServer = await startServerProcess({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'hirelink-bench-')),
+    JWT_SECRET: BENCH_JWT_SECRET,
+    ...uncapped,
+  });
   try {
     const actors = await setUpActors(sqliteServer.url);
     const freshness = await measureFreshness(sqliteServer.url, sqliteServer.url, actors);
-    rows.push(`| SQLite, 1 instance | ${freshness.count} | ${ms(freshness.p50)} | ${ms(freshness.p95)} | ${ms(freshness.p99)} | ${ms(freshness.max)} | ${freshness.early} |`);
+    rows.push(
+      `| SQLite, 1 instance | ${freshness.count} | ${ms(freshness.p50)} | ${ms(freshness.p95)} | ${ms(freshness.p99)} | ${ms(freshness.max)} | ${freshness.early} |`,
+    );
     console.log('SQLite freshness', freshness);
 
     const job = await api(sqliteServer.url, 'POST', '/v1/jobs', { title: 'Fan-out job', connection_id: actors.connectionId }, actors.recruiterToken);
@@ -165,7 +175,12 @@ async function main() {
         break;
       }
     }
-    rows.push('', '| streams (one client) | time to open them | one event reaches all | server memory per stream |', '|---|---|---|---|', ...fanOutRows);
+    rows.push(
+      '',
+      '| streams (one client) | time to open them | one event reaches all | server memory per stream |',
+      '|---|---|---|---|',
+      ...fanOutRows,
+    );
   } finally {
     await sqliteServer.stop();
   }
@@ -181,7 +196,11 @@ async function main() {
     const actors = await setUpActors(a.url);
     const freshness = await measureFreshness(a.url, b.url, actors);
     console.log('PostgreSQL A→B freshness', freshness);
-    rows.splice(1, 0, `| PostgreSQL, write on A, stream on B | ${freshness.count} | ${ms(freshness.p50)} | ${ms(freshness.p95)} | ${ms(freshness.p99)} | ${ms(freshness.max)} | ${freshness.early} |`);
+    rows.splice(
+      1,
+      0,
+      `| PostgreSQL, write on A, stream on B | ${freshness.count} | ${ms(freshness.p50)} | ${ms(freshness.p95)} | ${ms(freshness.p99)} | ${ms(freshness.max)} | ${freshness.early} |`,
+    );
   } finally {
     await Promise.all([a?.stop(), b?.stop()]);
     await database.drop();

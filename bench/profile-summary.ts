@@ -32,9 +32,17 @@ for (const node of profile.nodes) {
   let group: string;
   if (url.includes('node_modules/')) {
     const rest = url.split('node_modules/').pop()!;
-    group = rest.split('/').slice(0, rest.startsWith('@') ? 2 : 1).join('/');
+    group = rest
+      .split('/')
+      .slice(0, rest.startsWith('@') ? 2 : 1)
+      .join('/');
   } else if (url.startsWith('node:')) group = url;
-  else if (url.includes('/server/') || url.includes('/contract/') || url.includes('/bench/')) group = `app: ${url.replace(/^.*?\/(server|contract|bench)\//, '$1/').split('/').slice(0, 4).join('/')}`;
+  else if (url.includes('/server/') || url.includes('/contract/') || url.includes('/bench/'))
+    group = `app: ${url
+      .replace(/^.*?\/(server|contract|bench)\//, '$1/')
+      .split('/')
+      .slice(0, 4)
+      .join('/')}`;
   else group = functionName ? `(${functionName})` : '(native)';
   byGroup.set(group, (byGroup.get(group) ?? 0) + time);
   const key = `${functionName || '(anonymous)'}  ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|contract|bench)\//, '$1/')}:${lineNumber + 1}`;

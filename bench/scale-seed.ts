@@ -53,7 +53,18 @@ export interface CounterDelta {
 
 const CLIENT_COLUMNS = ['client_id', 'company_name', 'email', 'password_hash', 'connection_id', 'created_at'] as const;
 const RECRUITER_COLUMNS = ['recruiter_id', 'name', 'email', 'password_hash', 'created_at'] as const;
-const JOB_COLUMNS = ['job_id', 'recruiter_id', 'client_id', 'title', 'description', 'location', 'employment_type', 'status', 'created_at', 'updated_at'] as const;
+const JOB_COLUMNS = [
+  'job_id',
+  'recruiter_id',
+  'client_id',
+  'title',
+  'description',
+  'location',
+  'employment_type',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
 const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
 
 /** Raw, driver-level writes: what the seed (and the HTTP benchmark's set-up) need, nothing more. */
@@ -183,7 +194,10 @@ function postgresWriter(url: string): Writer {
     async all<T>(sql: string, params: unknown[] = []) {
       await connected;
       let index = 0;
-      const { rows } = await client.query(sql.replace(/\?/g, () => `$${++index}`), params);
+      const { rows } = await client.query(
+        sql.replace(/\?/g, () => `$${++index}`),
+        params,
+      );
       return rows as T[];
     },
     async exec(sql) {
@@ -366,7 +380,9 @@ function progressLine(label: string, total: number, log: (line: string) => void,
     const seconds = (now - started) / 1000;
     const rate = (done - base) / Math.max(seconds, 0.001);
     const eta = done < total ? `, ~${Math.ceil((total - done) / Math.max(rate, 1))} s left` : '';
-    log(`  ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${Math.floor((100 * done) / total)} %), ${Math.round(rate).toLocaleString('en-US')} rows/s${eta}`);
+    log(
+      `  ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${Math.floor((100 * done) / total)} %), ${Math.round(rate).toLocaleString('en-US')} rows/s${eta}`,
+    );
   };
 }
 
@@ -383,7 +399,14 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
       log('  accounts: 1 client, ' + `${options.recruiters} recruiters, ${options.otherClients} other clients`);
       const passwordHash = await hashPassword(SCALE_PASSWORD);
       const clients: ClientRow[] = [
-        { client_id: randomUUID(), company_name: 'Scale Co', email: MAIN_CLIENT_EMAIL, password_hash: passwordHash, connection_id: hex24(), created_at: now },
+        {
+          client_id: randomUUID(),
+          company_name: 'Scale Co',
+          email: MAIN_CLIENT_EMAIL,
+          password_hash: passwordHash,
+          connection_id: hex24(),
+          created_at: now,
+        },
         ...Array.from({ length: options.otherClients }, (_, i) => ({
           client_id: randomUUID(),
           company_name: `Other Co ${i + 1}`,
@@ -406,12 +429,14 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
       recruiterIds = recruiters.map((r) => r.recruiter_id);
 
       // The other clients' jobs and applications: the same recruiters work for them too.
-      const otherJobs = clients.slice(1).flatMap((client, i) => makeJobs(options.otherJobsPerClient, client.client_id, recruiterIds, `Other ${i + 1} job`, random));
+      const otherJobs = clients
+        .slice(1)
+        .flatMap((client, i) => makeJobs(options.otherJobsPerClient, client.client_id, recruiterIds, `Other ${i + 1} job`, random));
       await writer.insertJobs(otherJobs);
       const perClient = options.otherJobsPerClient;
       const total = options.otherApplicationsPerClient * options.otherClients;
       if (total > 0 && perClient > 0) {
-        const report = progressLine('other clients\' applications', total, log);
+        const report = progressLine("other clients' applications", total, log);
         let done = 0;
         for (let c = 0; c < options.otherClients; c++) {
           const jobs = otherJobs.slice(c * perClient, (c + 1) * perClient);
@@ -420,7 +445,9 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
         }
       }
     } else {
-      const rows = await writer.all<{ recruiter_id: string }>("select recruiter_id from recruiters where email like 'scale-recruiter-%' order by email");
+      const rows = await writer.all<{ recruiter_id: string }>(
+        "select recruiter_id from recruiters where email like 'scale-recruiter-%' order by email",
+      );
       recruiterIds = rows.map((r) => r.recruiter_id);
     }
 
@@ -445,7 +472,7 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
     const have = Number(applicationsNow);
     const add = Math.max(0, options.applications - have);
     if (add > 0) {
-      const report = progressLine('main client\'s applications', options.applications, log, have);
+      const report = progressLine("main client's applications", options.applications, log, have);
       await addApplications(writer, jobs, have, add, options.batch, (n) => report(have + n));
     }
     if (writer.kind === 'postgres' && add > 0) {

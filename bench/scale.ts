@@ -171,7 +171,7 @@ function tables(results: { steps: StepResult[]; invariants: string }[]): string 
     `One client with ${int(scaleOptionsFromEnv().jobs)} jobs; ${scaleOptionsFromEnv().otherClients} other clients with ` +
       `${scaleOptionsFromEnv().otherJobsPerClient} jobs and ${int(scaleOptionsFromEnv().otherApplicationsPerClient)} applications each. ` +
       `${REQUESTS} sequential requests per endpoint and step (after ${WARMUP_REQUESTS} warm-up), interleaved, on a kept-alive connection; ` +
-      'p50 / **p95** / p99 in ms, (growth of p95 over the first step). Seed time is for that step\'s top-up.',
+      "p50 / **p95** / p99 in ms, (growth of p95 over the first step). Seed time is for that step's top-up.",
     '',
     markdownTable(['db', 'applications', ...names, 'seed', 'SQLite file'], rows),
     '',

@@ -186,7 +186,12 @@ describe.skipIf(!chromiumAvailable)('connection ID: from the client dashboard to
     letPostGo();
     await page.waitForURL(/\/recruiter\/jobs\/(?!new)[^/]+$/);
     await page.unroute('**/v1/jobs');
-    expect(postedBody).toMatchObject({ connection_id: connectionId, title: 'Senior Backend Engineer', location: 'Berlin', employment_type: 'full_time' });
+    expect(postedBody).toMatchObject({
+      connection_id: connectionId,
+      title: 'Senior Backend Engineer',
+      location: 'Berlin',
+      employment_type: 'full_time',
+    });
 
     await page.getByRole('heading', { level: 1, name: 'Senior Backend Engineer' }).waitFor();
     await page.getByText(`Job posted for ${COMPANY}.`).waitFor();

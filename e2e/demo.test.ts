@@ -15,9 +15,7 @@ const TICK_MS = 1_000;
 const marker = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: string }).__sameDocument ?? null);
 /** Everything the dashboard counts: the totals and every job's row. */
 const dashboardNumbers = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('.stat-value, .jobs-table tbody td.num')].map((element) => element.textContent).join(' '),
-  );
+  page.evaluate(() => [...document.querySelectorAll('.stat-value, .jobs-table tbody td.num')].map((element) => element.textContent).join(' '));
 
 /**
  * `npm run demo` as a newcomer runs it: a real process on a fresh database, signed into as each
@@ -57,7 +55,10 @@ describe.skipIf(!chromiumAvailable)('the demo', () => {
     for (const label of ['Open jobs', 'Applications', 'Interviews scheduled', 'Offers made', 'Offers accepted', 'Hires']) {
       expect(Number(await statValue(page, label)), label).toBeGreaterThan(0);
     }
-    await page.locator('.live-indicator').filter({ hasText: /^Live$/ }).waitFor();
+    await page
+      .locator('.live-indicator')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
     await screenshot(page, 'demo-client-dashboard');
     expect(await seriousAxeViolations(page)).toEqual([]);
 

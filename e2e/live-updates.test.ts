@@ -14,7 +14,10 @@ const indicator = (page: Page) => page.locator('.live-indicator');
 const marker = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: string }).__sameDocument ?? null);
 const jobRow = (page: Page, title: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 const cell = (page: Page, title: string, column: string) =>
-  jobRow(page, title).locator(`td[data-label="${column}"]`).textContent({ timeout: 1_000 }).catch(() => null);
+  jobRow(page, title)
+    .locator(`td[data-label="${column}"]`)
+    .textContent({ timeout: 1_000 })
+    .catch(() => null);
 
 /**
  * Live updates over Server-Sent Events: what a recruiter does in one browser shows on the
@@ -34,10 +37,7 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const api = apiClient(server.url);
-    const [umbrella, lena] = await Promise.all([
-      api.registerClient(COMPANY, emails.client),
-      api.registerRecruiter('Lena Live', emails.recruiter),
-    ]);
+    const [umbrella, lena] = await Promise.all([api.registerClient(COMPANY, emails.client), api.registerRecruiter('Lena Live', emails.recruiter)]);
     connectionId = umbrella.connection_id;
     recruiterToken = lena.token;
     client = await openContext(browser, server.url);
@@ -54,7 +54,9 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
     await signIn(page, 'client', emails.client);
     await page.getByRole('heading', { level: 1, name: COMPANY }).waitFor();
     await page.getByText('No jobs yet').waitFor();
-    await indicator(page).filter({ hasText: /^Live$/ }).waitFor();
+    await indicator(page)
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
     expect(await indicator(page).getAttribute('role')).toBe('status');
     // Survives anything but a reload or a new document.
     await page.evaluate(() => {
@@ -63,7 +65,9 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
 
     const { page: recruiterPage } = recruiter;
     await signIn(recruiterPage, 'recruiter', emails.recruiter);
-    await indicator(recruiterPage).filter({ hasText: /^Live$/ }).waitFor();
+    await indicator(recruiterPage)
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
     await recruiterPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post a job' }).click();
     await recruiterPage.getByLabel('Job title').fill('Live Wire Engineer');
     await recruiterPage.getByRole('textbox', { name: 'Connection ID' }).fill(connectionId);
@@ -100,7 +104,9 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
 
   it('says “Reconnecting…” while the server is down, then “Live” again, and misses nothing from the gap', async () => {
     const { page } = client;
-    await indicator(page).filter({ hasText: /^Live$/ }).waitFor();
+    await indicator(page)
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
 
     await server.stopProcess();
     await indicator(page).filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: LIVE_WITHIN_MS });
@@ -121,7 +127,9 @@ describe.skipIf(!chromiumAvailable)('live updates', () => {
     });
     await page.unroute('**/v1/client/events');
     // The next attempt comes after the backoff (a few seconds at most here).
-    await indicator(page).filter({ hasText: /^Live$/ }).waitFor({ timeout: 30_000 });
+    await indicator(page)
+      .filter({ hasText: /^Live$/ })
+      .waitFor({ timeout: 30_000 });
     const liveAt = Date.now();
 
     await expect.poll(() => cell(page, 'Live Wire Engineer', 'Applications'), { timeout: LIVE_WITHIN_MS }).toBe('2');

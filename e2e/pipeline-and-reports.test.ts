@@ -208,9 +208,7 @@ describe.skipIf(!chromiumAvailable)('job pipeline, API keys and reports', () => 
     await page.getByRole('heading', { level: 1, name: 'Hiring funnel' }).waitFor();
 
     const chart = page.getByRole('img', { name: /^Funnel of Platform Engineer/ });
-    expect(await chart.getAttribute('aria-label')).toBe(
-      'Funnel of Platform Engineer: Applied 3, Screening 1, Interview 1, Offer 1, Hired 1',
-    );
+    expect(await chart.getAttribute('aria-label')).toBe('Funnel of Platform Engineer: Applied 3, Screening 1, Interview 1, Offer 1, Hired 1');
     const row = page.getByRole('table').getByRole('row').filter({ hasText: 'Platform Engineer' });
     const cells = await row.locator('td').allTextContents();
     expect(cells).toEqual(['3', '1', '1', '1', '1', '33%']);

@@ -33,7 +33,9 @@ for (const target of targets) {
   } else if (state === 'stale') {
     say(`the ${target.name}'s sources are newer than its build, and ${target.tool} is not installed: running the build as it is`);
   } else if (target.name === 'server') {
-    say(`${target.output} is missing and cannot be made here (${target.tool} is a development dependency): run \`npm run build\` where dev dependencies are installed, and ship dist/ and web/dist/`);
+    say(
+      `${target.output} is missing and cannot be made here (${target.tool} is a development dependency): run \`npm run build\` where dev dependencies are installed, and ship dist/ and web/dist/`,
+    );
     process.exit(1);
   } else {
     say(`${target.output} is missing and ${target.tool} is not installed: the API runs without the web app`);

@@ -21,8 +21,12 @@ try {
   const connectionId = hex24();
   const recruiterId = randomUUID();
   const now = new Date().toISOString();
-  await writer.insertClients([{ client_id: randomUUID(), company_name: 'Lock Co', email: 'lock@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now }]);
-  await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'Lock Recruiter', email: 'lock-r@bench.test', password_hash: 'x', created_at: now }]);
+  await writer.insertClients([
+    { client_id: randomUUID(), company_name: 'Lock Co', email: 'lock@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now },
+  ]);
+  await writer.insertRecruiters([
+    { recruiter_id: recruiterId, name: 'Lock Recruiter', email: 'lock-r@bench.test', password_hash: 'x', created_at: now },
+  ]);
   await writer.close();
   for (let round = 1; round <= ROUNDS; round++) {
     for (const lock of ['1', '0']) {

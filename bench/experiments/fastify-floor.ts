@@ -29,18 +29,51 @@ const filename = join(dir, 'hirelink.sqlite');
 const writer = await openWriter({ kind: 'sqlite', filename });
 const now = new Date().toISOString();
 const connectionId = hex24();
-await writer.insertClients([{ client_id: randomUUID(), company_name: 'Floor Co', email: 'f@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now }]);
+await writer.insertClients([
+  { client_id: randomUUID(), company_name: 'Floor Co', email: 'f@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now },
+]);
 const recruiterId = randomUUID();
 await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
 await writer.close();
 const { token } = await createTokenSigner(BENCH_JWT_SECRET, 3_600).issue('recruiter', recruiterId);
 const only = (process.env.EXP_ONLY ?? '').split(',').filter(Boolean);
 const targets = [
-  { name: 'bare', script: 'bench/bare-server.ts', env: { BARE_DB: 'sqlite', BARE_SQLITE_FILE: filename, BARE_JWT_SECRET: BENCH_JWT_SECRET, BARE_RECRUITER_ID: recruiterId }, path: `/plain/v1/client/by-connection/${connectionId}` },
-  { name: 'fastify-min', script: 'bench/experiments/fastify-floor-server.ts', env: { BARE_SQLITE_FILE: filename }, path: `/plain/v1/client/by-connection/${connectionId}` },
-  { name: 'fastify-min+log', script: 'bench/experiments/fastify-floor-server.ts', env: { BARE_SQLITE_FILE: filename, FLOOR_LOG: '1' }, path: `/plain/v1/client/by-connection/${connectionId}` },
-  { name: 'ours', script: 'server/src/main.ts', env: { DATA_DIR: dir, JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_CONNECTION_LOOKUPS: '1000000', RATE_LIMIT_WINDOW_MS: '1000', ...(process.env.EXP_OURS_ENV ? JSON.parse(process.env.EXP_OURS_ENV) : {}) }, path: `/v1/client/by-connection/${connectionId}` },
-  { name: 'ours-nolog', script: 'server/src/main.ts', env: { DATA_DIR: dir, LOG_LEVEL: 'warn', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_CONNECTION_LOOKUPS: '1000000', RATE_LIMIT_WINDOW_MS: '1000' }, path: `/v1/client/by-connection/${connectionId}` },
+  {
+    name: 'bare',
+    script: 'bench/bare-server.ts',
+    env: { BARE_DB: 'sqlite', BARE_SQLITE_FILE: filename, BARE_JWT_SECRET: BENCH_JWT_SECRET, BARE_RECRUITER_ID: recruiterId },
+    path: `/plain/v1/client/by-connection/${connectionId}`,
+  },
+  {
+    name: 'fastify-min',
+    script: 'bench/experiments/fastify-floor-server.ts',
+    env: { BARE_SQLITE_FILE: filename },
+    path: `/plain/v1/client/by-connection/${connectionId}`,
+  },
+  {
+    name: 'fastify-min+log',
+    script: 'bench/experiments/fastify-floor-server.ts',
+    env: { BARE_SQLITE_FILE: filename, FLOOR_LOG: '1' },
+    path: `/plain/v1/client/by-connection/${connectionId}`,
+  },
+  {
+    name: 'ours',
+    script: 'server/src/main.ts',
+    env: {
+      DATA_DIR: dir,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      ...(process.env.EXP_OURS_ENV ? JSON.parse(process.env.EXP_OURS_ENV) : {}),
+    },
+    path: `/v1/client/by-connection/${connectionId}`,
+  },
+  {
+    name: 'ours-nolog',
+    script: 'server/src/main.ts',
+    env: { DATA_DIR: dir, LOG_LEVEL: 'warn', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_CONNECTION_LOOKUPS: '1000000', RATE_LIMIT_WINDOW_MS: '1000' },
+    path: `/v1/client/by-connection/${connectionId}`,
+  },
 ].filter((t) => only.length === 0 || only.includes(t.name));
 for (let round = 0; round < ROUNDS; round++) {
   for (const target of targets) {

@@ -28,12 +28,21 @@ const PIN = process.env.EXP_PIN === '1';
 const dir = mkdtempSync(join(tmpdir(), 'hirelink-profile-route-'));
 const postgres = DB === 'postgres' ? await createBenchDatabase('profile') : null;
 try {
-  const target = postgres ? ({ kind: 'postgres', url: postgres.url } as const) : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
+  const target = postgres
+    ? ({ kind: 'postgres', url: postgres.url } as const)
+    : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
   const writer = await openWriter(target);
   const now = new Date().toISOString();
   const connectionId = hex24();
   await writer.insertClients([
-    { client_id: randomUUID(), company_name: 'Profiled Co', email: 'profiled@bench.test', password_hash: 'x', connection_id: connectionId, created_at: now },
+    {
+      client_id: randomUUID(),
+      company_name: 'Profiled Co',
+      email: 'profiled@bench.test',
+      password_hash: 'x',
+      connection_id: connectionId,
+      created_at: now,
+    },
   ]);
   const recruiterId = randomUUID();
   await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
@@ -50,7 +59,10 @@ try {
       JWT_SECRET: BENCH_JWT_SECRET,
       RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
       RATE_LIMIT_WINDOW_MS: '1000',
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ABL_') || name === 'LOG_LEVEL')) as Record<string, string>,
+      ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ABL_') || name === 'LOG_LEVEL')) as Record<
+        string,
+        string
+      >),
     },
     join(dir, 'server.log'),
     PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
@@ -78,7 +90,12 @@ try {
   } finally {
     await server.stop();
   }
-  if (PROFILE) console.log(`profiles: ${readdirSync(PROFILE_DIR).map((name) => join(PROFILE_DIR, name)).join(' ')}`);
+  if (PROFILE)
+    console.log(
+      `profiles: ${readdirSync(PROFILE_DIR)
+        .map((name) => join(PROFILE_DIR, name))
+        .join(' ')}`,
+    );
 } finally {
   await postgres?.drop();
   rmSync(dir, { recursive: true, force: true });

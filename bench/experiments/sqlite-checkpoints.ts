@@ -21,7 +21,9 @@ try {
   const clientId = randomUUID();
   const recruiterId = randomUUID();
   const now = new Date().toISOString();
-  await writer.insertClients([{ client_id: clientId, company_name: 'C', email: 'c@bench.test', password_hash: 'x', connection_id: '0123456789abcdef01234567', created_at: now }]);
+  await writer.insertClients([
+    { client_id: clientId, company_name: 'C', email: 'c@bench.test', password_hash: 'x', connection_id: '0123456789abcdef01234567', created_at: now },
+  ]);
   await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
   await writer.close();
 

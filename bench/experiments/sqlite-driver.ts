@@ -94,7 +94,13 @@ try {
       const at = new Date().toISOString();
       const jobId = randomUUID();
       job.run(jobId, recruiterId, clientId, 'Driver job', 'open', at, at);
-      event.get(clientId, recruiterId, 'job.created', JSON.stringify({ job_id: jobId, client_id: clientId, title: 'Driver job', status: 'open', counts: {}, occurred_at: at }), at);
+      event.get(
+        clientId,
+        recruiterId,
+        'job.created',
+        JSON.stringify({ job_id: jobId, client_id: clientId, title: 'Driver job', status: 'open', counts: {}, occurred_at: at }),
+        at,
+      );
     });
     return {
       name: 'raw better-sqlite3 (the limit)',
@@ -107,10 +113,7 @@ try {
     };
   }
 
-  const subjects: (() => Subject)[] = [
-    rawSubject,
-    () => kyselySubject('Kysely, as the server opens it', openDatabase({ kind: 'sqlite', filename })),
-  ];
+  const subjects: (() => Subject)[] = [rawSubject, () => kyselySubject('Kysely, as the server opens it', openDatabase({ kind: 'sqlite', filename }))];
 
   async function sequential(op: Lookup): Promise<number> {
     const started = performance.now();
@@ -154,7 +157,14 @@ try {
   }
   console.log(
     `\n${markdownTable(
-      ['data layer', 'look-up µs, one at a time', `look-up µs, ${CONCURRENCY} concurrent`, 'job post µs, one at a time', `job post µs, ${CONCURRENCY} concurrent`, 'job post p99 ms, concurrent'],
+      [
+        'data layer',
+        'look-up µs, one at a time',
+        `look-up µs, ${CONCURRENCY} concurrent`,
+        'job post µs, one at a time',
+        `job post µs, ${CONCURRENCY} concurrent`,
+        'job post p99 ms, concurrent',
+      ],
       [...best.entries()].map(([name, [a, b, c, d, e]]) => [name, fixed(a!, 1), fixed(b!, 1), fixed(c!, 1), fixed(d!, 1), fixed(e!, 2)]),
     )}\n(best of ${ROUNDS} rounds, ${OPS} operations each; µs are wall time per operation)`,
   );

@@ -33,10 +33,7 @@ export const ClientRegistered = Type.Object({
 });
 export type ClientRegistered = Static<typeof ClientRegistered>;
 
-export const LoginBody = Type.Object(
-  { email: LoginEmail, password: AnyPassword },
-  { additionalProperties: false },
-);
+export const LoginBody = Type.Object({ email: LoginEmail, password: AnyPassword }, { additionalProperties: false });
 export type LoginBody = Static<typeof LoginBody>;
 
 export const ClientLoggedIn = Type.Object({ client_id: Id, token: Token, token_expires_at: TokenExpiresAt });
@@ -67,10 +64,7 @@ export type RecruiterLoggedIn = Static<typeof RecruiterLoggedIn>;
 export const RecruiterProfile = Type.Object({ recruiter_id: Id, name: Type.String(), email: Type.String() });
 export type RecruiterProfile = Static<typeof RecruiterProfile>;
 
-export const ApiKeyCreateBody = Type.Object(
-  { label: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
-);
+export const ApiKeyCreateBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 export type ApiKeyCreateBody = Static<typeof ApiKeyCreateBody>;
 
 export const ApiKey = Type.Object({

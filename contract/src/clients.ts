@@ -14,5 +14,8 @@ export const ClientByConnection = Type.Object({ client_id: Id, company_name: Typ
 export type ClientByConnection = Static<typeof ClientByConnection>;
 
 export const ConnectionIdParams = Type.Object({
-  connection_id: Type.String({ maxLength: 200, description: 'Any case; spaces, -, _, : and . are ignored, and so is a leading label such as "Connection ID:".' }),
+  connection_id: Type.String({
+    maxLength: 200,
+    description: 'Any case; spaces, -, _, : and . are ignored, and so is a leading label such as "Connection ID:".',
+  }),
 });

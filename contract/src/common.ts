@@ -19,20 +19,14 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 /** Query string of the cursor-paginated lists. Digits only: query values arrive as text. */
 export const PageQuery = Type.Object(
   {
-    limit: Type.Optional(
-      Type.String({ pattern: '^[0-9]{1,4}$', description: 'Page size, 1 to 500 (default 100).' }),
-    ),
-    cursor: Type.Optional(
-      Type.String({ maxLength: 200, description: 'The next_cursor of the previous page.' }),
-    ),
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'Page size, 1 to 500 (default 100).' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The next_cursor of the previous page.' })),
   },
   { additionalProperties: false },
 );
 export type PageQuery = Static<typeof PageQuery>;
 
-export const NextCursor = Nullable(
-  Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page.' }),
-);
+export const NextCursor = Nullable(Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page.' }));
 
 /**
  * A string enum as plain JSON Schema `enum` (not anyOf of literals): shorter validation

@@ -55,7 +55,10 @@ describe('connection ID normalisation', () => {
 describe('connection IDs pasted with a label (generated)', () => {
   /** The rule before labels were dropped: what it accepted must still parse, to the same ID. */
   const parseWithoutLabels = (input: string): string | null => {
-    const normalised = input.trim().replace(/[\s\-_:.]/g, '').toLowerCase();
+    const normalised = input
+      .trim()
+      .replace(/[\s\-_:.]/g, '')
+      .toLowerCase();
     return /^[0-9a-f]{24}$/.test(normalised) ? normalised : null;
   };
 

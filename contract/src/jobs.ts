@@ -63,7 +63,10 @@ export const JobCreateBody = Type.Object(
     location: Type.Optional(JobText.location),
     employment_type: Type.Optional(JobText.employment_type),
     connection_id: Type.Optional(
-      Type.String({ maxLength: 200, description: "The client's connection ID, in any case, with or without separators or a leading label (\"Connection ID:\")." }),
+      Type.String({
+        maxLength: 200,
+        description: 'The client\'s connection ID, in any case, with or without separators or a leading label ("Connection ID:").',
+      }),
     ),
     client_id: Type.Optional(Id),
   },
@@ -84,10 +87,7 @@ export const JobUpdateBody = Type.Object(
 export type JobUpdateBody = Static<typeof JobUpdateBody>;
 
 /** A recruiter's view of one of its jobs, as listed in the Client Jobs Monitor. */
-export const RecruiterJob = Type.Composite([
-  Job,
-  Type.Object({ client: Nullable(ClientSummary), counts: JobCounts }),
-]);
+export const RecruiterJob = Type.Composite([Job, Type.Object({ client: Nullable(ClientSummary), counts: JobCounts })]);
 export type RecruiterJob = Static<typeof RecruiterJob>;
 
 export const RecruiterJobList = Type.Object({ jobs: Type.Array(RecruiterJob), next_cursor: NextCursor });
@@ -120,10 +120,7 @@ const Pipeline = {
 export const RecruiterJobDetail = Type.Composite([RecruiterJob, Type.Object(Pipeline)]);
 export type RecruiterJobDetail = Static<typeof RecruiterJobDetail>;
 
-export const ClientJobDetail = Type.Composite([
-  ClientJob,
-  Type.Object({ description: Nullable(Type.String()), ...Pipeline }),
-]);
+export const ClientJobDetail = Type.Composite([ClientJob, Type.Object({ description: Nullable(Type.String()), ...Pipeline })]);
 export type ClientJobDetail = Static<typeof ClientJobDetail>;
 
 export const JobIdParams = Type.Object({ job_id: Id });

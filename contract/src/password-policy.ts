@@ -39,8 +39,7 @@ export interface PasswordPolicy {
 export const PASSWORD_TOO_SHORT = `A password must have at least ${PASSWORD_MIN_LENGTH} characters.`;
 export const PASSWORD_TOO_LONG = `A password can have at most ${PASSWORD_MAX_LENGTH} characters.`;
 export const PASSWORD_ONLY_SPACES = 'A password cannot be only spaces.';
-const COMMON =
-  'This password is one of the most common passwords (or a small change to one), which attackers try first. Choose another.';
+const COMMON = 'This password is one of the most common passwords (or a small change to one), which attackers try first. Choose another.';
 const PERSONAL = 'This password is made of your name or e-mail address, which attackers try first. Choose another.';
 const PATTERN_PROBLEMS: Record<string, string> = {
   simpleRepeat: 'Repeated characters like "aaaaaaaa" are among the first things attackers try. Choose another.',

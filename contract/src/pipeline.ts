@@ -164,9 +164,7 @@ export type Offer = Static<typeof Offer>;
 export const OfferCreateBody = Type.Object(
   {
     salary: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1_000_000_000 }))),
-    currency: Type.Optional(
-      Nullable(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. "EUR".' })),
-    ),
+    currency: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. "EUR".' }))),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
     start_date: Type.Optional(Nullable(Type.String({ format: 'date', description: 'When the candidate would start, YYYY-MM-DD.' }))),
   },
@@ -174,10 +172,7 @@ export const OfferCreateBody = Type.Object(
 );
 export type OfferCreateBody = Static<typeof OfferCreateBody>;
 
-export const OfferUpdateBody = Type.Object(
-  { status: OfferStatusSchema },
-  { additionalProperties: false },
-);
+export const OfferUpdateBody = Type.Object({ status: OfferStatusSchema }, { additionalProperties: false });
 export type OfferUpdateBody = Static<typeof OfferUpdateBody>;
 
 export const ApplicationIdParams = Type.Object({ application_id: Id });

@@ -18,9 +18,7 @@ export type ClientStats = Static<typeof ClientStats>;
 
 export const FunnelReport = Type.Object({
   totals: JobFunnel,
-  jobs: Type.Array(
-    Type.Object({ job_id: Id, title: Type.String(), status: JobStatusSchema, funnel: JobFunnel }),
-  ),
+  jobs: Type.Array(Type.Object({ job_id: Id, title: Type.String(), status: JobStatusSchema, funnel: JobFunnel })),
   next_cursor: NextCursor,
 });
 export type FunnelReport = Static<typeof FunnelReport>;

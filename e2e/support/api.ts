@@ -20,8 +20,7 @@ export function apiClient(baseURL: string) {
       call<ClientRegistered>('POST', '/v1/client/register', { company_name, email, password }),
     registerRecruiter: (name: string, email: string, password = 'correct horse battery') =>
       call<RecruiterRegistered>('POST', '/v1/recruiter/register', { name, email, password }),
-    postJob: (token: string, body: { title: string; connection_id?: string; location?: string }) =>
-      call<Job>('POST', '/v1/jobs', body, token),
+    postJob: (token: string, body: { title: string; connection_id?: string; location?: string }) => call<Job>('POST', '/v1/jobs', body, token),
     addCandidate: (token: string, jobId: string, candidate_name: string, candidate_email: string) =>
       call<{ application_id: string }>('POST', `/v1/jobs/${jobId}/applications`, { candidate_name, candidate_email }, token),
   };

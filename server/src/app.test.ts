@@ -143,7 +143,10 @@ describe('migrations at start', () => {
     try {
       await migrateToLatest(database.handle.db);
       // As if this release brought a migration the database has not run yet.
-      await database.handle.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '2026_11_30_0004_client_links' as never).execute();
+      await database.handle.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '2026_11_30_0004_client_links' as never)
+        .execute();
       await expect(
         buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'silent' }), { database: database.handle }),
       ).rejects.toThrow(/lacks 1 migration\(s\) \(2026_11_30_0004_client_links\): run `npm run db:migrate`/);
@@ -163,12 +166,19 @@ describe('migrations at start', () => {
     });
     try {
       await migrateToLatest(database.handle.db);
-      await database.handle.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '2026_11_30_0004_client_links' as never).execute();
+      await database.handle.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '2026_11_30_0004_client_links' as never)
+        .execute();
       await expect(
         buildApp(testConfig({ database: database.config, migrateOnStart: false, logLevel: 'debug' }), { database: database.handle, logStream }),
       ).rejects.toThrow(/run `npm run db:migrate`/);
       expect(lines.filter((line) => line.level >= 40)).toEqual([
-        expect.objectContaining({ level: 50, msg: 'cannot start: the database is not migrated', err: expect.objectContaining({ message: expect.stringMatching(/lacks \d+ migration/) }) }),
+        expect.objectContaining({
+          level: 50,
+          msg: 'cannot start: the database is not migrated',
+          err: expect.objectContaining({ message: expect.stringMatching(/lacks \d+ migration/) }),
+        }),
       ]);
     } finally {
       await database.dispose();

@@ -210,7 +210,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         title: 'Hirelink API',
         version: '1.0.0',
         description:
-          'Clients share their connection ID with agency recruiters, who post jobs with it and run each job\'s pipeline; ' +
+          "Clients share their connection ID with agency recruiters, who post jobs with it and run each job's pipeline; " +
           'clients watch their jobs. Errors are always `{ "error": "<code>", "message": "<text>" }`.',
       },
       components: {

@@ -58,7 +58,9 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).live).toMatchObject({ streamsPerAccount: 10, streamsPerIp: 50 });
     const raised = loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '3', LIVE_STREAMS_PER_IP: '500' });
     expect(raised.live).toMatchObject({ streamsPerAccount: 3, streamsPerIp: 500 });
-    expect(() => loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '0' })).toThrowError(/LIVE_STREAMS_PER_ACCOUNT must be a whole number from 1/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), LIVE_STREAMS_PER_ACCOUNT: '0' })).toThrowError(
+      /LIVE_STREAMS_PER_ACCOUNT must be a whole number from 1/,
+    );
   });
 
   it('reads the sign-in and registration limits, and the older name of the per-account-and-source one', () => {

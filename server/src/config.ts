@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; filename: string }
-  | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 export interface RateLimitConfig {
   /** Login attempts from one IP address per window. */
@@ -126,18 +124,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       1,
       1_000_000,
     ),
-    loginFailuresPerEmailHourly: integer(
-      'RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY',
-      DEFAULT_RATE_LIMITS.loginFailuresPerEmailHourly,
-      1,
-      1_000_000,
-    ),
-    connectionLookupsPerRecruiter: integer(
-      'RATE_LIMIT_CONNECTION_LOOKUPS',
-      DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter,
-      1,
-      1_000_000,
-    ),
+    loginFailuresPerEmailHourly: integer('RATE_LIMIT_LOGIN_PER_EMAIL_HOURLY', DEFAULT_RATE_LIMITS.loginFailuresPerEmailHourly, 1, 1_000_000),
+    connectionLookupsPerRecruiter: integer('RATE_LIMIT_CONNECTION_LOOKUPS', DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter, 1, 1_000_000),
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
     registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
   };

@@ -58,7 +58,11 @@ describe('the server process', () => {
     // Log lines are written in chunks; whatever was still buffered is written as the process exits.
     expect(server.output()).toMatch(/"method":"POST","url":"\/v1\/jobs".*"statusCode":201/);
     // Start-up and shutdown say what they did, once each.
-    const said = (msg: string) => server!.output().split('\n').filter((line) => line.includes(`"msg":"${msg}"`));
+    const said = (msg: string) =>
+      server!
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(`"msg":"${msg}"`));
     // (The PostgreSQL test database is a copy of a migrated template: nothing to apply there.)
     expect(said('applied database migrations')).toHaveLength(TEST_DB === 'sqlite' ? 1 : 0);
     expect(said('shutting down')).toEqual([expect.stringContaining('"level":30')]);

@@ -44,7 +44,13 @@ describe('a crash in the middle of writes', () => {
             if (job.status === 201) acknowledgedJobs.push(job.body.job_id);
           } else {
             const jobId = acknowledgedJobs[acknowledgedJobs.length - 1]!;
-            const application = await request(base, 'POST', `/v1/jobs/${jobId}/applications`, { candidate_name: `C${n}.${i}`, candidate_email: uniqueEmail() }, token);
+            const application = await request(
+              base,
+              'POST',
+              `/v1/jobs/${jobId}/applications`,
+              { candidate_name: `C${n}.${i}`, candidate_email: uniqueEmail() },
+              token,
+            );
             if (application.status === 201) acknowledgedApplications.push({ jobId, applicationId: application.body.application_id });
           }
         } catch {

@@ -75,7 +75,10 @@ describe('the notification listener’s log', () => {
 
     // An outage long enough for several tries (after 250, 500 and 1,000 ms) to fail.
     proxy.cut(true);
-    await vi.waitFor(() => expect(said('notification listener could not reconnect', DEBUG).length).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(said('notification listener could not reconnect', DEBUG).length).toBeGreaterThanOrEqual(3), {
+      timeout: 10_000,
+      interval: 20,
+    });
     proxy.heal();
     await vi.waitFor(() => expect(listening).toBe(2), { timeout: 10_000, interval: 20 });
 
@@ -102,7 +105,10 @@ describe('the notification listener’s log', () => {
     listener = createNotificationListener(proxy.url, logger, { heartbeatMs: 60_000 });
     listener.listen('hirelink_log_test', { listening: () => void listening++, notification: () => {} });
     await listener.start();
-    await vi.waitFor(() => expect(said('notification listener could not reconnect', DEBUG).length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(said('notification listener could not reconnect', DEBUG).length).toBeGreaterThanOrEqual(2), {
+      timeout: 10_000,
+      interval: 20,
+    });
     proxy.heal();
     await vi.waitFor(() => expect(listening).toBe(1), { timeout: 10_000, interval: 20 });
 

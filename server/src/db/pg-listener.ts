@@ -87,7 +87,10 @@ export function createNotificationListener(
     attempt = 0;
     if (outage) {
       const { since, failedRetries } = outage;
-      log.info({ downMs: Date.now() - since, failedRetries }, everConnected ? 'notification listener reconnected' : 'notification listener connected');
+      log.info(
+        { downMs: Date.now() - since, failedRetries },
+        everConnected ? 'notification listener reconnected' : 'notification listener connected',
+      );
     } else {
       log.info({ channels: [...channels.keys()] }, 'notification listener connected');
     }
@@ -105,9 +108,7 @@ export function createNotificationListener(
       outage = { since: Date.now(), failedRetries: 0 };
       log.warn(
         { err: reason },
-        everConnected
-          ? 'notification listener lost its connection; reconnecting'
-          : 'notification listener could not connect; retrying',
+        everConnected ? 'notification listener lost its connection; reconnecting' : 'notification listener could not connect; retrying',
       );
     }
     for (const handlers of channels.values()) handlers.lost?.();

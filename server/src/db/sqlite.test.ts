@@ -53,12 +53,24 @@ describe('embedded SQLite on a file', () => {
     handle = openDatabase({ kind: 'sqlite', filename });
     const { db } = handle;
     await sql`create table notes (id integer primary key, batch integer not null, body text)`.execute(db);
-    const inserted = await sql<{ id: number; batch: number }>`insert into notes (batch, body) values (1, 'a'), (2, null) returning id, batch`.execute(db);
-    expect(inserted.rows).toEqual([{ id: 1, batch: 1 }, { id: 2, batch: 2 }]);
+    const inserted = await sql<{ id: number; batch: number }>`insert into notes (batch, body) values (1, 'a'), (2, null) returning id, batch`.execute(
+      db,
+    );
+    expect(inserted.rows).toEqual([
+      { id: 1, batch: 1 },
+      { id: 2, batch: 2 },
+    ]);
     const selected = await sql<{ note: number; body: string | null }>`select id as note, body from notes order by id`.execute(db);
-    expect(selected.rows).toEqual([{ note: 1, body: 'a' }, { note: 2, body: null }]);
+    expect(selected.rows).toEqual([
+      { note: 1, body: 'a' },
+      { note: 2, body: null },
+    ]);
     const streamed = [];
-    for await (const row of db.selectFrom(sql`notes`.as('n')).select(sql<number>`batch * 10`.as('tens')).stream()) streamed.push(row);
+    for await (const row of db
+      .selectFrom(sql`notes`.as('n'))
+      .select(sql<number>`batch * 10`.as('tens'))
+      .stream())
+      streamed.push(row);
     expect(streamed).toEqual([{ tens: 10 }, { tens: 20 }]);
     const updated = await sql`update notes set batch = batch + 1`.execute(db);
     expect(updated.numAffectedRows).toBe(2n);
@@ -190,7 +202,15 @@ describe("embedded SQLite's one connection", () => {
     ]);
     letGo();
     await transaction;
-    expect((await outcomes).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await outcomes).map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(await recorded()).toEqual(['holder: first', 'holder: last', 'before', 'after', 'in a transaction after']);
   });
 });

@@ -18,9 +18,24 @@ const IN_PROGRESS: readonly ApplicationStage[] = ['applied', 'screening', 'inter
 const REJECT_EVERY = 4;
 
 const NEWCOMERS = [
-  'Isabel Moreno', 'Kwame Mensah', 'Lena Vogel', 'Arjun Mehta', 'Sara Lindqvist', 'Tariq Hassan',
-  'Julia Nowak', 'Mateo García', 'Freya Hughes', 'Kenji Watanabe', 'Adaeze Eze', 'Henrik Berg',
-  'Lucía Romero', 'Omar Farouk', 'Anna Kowalski', 'Diego Herrera', 'Maya Goldberg', 'Ibrahim Diallo',
+  'Isabel Moreno',
+  'Kwame Mensah',
+  'Lena Vogel',
+  'Arjun Mehta',
+  'Sara Lindqvist',
+  'Tariq Hassan',
+  'Julia Nowak',
+  'Mateo García',
+  'Freya Hughes',
+  'Kenji Watanabe',
+  'Adaeze Eze',
+  'Henrik Berg',
+  'Lucía Romero',
+  'Omar Farouk',
+  'Anna Kowalski',
+  'Diego Herrera',
+  'Maya Goldberg',
+  'Ibrahim Diallo',
 ];
 
 export interface BackgroundRecruiter {
@@ -54,9 +69,7 @@ export function createBackgroundRecruiter(app: FastifyInstance, world: DemoWorld
 
     if (inProgress.length < KEEP_IN_PROGRESS) {
       const job = details.reduce((fewest, candidate) =>
-        inProgress.filter((entry) => entry.job === candidate).length < inProgress.filter((entry) => entry.job === fewest).length
-          ? candidate
-          : fewest,
+        inProgress.filter((entry) => entry.job === candidate).length < inProgress.filter((entry) => entry.job === fewest).length ? candidate : fewest,
       );
       const name = NEWCOMERS[added % NEWCOMERS.length]!;
       const round = Math.floor(added / NEWCOMERS.length);

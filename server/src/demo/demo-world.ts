@@ -259,7 +259,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 function interviewAt(k: number, direction: 1 | -1, now: number): string {
   let day = Math.floor(now / DAY_MS) * DAY_MS;
-  for (let weekdays = Math.floor(k / 2) + (direction === 1 ? 1 : 2); weekdays > 0; ) {
+  for (let weekdays = Math.floor(k / 2) + (direction === 1 ? 1 : 2); weekdays > 0;) {
     day += direction * DAY_MS;
     if (![0, 6].includes(new Date(day).getUTCDay())) weekdays -= 1;
   }
@@ -317,8 +317,7 @@ export function pipelineSteps(api: DemoApi) {
         notes: 'Includes a relocation allowance.',
         start_date: firstOfMonthAfterNext(),
       }),
-    answerOffer: (offer: Pick<Offer, 'offer_id'>, status: 'accepted' | 'declined') =>
-      api.patch<Offer>(`/v1/offers/${offer.offer_id}`, { status }),
+    answerOffer: (offer: Pick<Offer, 'offer_id'>, status: 'accepted' | 'declined') => api.patch<Offer>(`/v1/offers/${offer.offer_id}`, { status }),
   };
 }
 

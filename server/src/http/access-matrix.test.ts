@@ -3,7 +3,18 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
 import type { Access } from '../modules/auth/principal';
-import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, signTestToken, uniqueEmail } from '../test/api';
+import {
+  PASSWORD,
+  addApplication,
+  bearer,
+  call,
+  hoursFromNow,
+  postJob,
+  registerClient,
+  registerRecruiter,
+  signTestToken,
+  uniqueEmail,
+} from '../test/api';
 import { type EventStream, openEventStream } from '../test/sse-client';
 import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
 
@@ -103,7 +114,9 @@ async function buildWorld() {
   const expired = await sign({ role: 'recruiter', sub: recruiterX.recruiter_id }, secret, now - 7200, now - 3600);
   const otherSecret = await sign({ role: 'client', sub: clientA.client_id }, new TextEncoder().encode('x'.repeat(48)));
   const [header, payload, signature] = recruiterX.token.split('.') as [string, string, string];
-  const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'client', sub: clientB.client_id })).toString('base64url');
+  const forgedPayload = Buffer.from(
+    JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'client', sub: clientB.client_id }),
+  ).toString('base64url');
   const forgedRole = `${header}.${forgedPayload}.${signature}`;
 
   const login = async (role: 'client' | 'recruiter', email: string) =>
@@ -132,8 +145,26 @@ async function buildWorld() {
       'POST /v1/recruiter/login': { email: recruiterX.email, password: PASSWORD },
     },
     markers: {
-      A: [clientA.company_name, recruiterX.name, a.job.title, a.application.candidate_name, a.application.candidate_email, a.offer.notes, clientA.connection_id, a.job.job_id],
-      B: [clientB.company_name, recruiterY.name, b.job.title, b.application.candidate_name, b.application.candidate_email, b.offer.notes, clientB.connection_id, b.job.job_id],
+      A: [
+        clientA.company_name,
+        recruiterX.name,
+        a.job.title,
+        a.application.candidate_name,
+        a.application.candidate_email,
+        a.offer.notes,
+        clientA.connection_id,
+        a.job.job_id,
+      ],
+      B: [
+        clientB.company_name,
+        recruiterY.name,
+        b.job.title,
+        b.application.candidate_name,
+        b.application.candidate_email,
+        b.offer.notes,
+        clientB.connection_id,
+        b.job.job_id,
+      ],
     },
     clientB,
     params: {
@@ -186,14 +217,21 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         let status: number;
         let text: string;
         if (STREAM_ROUTES.has(key)) {
-          const base = await world.t.app.listen({ host: '127.0.0.1', port: 0 }).catch(() => `http://127.0.0.1:${(world.t.app.server.address() as { port: number }).port}`);
+          const base = await world.t.app
+            .listen({ host: '127.0.0.1', port: 0 })
+            .catch(() => `http://127.0.0.1:${(world.t.app.server.address() as { port: number }).port}`);
           const controller = new AbortController();
           const response = await fetch(`${base}${url}`, { headers, signal: controller.signal });
           status = response.status;
           text = status === 200 ? '' : await response.text();
           controller.abort();
         } else {
-          const response = await world.t.app.inject({ method: route.method as 'GET', url, headers, ...(bodyFor?.() !== undefined && { payload: bodyFor() }) });
+          const response = await world.t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers,
+            ...(bodyFor?.() !== undefined && { payload: bodyFor() }),
+          });
           status = response.statusCode;
           text = response.body;
         }
@@ -212,7 +250,7 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     expect(failures).toEqual([]);
   });
 
-  it('lets only a recruiter linked to tenant B by its connection ID post by B\'s client_id', async () => {
+  it("lets only a recruiter linked to tenant B by its connection ID post by B's client_id", async () => {
     const expected: Record<string, number | 'created'> = {
       anonymous: 401,
       'client A': 403,
@@ -272,16 +310,28 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         for (const ending of endingsOf[kind]) {
           const name = `${route.method} ${route.url} opened with ${kind === 'api_key' ? 'an API key' : `a ${role}'s session`}, ended by ${ending}`;
           if (ending === 'revocation') {
-            const key = (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiterX.token), payload: { label: 'lifetime' } })).body;
+            const key = (
+              await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiterX.token), payload: { label: 'lifetime' } })
+            ).body;
             const stream = await open(route.url, { 'x-api-key': key.key });
-            cases.push({ name, stream, reason: reasonOf[ending], end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: bearer(recruiterX.token) }) });
+            cases.push({
+              name,
+              stream,
+              reason: reasonOf[ending],
+              end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: bearer(recruiterX.token) }),
+            });
           } else if (ending === 'expiry') {
             const { token } = await signTestToken(role, accountOf[role], 2);
             cases.push({ name, stream: await open(route.url, bearer(token)), reason: reasonOf[ending], end: async () => {} });
           } else {
             const token = await login(role, email);
             const stream = await open(route.url, bearer(token));
-            cases.push({ name, stream, reason: reasonOf[ending], end: () => call(t.app, { method: 'POST', url: '/v1/auth/logout', headers: bearer(token) }) });
+            cases.push({
+              name,
+              stream,
+              reason: reasonOf[ending],
+              end: () => call(t.app, { method: 'POST', url: '/v1/auth/logout', headers: bearer(token) }),
+            });
           }
         }
         // Another session of the same account, which none of the endings may touch.

@@ -74,7 +74,12 @@ describe('generated bad input', () => {
       headers: bearer(recruiter.token),
       payload: { scheduled_at: hoursFromNow(24) },
     });
-    const offer = await call(t.app, { method: 'POST', url: `/v1/applications/${application.application_id}/offers`, headers: bearer(recruiter.token), payload: {} });
+    const offer = await call(t.app, {
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/offers`,
+      headers: bearer(recruiter.token),
+      payload: {},
+    });
     const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'fuzz' } });
     // Removing the shared candidate would leave the rest of the run on 404s.
     const removable = await addApplication(t.app, recruiter.token, job.job_id);
@@ -92,15 +97,25 @@ describe('generated bad input', () => {
       'POST /v1/client/login': { body: () => ({ email: client.email, password: 'wrong password' }) },
       'POST /v1/recruiter/register': { body: () => ({ name: 'Fuzz', email: uniqueEmail(), password: PASSWORD }) },
       'POST /v1/recruiter/login': { body: () => ({ email: recruiter.email, password: 'wrong password' }) },
-      'POST /v1/jobs': { body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }) },
+      'POST /v1/jobs': {
+        body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }),
+      },
       'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
       'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n' }) },
       'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
       'POST /v1/applications/:application_id/interviews': {
-        body: () => ({ scheduled_at: hoursFromNow(48), kind: 'phone', duration_minutes: 30, meeting_url: 'https://meet.example.com/x', interviewer_name: 'i' }),
+        body: () => ({
+          scheduled_at: hoursFromNow(48),
+          kind: 'phone',
+          duration_minutes: 30,
+          meeting_url: 'https://meet.example.com/x',
+          interviewer_name: 'i',
+        }),
       },
-      'PATCH /v1/interviews/:interview_id': { body: () => ({ status: 'scheduled', outcome: 'o', kind: 'video', meeting_url: null, duration_minutes: 60 }) },
+      'PATCH /v1/interviews/:interview_id': {
+        body: () => ({ status: 'scheduled', outcome: 'o', kind: 'video', meeting_url: null, duration_minutes: 60 }),
+      },
       'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n', start_date: '2027-01-04' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
@@ -139,48 +154,62 @@ describe('generated bad input', () => {
     const paramValue = (name: string, own = ownParams[name]) =>
       name === 'connection_id'
         ? fc.oneof(fc.constant(ownParams.connection_id!), connectionIdLike)
-        : fc.oneof({ weight: 3, arbitrary: fc.constant(own ?? 'x') }, fc.uuid(), weirdString.filter((s) => s.length > 0 && s.length < 3000));
+        : fc.oneof(
+            { weight: 3, arbitrary: fc.constant(own ?? 'x') },
+            fc.uuid(),
+            weirdString.filter((s) => s.length > 0 && s.length < 3000),
+          );
 
-    const request = fc
-      .constantFrom(...routes)
-      .chain((route) => {
-        const key = `${route.method} ${route.url}`;
-        const names = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
-        const template = samples[key]?.body?.() ?? {};
-        const mutatedBody = fc
-          .tuple(
-            fc.subarray(Object.keys(template)),
-            fc.dictionary(fc.constantFrom(...Object.keys(template), 'status', 'client_id', 'recruiter_id', 'created_at', 'connection_id', 'extra'), weirdValue, { maxKeys: 3 }),
-          )
-          .map(([kept, changes]) => ({ ...Object.fromEntries(kept.map((k) => [k, template[k]])), ...changes }));
-        const emailField = Object.keys(template).find((k) => k === 'email' || k === 'candidate_email');
-        const smuggledBody = emailField ? smugglingEmail.map((email) => ({ ...template, [emailField]: email })) : mutatedBody;
-        const body = fc.oneof(
-          { weight: 6, arbitrary: mutatedBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
-          { weight: 1, arbitrary: smuggledBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
-          { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((payload) => ({ contentType: 'application/json', payload: `{${payload}` })) },
-          { weight: 1, arbitrary: fc.jsonValue().map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) ?? 'null' })) },
-          {
-            weight: 1,
-            arbitrary: fc
-              .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1'), fc.string({ maxLength: 100 }))
-              .map(([contentType, payload]) => ({ contentType, payload })),
-          },
-        );
-        const query = fc.option(
-          fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }),
-          { nil: undefined },
-        );
-        return fc.record({
-          route: fc.constant(route),
-          params: fc
-            .tuple(...names.map((name) => paramValue(name, samples[key]?.params?.[name])))
-            .map((values) => Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
-          body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant(undefined) : body,
-          query,
-          wrongRole: fc.boolean(),
-        });
+    const request = fc.constantFrom(...routes).chain((route) => {
+      const key = `${route.method} ${route.url}`;
+      const names = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+      const template = samples[key]?.body?.() ?? {};
+      const mutatedBody = fc
+        .tuple(
+          fc.subarray(Object.keys(template)),
+          fc.dictionary(
+            fc.constantFrom(...Object.keys(template), 'status', 'client_id', 'recruiter_id', 'created_at', 'connection_id', 'extra'),
+            weirdValue,
+            { maxKeys: 3 },
+          ),
+        )
+        .map(([kept, changes]) => ({ ...Object.fromEntries(kept.map((k) => [k, template[k]])), ...changes }));
+      const emailField = Object.keys(template).find((k) => k === 'email' || k === 'candidate_email');
+      const smuggledBody = emailField ? smugglingEmail.map((email) => ({ ...template, [emailField]: email })) : mutatedBody;
+      const body = fc.oneof(
+        { weight: 6, arbitrary: mutatedBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
+        { weight: 1, arbitrary: smuggledBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((payload) => ({ contentType: 'application/json', payload: `{${payload}` })) },
+        { weight: 1, arbitrary: fc.jsonValue().map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) ?? 'null' })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(
+              fc.constantFrom(
+                'text/plain',
+                'application/x-www-form-urlencoded',
+                'multipart/form-data; boundary=x',
+                'application/xml',
+                'application/json; charset=latin1',
+              ),
+              fc.string({ maxLength: 100 }),
+            )
+            .map(([contentType, payload]) => ({ contentType, payload })),
+        },
+      );
+      const query = fc.option(fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }), {
+        nil: undefined,
       });
+      return fc.record({
+        route: fc.constant(route),
+        params: fc
+          .tuple(...names.map((name) => paramValue(name, samples[key]?.params?.[name])))
+          .map((values) => Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
+        body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant(undefined) : body,
+        query,
+        wrongRole: fc.boolean(),
+      });
+    });
 
     await fc.assert(
       fc.asyncProperty(request, async ({ route, params, body, query, wrongRole }) => {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PASSWORD,
-  addApplication,
-  bearer,
-  call,
-  countRows,
-  postJob,
-  registerClient,
-  registerRecruiter,
-} from '../test/api';
+import { PASSWORD, addApplication, bearer, call, countRows, postJob, registerClient, registerRecruiter } from '../test/api';
 import { useTestApp } from '../test/test-app';
 
 /** Addresses that would carry something more than a recipient into a `mailto:` link. */

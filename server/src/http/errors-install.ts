@@ -26,7 +26,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const known = FASTIFY_CODES[error.code];
     if (known) {
-      const status = known.code === 'invalid_json' || known.code === 'validation_failed' ? 400 : error.statusCode ?? 400;
+      const status = known.code === 'invalid_json' || known.code === 'validation_failed' ? 400 : (error.statusCode ?? 400);
       return reply.status(status).send({ error: known.code, message: known.message ?? error.message });
     }
     if (error instanceof SyntaxError) {

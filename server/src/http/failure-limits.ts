@@ -53,11 +53,9 @@ export function createFailureLimits({ store, log }: { store: FailureCounterStore
       const retryAfterSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
       // The key may be an e-mail address: log which limit tripped and the caller's context, not the key.
       log.warn({ limit: options.name, failures: count, max: options.max, retryAfter: retryAfterSeconds, ...context }, 'failure limit reached');
-      throw new AppError(
-        'rate_limited',
-        `${options.message ?? 'Too many failed attempts.'} Please wait ${retryAfterSeconds} s and try again.`,
-        { retryAfterSeconds },
-      );
+      throw new AppError('rate_limited', `${options.message ?? 'Too many failed attempts.'} Please wait ${retryAfterSeconds} s and try again.`, {
+        retryAfterSeconds,
+      });
     }
 
     return {
@@ -139,7 +137,11 @@ return {count, redis.call('PTTL', KEYS[1])}
 export function redisFailureStore(redis: Redis, prefix = 'hirelink:failures:'): FailureCounterStore {
   return {
     async peek(key) {
-      const results = await redis.multi().get(prefix + key).pttl(prefix + key).exec();
+      const results = await redis
+        .multi()
+        .get(prefix + key)
+        .pttl(prefix + key)
+        .exec();
       const count = Number(results?.[0]?.[1] ?? 0);
       const ttlMs = Number(results?.[1]?.[1] ?? 0);
       return { count, ttlMs: Math.max(0, ttlMs) };

@@ -4,11 +4,7 @@ import { Type } from '@sinclair/typebox';
 const Health = Type.Object({ status: Type.String() });
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ ping: () => Promise<boolean> }> = async (app, { ping }) => {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['health'], summary: 'The process is up', response: { 200: Health } } },
-    async () => ({ status: 'ok' }),
-  );
+  app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is up', response: { 200: Health } } }, async () => ({ status: 'ok' }));
   app.get(
     '/readyz',
     {

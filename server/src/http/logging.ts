@@ -62,14 +62,7 @@ export function loggerOptions(
       },
     }),
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers["x-api-key"]',
-        'req.headers.cookie',
-        '*.password',
-        '*.token',
-        '*.key',
-      ],
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', '*.password', '*.token', '*.key'],
       censor: '[redacted]',
     },
     serializers: {

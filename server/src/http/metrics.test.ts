@@ -59,7 +59,9 @@ describe('GET /metrics', () => {
     ]) {
       expect(text).toContain(`# TYPE ${family}\n`);
     }
-    expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/healthz', status_code: '200' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/healthz', status_code: '200' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(valueOf(samples, 'hirelink_db_pool_connections')).toBeGreaterThanOrEqual(1);
     expect(valueOf(samples, 'hirelink_db_pool_wait_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(valueOf(samples, 'hirelink_db_pool_waiting')).toBe(0);
@@ -88,7 +90,13 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   const t = useTestApp({ config: { metricsToken: METRICS_TOKEN } });
 
   it('answers only its bearer: no token, another token or another scheme get 401 in the error shape', async () => {
-    for (const headers of [{}, bearer('metrics-token-0123456789abcdeX'), bearer(`${METRICS_TOKEN}x`), { authorization: `Basic ${METRICS_TOKEN}` }, bearer('')]) {
+    for (const headers of [
+      {},
+      bearer('metrics-token-0123456789abcdeX'),
+      bearer(`${METRICS_TOKEN}x`),
+      { authorization: `Basic ${METRICS_TOKEN}` },
+      bearer(''),
+    ]) {
       const response = await call(t.app, { method: 'GET', url: '/metrics', headers });
       expect(response.status).toBe(401);
       expect(response.body).toEqual({ error: 'unauthorized', message: expect.any(String) });

@@ -27,13 +27,34 @@ describe('Cache-Control: no-store', () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
     const responses = {
-      'POST /v1/client/register': await call(t.app, { method: 'POST', url: '/v1/client/register', payload: { company_name: 'Nocache', email: `nocache-${client.client_id.slice(0, 6)}@example.test`, password: PASSWORD } }),
+      'POST /v1/client/register': await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/register',
+        payload: { company_name: 'Nocache', email: `nocache-${client.client_id.slice(0, 6)}@example.test`, password: PASSWORD },
+      }),
       'POST /v1/client/login': await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: PASSWORD } }),
-      'POST /v1/recruiter/register': await call(t.app, { method: 'POST', url: '/v1/recruiter/register', payload: { name: 'Nora', email: `nora-${client.client_id.slice(0, 6)}@example.test`, password: PASSWORD } }),
-      'POST /v1/recruiter/login': await call(t.app, { method: 'POST', url: '/v1/recruiter/login', payload: { email: recruiter.email, password: PASSWORD } }),
-      'POST /v1/recruiter/api-keys': await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'x' } }),
+      'POST /v1/recruiter/register': await call(t.app, {
+        method: 'POST',
+        url: '/v1/recruiter/register',
+        payload: { name: 'Nora', email: `nora-${client.client_id.slice(0, 6)}@example.test`, password: PASSWORD },
+      }),
+      'POST /v1/recruiter/login': await call(t.app, {
+        method: 'POST',
+        url: '/v1/recruiter/login',
+        payload: { email: recruiter.email, password: PASSWORD },
+      }),
+      'POST /v1/recruiter/api-keys': await call(t.app, {
+        method: 'POST',
+        url: '/v1/recruiter/api-keys',
+        headers: bearer(recruiter.token),
+        payload: { label: 'x' },
+      }),
       'GET /v1/client/profile': await call(t.app, { method: 'GET', url: '/v1/client/profile', headers: bearer(client.token) }),
-      'GET /v1/client/by-connection/{connection_id}': await call(t.app, { method: 'GET', url: `/v1/client/by-connection/${client.connection_id}`, headers: bearer(recruiter.token) }),
+      'GET /v1/client/by-connection/{connection_id}': await call(t.app, {
+        method: 'GET',
+        url: `/v1/client/by-connection/${client.connection_id}`,
+        headers: bearer(recruiter.token),
+      }),
     };
     for (const [route, response] of Object.entries(responses)) {
       expect(response.status, route).toBeLessThan(300);
@@ -45,7 +66,11 @@ describe('Cache-Control: no-store', () => {
     const unknown = await call(t.app, { method: 'GET', url: `/v1/client/by-connection/${'0'.repeat(24)}`, headers: bearer(recruiter.token) });
     expect(unknown.status).toBe(404);
     expect(unknown.headers['cache-control']).toBe('no-store');
-    const wrongPassword = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: 'wrong password' } });
+    const wrongPassword = await call(t.app, {
+      method: 'POST',
+      url: '/v1/client/login',
+      payload: { email: client.email, password: 'wrong password' },
+    });
     expect(wrongPassword.headers['cache-control']).toBe('no-store');
 
     // Lists without such fields keep their ordinary caching.

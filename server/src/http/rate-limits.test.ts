@@ -27,7 +27,13 @@ if (problem) console.warn(`\n!!! SKIPPING shared rate-limit tests: Redis unreach
 describe.skipIf(problem !== null)('rate limits shared by several instances through Redis', () => {
   let first: TestApp;
   let second: TestApp;
-  const rateLimits = { ...DEFAULT_RATE_LIMITS, loginPerIp: 1_000, loginFailuresPerEmailAndIp: 3, loginFailuresPerEmailHourly: 5, connectionLookupsPerRecruiter: 3 };
+  const rateLimits = {
+    ...DEFAULT_RATE_LIMITS,
+    loginPerIp: 1_000,
+    loginFailuresPerEmailAndIp: 3,
+    loginFailuresPerEmailHourly: 5,
+    connectionLookupsPerRecruiter: 3,
+  };
 
   beforeAll(async () => {
     [first, second] = await Promise.all([

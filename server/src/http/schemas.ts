@@ -15,9 +15,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** The error responses a route documents, all in the one `{ error, message }` shape. */
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [status, { ...errorRef, description: ERROR_DESCRIPTIONS[status] ?? 'Error.' }]),
-  );
+  return Object.fromEntries(statuses.map((status) => [status, { ...errorRef, description: ERROR_DESCRIPTIONS[status] ?? 'Error.' }]));
 }
 
 export const noContent = { 204: Type.Null({ description: 'Done; no body.' }) };

@@ -55,11 +55,7 @@ export async function registerRecruiter(
   return { ...response.body, password: payload.password };
 }
 
-export async function postJob(
-  app: FastifyInstance,
-  recruiterToken: string,
-  body: Record<string, unknown> = {},
-): Promise<Job> {
+export async function postJob(app: FastifyInstance, recruiterToken: string, body: Record<string, unknown> = {}): Promise<Job> {
   const response = await call(app, {
     method: 'POST',
     url: '/v1/jobs',
@@ -70,12 +66,7 @@ export async function postJob(
   return response.body;
 }
 
-export async function addApplication(
-  app: FastifyInstance,
-  recruiterToken: string,
-  jobId: string,
-  body: Record<string, unknown> = {},
-) {
+export async function addApplication(app: FastifyInstance, recruiterToken: string, jobId: string, body: Record<string, unknown> = {}) {
   const response = await call(app, {
     method: 'POST',
     url: `/v1/jobs/${jobId}/applications`,

@@ -33,10 +33,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();
-    const { rows } = await cleanup.query<{ datname: string }>(
-      'select datname from pg_database where datname like $1',
-      [`${prefix}%`],
-    );
+    const { rows } = await cleanup.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
     for (const { datname } of rows) {
       await cleanup.query(`drop database if exists "${datname}" with (force)`);
     }

@@ -55,12 +55,22 @@ export async function openEventStream(
     retry: null,
     changes: () => events.filter((event) => !CONTROL.has(event.type)),
     waitForChanges(count, timeoutMs = 5_000) {
-      return waitUntil(() => (stream.changes().length >= count ? stream.changes() : undefined), timeoutMs, () =>
-        `expected ${count} events, got ${stream.changes().length}: ${stream.changes().map((e) => e.type).join(', ')}`,
+      return waitUntil(
+        () => (stream.changes().length >= count ? stream.changes() : undefined),
+        timeoutMs,
+        () =>
+          `expected ${count} events, got ${stream.changes().length}: ${stream
+            .changes()
+            .map((e) => e.type)
+            .join(', ')}`,
       );
     },
     waitFor(predicate, timeoutMs = 5_000) {
-      return waitUntil(() => events.find(predicate), timeoutMs, () => `no matching event among ${events.length}`);
+      return waitUntil(
+        () => events.find(predicate),
+        timeoutMs,
+        () => `no matching event among ${events.length}`,
+      );
     },
     lastEventId: () => events.findLast((event) => !Number.isNaN(event.id))?.id ?? null,
     ended: Promise.resolve(),

@@ -12,7 +12,10 @@ describe('a notice handed over by a redirect', () => {
   beforeEach(() => {
     signInAs('client');
     // The profile and the live stream stay pending: this is about the notice alone.
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => {})));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>(() => {})),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 

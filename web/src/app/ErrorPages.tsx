@@ -33,7 +33,11 @@ export function RouteErrorPage() {
       <EmptyState
         title="Something went wrong"
         headingLevel={1}
-        action={<Button variant="primary" onClick={() => window.location.reload()}>Reload the page</Button>}
+        action={
+          <Button variant="primary" onClick={() => window.location.reload()}>
+            Reload the page
+          </Button>
+        }
       >
         <p>The page hit an unexpected problem. Reloading usually fixes it; your data is safe on the server.</p>
         {detail && <p className="muted">{detail}</p>}

@@ -40,10 +40,7 @@ interface RequestOptions {
 
 function isErrorResponse(value: unknown): value is ErrorResponse {
   return (
-    !!value &&
-    typeof value === 'object' &&
-    typeof (value as ErrorResponse).error === 'string' &&
-    typeof (value as ErrorResponse).message === 'string'
+    !!value && typeof value === 'object' && typeof (value as ErrorResponse).error === 'string' && typeof (value as ErrorResponse).message === 'string'
   );
 }
 

@@ -1,12 +1,4 @@
-import type {
-  ApplicationStage,
-  EmploymentType,
-  FunnelStage,
-  InterviewKind,
-  InterviewStatus,
-  JobStatus,
-  OfferStatus,
-} from '#contract';
+import type { ApplicationStage, EmploymentType, FunnelStage, InterviewKind, InterviewStatus, JobStatus, OfferStatus } from '#contract';
 
 // Records keyed by the contract's unions: a value added on the server fails the typecheck
 // here until it has a label. Key order is display order.

@@ -14,10 +14,7 @@ export interface FakeConnection {
   end(): void;
 }
 
-type Reply =
-  | { kind: 'stream' }
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: 'network-error' };
+type Reply = { kind: 'stream' } | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'network-error' };
 
 const encoder = new TextEncoder();
 

@@ -32,7 +32,6 @@ function OtherPageStub() {
 
 /** Renders `element` at `path` (a route pattern, opened at `url`) inside a fresh query cache and a memory router. */
 export function renderPage(element: ReactElement, path: string, url = path) {
-
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(
     [
@@ -43,7 +42,15 @@ export function renderPage(element: ReactElement, path: string, url = path) {
     ],
     { initialEntries: [url] },
   );
-  return { router, queryClient, ...render(<QueryClientProvider client={queryClient}><RouterProvider router={router} /></QueryClientProvider>) };
+  return {
+    router,
+    queryClient,
+    ...render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    ),
+  };
 }
 
 type Reply = { status: number; body?: unknown } | 'network-error';

@@ -17,7 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('client_links')
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.client_id'))
     .addColumn('recruiter_id', 'text', (c) => c.notNull().references('recruiters.recruiter_id'))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'blocked', 'pending')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'blocked', 'pending')`),
+    )
     .addColumn('linked_at', timestamp, (c) => c.notNull())
     .addPrimaryKeyConstraint('client_links_pkey', ['client_id', 'recruiter_id'])
     .execute();

@@ -30,7 +30,13 @@ describe('API-key revocations across API instances (PostgreSQL)', () => {
     const url = database.config.url;
     await database.handle.db
       .insertInto('recruiters')
-      .values({ recruiter_id: recruiterId, name: 'R', email: `${recruiterId}@example.test`, password_hash: 'x', created_at: new Date().toISOString() })
+      .values({
+        recruiter_id: recruiterId,
+        name: 'R',
+        email: `${recruiterId}@example.test`,
+        password_hash: 'x',
+        created_at: new Date().toISOString(),
+      })
       .execute();
     const make = async () => {
       const notifications = createNotificationListener(url, pino({ level: 'silent' }));

@@ -116,14 +116,8 @@ export const authRepository = {
   },
 };
 
-const revokedTokenQuery = prepareQuery((db, { jti }: { jti: string }) =>
-  db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti),
-);
+const revokedTokenQuery = prepareQuery((db, { jti }: { jti: string }) => db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti));
 
 const activeApiKeyQuery = prepareQuery((db, { keyHash }: { keyHash: string }) =>
-  db
-    .selectFrom('api_keys')
-    .select(['key_id', 'recruiter_id', 'last_used_at'])
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null),
+  db.selectFrom('api_keys').select(['key_id', 'recruiter_id', 'last_used_at']).where('key_hash', '=', keyHash).where('revoked_at', 'is', null),
 );

@@ -103,8 +103,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 201: RecruiterRegistered, ...errorResponses(400, 409, 429) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body))),
+    async (request, reply) => reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body))),
   );
 
   app.post(

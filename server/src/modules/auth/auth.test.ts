@@ -17,9 +17,7 @@ describe('accounts and sessions', () => {
         payload: { company_name: '  Acme Corp ', email: `  ${email.toUpperCase()} `, password: PASSWORD },
       });
       expect(response.status).toBe(201);
-      expect(Object.keys(response.body).sort()).toEqual(
-        ['client_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort(),
-      );
+      expect(Object.keys(response.body).sort()).toEqual(['client_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort());
       expect(response.body).toMatchObject({ company_name: 'Acme Corp', email: email.toLowerCase() });
       expect(response.body.connection_id).toMatch(/^[0-9a-f]{24}$/);
       const stored = await t.database.handle.db.selectFrom('clients').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow();
@@ -280,7 +278,7 @@ describe('accounts and sessions', () => {
       }
     });
 
-    it('ends only the signed-out session; the same user\'s other sessions go on', async () => {
+    it("ends only the signed-out session; the same user's other sessions go on", async () => {
       const client = await registerClient(t.app);
       const second = await call(t.app, {
         method: 'POST',
@@ -312,9 +310,7 @@ describe('accounts and sessions', () => {
       expect(JSON.stringify(stored)).not.toContain(key);
 
       const listed = await call(t.app, { method: 'GET', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token) });
-      expect(listed.body.api_keys).toEqual([
-        expect.objectContaining({ key_id, label: 'ATS sync', key_prefix: key.slice(0, 10), revoked_at: null }),
-      ]);
+      expect(listed.body.api_keys).toEqual([expect.objectContaining({ key_id, label: 'ATS sync', key_prefix: key.slice(0, 10), revoked_at: null })]);
       expect(JSON.stringify(listed.body)).not.toContain(key);
 
       const asKey = await call(t.app, { method: 'POST', url: '/v1/jobs', headers: { 'x-api-key': key }, payload: { title: 'Via key' } });
@@ -361,10 +357,9 @@ describe('accounts and sessions', () => {
 describe('sign-in rate limits', () => {
   const t = useTestApp({ config: { rateLimits: { loginPerIp: 6, loginFailuresPerEmailAndIp: 3 } } });
 
-  it('slows guessing one account\'s password: 429 with Retry-After, logged without the e-mail address', async () => {
+  it("slows guessing one account's password: 429 with Retry-After, logged without the e-mail address", async () => {
     const client = await registerClient(t.app);
-    const attempt = () =>
-      call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: 'guess' } });
+    const attempt = () => call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: client.email, password: 'guess' } });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
     expect(limited.status).toBe(429);
@@ -476,7 +471,7 @@ describe('sign-in limits that nobody can use to lock an owner out', () => {
       expect(t.logs.filter((line) => line.includes('failure limit reached')).join('')).not.toContain(owner.email);
     });
 
-    it('still limits wrong passwords from the owner\'s own address', async () => {
+    it("still limits wrong passwords from the owner's own address", async () => {
       const owner = await registerClient(t.app);
       expect((await signIn(t.app, owner.email, PASSWORD, HOME)).status).toBe(200);
       for (let i = 0; i < 3; i++) expect((await signIn(t.app, owner.email, 'typo', HOME)).status).toBe(401);

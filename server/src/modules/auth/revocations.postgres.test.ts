@@ -52,7 +52,9 @@ describe('sign-outs across API instances (PostgreSQL)', () => {
 
   it('while its listener is down an instance asks the database, and it reads what it missed when the listener is back', async () => {
     const listeners = () =>
-      sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(
+      sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(
         database.handle.db,
       );
     expect((await listeners()).rows).toHaveLength(2);

@@ -16,7 +16,10 @@ describe('the revocation list (signed-out sessions)', () => {
   const listOn = (db: TestDatabase) => {
     const notifications = db.config.kind === 'postgres' ? createNotificationListener(db.config.url, pino({ level: 'silent' })) : null;
     const list = createRevocationList({ db: db.handle.db, dialect: db.handle.dialect, notifications });
-    stops.push(() => list.stop(), async () => notifications?.stop());
+    stops.push(
+      () => list.stop(),
+      async () => notifications?.stop(),
+    );
     return {
       list,
       start: async () => {

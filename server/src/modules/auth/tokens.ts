@@ -31,13 +31,7 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSize = VERIFIED_TOKEN_CACHE_SIZE } = {}) {
   // Imported once: handing jose the raw bytes makes it import the key again on every call.
-  const keyPromise = crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
+  const keyPromise = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
   async function issue(role: Role, subject: string): Promise<IssuedToken> {
     const tokenId = randomUUID();

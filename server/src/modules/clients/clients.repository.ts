@@ -30,11 +30,7 @@ export const clientsRepository = {
 
   findSummaries(db: Db, clientIds: readonly string[]) {
     if (clientIds.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('clients')
-      .select(['client_id', 'company_name'])
-      .where('client_id', 'in', clientIds)
-      .execute();
+    return db.selectFrom('clients').select(['client_id', 'company_name']).where('client_id', 'in', clientIds).execute();
   },
 };
 

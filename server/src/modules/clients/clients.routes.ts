@@ -12,7 +12,7 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
       config: { access: ['client'] },
       schema: {
         tags: ['clients'],
-        summary: "The signed-in client, with its connection ID",
+        summary: 'The signed-in client, with its connection ID',
         security: bearerOnly,
         response: { 200: ClientProfile, ...errorResponses(401, 403) },
       },
@@ -30,7 +30,7 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
         description:
           'The ID may be in any case, with spaces, -, _, : or . between characters, after a label such as "Connection ID:". ' +
           '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it. ' +
-          'Each failure counts against the recruiter\'s limit of failed connection-ID resolutions (shared with POST /v1/jobs); ' +
+          "Each failure counts against the recruiter's limit of failed connection-ID resolutions (shared with POST /v1/jobs); " +
           'past it, every resolution answers 429 with Retry-After until the window ends.',
         security: bearerOrApiKey,
         params: ConnectionIdParams,
@@ -38,15 +38,9 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
       },
     },
     async (request) => {
-      const { wellFormed, client } = await clients.resolveConnectionIdForRecruiter(
-        recruiterIdOf(request),
-        request.params.connection_id,
-      );
+      const { wellFormed, client } = await clients.resolveConnectionIdForRecruiter(recruiterIdOf(request), request.params.connection_id);
       if (!wellFormed) {
-        throw new AppError(
-          'invalid_connection_id_format',
-          'Connection ID must be 24 characters (letters a-f and numbers).',
-        );
+        throw new AppError('invalid_connection_id_format', 'Connection ID must be 24 characters (letters a-f and numbers).');
       }
       if (!client) throw new AppError('connection_not_found', 'No client has this connection ID.');
       return client;

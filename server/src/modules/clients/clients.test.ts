@@ -45,7 +45,10 @@ describe('connection IDs', () => {
     it('resolves an ID typed in upper case with dashes to the client id and company name, and nothing else', async () => {
       const client = await registerClient(t.app, { company_name: 'Globex Ltd' });
       const recruiter = await registerRecruiter(t.app);
-      const dashed = client.connection_id.toUpperCase().match(/.{1,4}/g)!.join('-');
+      const dashed = client.connection_id
+        .toUpperCase()
+        .match(/.{1,4}/g)!
+        .join('-');
       const response = await call(t.app, {
         method: 'GET',
         url: `/v1/client/by-connection/${dashed}`,
@@ -157,8 +160,7 @@ describe('the limit on failed connection-ID resolutions', () => {
   });
   afterEach(() => t.close());
 
-  const lookUp = (token: string, id: string) =>
-    call(t.app, { method: 'GET', url: `/v1/client/by-connection/${id}`, headers: bearer(token) });
+  const lookUp = (token: string, id: string) => call(t.app, { method: 'GET', url: `/v1/client/by-connection/${id}`, headers: bearer(token) });
   const post = (token: string, body: Record<string, unknown>) =>
     call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(token), payload: { title: 'Guess', ...body } });
   const guess = (i: number) => i.toString(16).padStart(24, '0');

@@ -64,9 +64,7 @@ export const jobsRepository = {
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
     if (after) {
       // A row-value comparison lets the (scope, created_at, job_id) index seek straight to the page.
-      query = query.where((eb) =>
-        eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(after.createdAt, after.jobId)),
-      );
+      query = query.where((eb) => eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(after.createdAt, after.jobId)));
     }
     return await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute();
   },
@@ -77,12 +75,7 @@ export const jobsRepository = {
     jobId: string,
     patch: Partial<Pick<JobsTable, 'title' | 'description' | 'location' | 'employment_type' | 'status' | 'updated_at'>>,
   ): Promise<boolean> {
-    const result = await db
-      .updateTable('jobs')
-      .set(patch)
-      .where('job_id', '=', jobId)
-      .where('recruiter_id', '=', recruiterId)
-      .executeTakeFirst();
+    const result = await db.updateTable('jobs').set(patch).where('job_id', '=', jobId).where('recruiter_id', '=', recruiterId).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   },
 

@@ -16,11 +16,7 @@ import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { JobsService } from './jobs.service';
 
-
-export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline: PipelineService }> = async (
-  app,
-  { jobs, pipeline },
-) => {
+export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline: PipelineService }> = async (app, { jobs, pipeline }) => {
   const recruiterAccess = { access: ['recruiter', 'api_key'] as const };
   const clientAccess = { access: ['client'] as const };
 
@@ -30,7 +26,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
       config: recruiterAccess,
       schema: {
         tags: ['jobs'],
-        summary: "Post a job, for a client named by its connection ID",
+        summary: 'Post a job, for a client named by its connection ID',
         description:
           'With connection_id, the client is looked up by it and its client_id is stored on the job; a malformed or unknown ID ' +
           'answers 400 invalid_connection_id ("Invalid connection ID") and writes nothing. Without it, an optional client_id ' +
@@ -64,7 +60,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
       config: recruiterAccess,
       schema: {
         tags: ['jobs'],
-        summary: 'One of the recruiter\'s jobs, with its whole pipeline',
+        summary: "One of the recruiter's jobs, with its whole pipeline",
         security: bearerOrApiKey,
         params: JobIdParams,
         response: { 200: RecruiterJobDetail, ...errorResponses(401, 403, 404) },
@@ -114,7 +110,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
       config: clientAccess,
       schema: {
         tags: ['client dashboard'],
-        summary: 'One of the client\'s jobs with its applications, interviews and offers',
+        summary: "One of the client's jobs with its applications, interviews and offers",
         security: bearerOnly,
         params: JobIdParams,
         response: { 200: ClientJobDetail, ...errorResponses(401, 403, 404) },

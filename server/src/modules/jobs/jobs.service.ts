@@ -61,9 +61,7 @@ export function createJobsService({
 
   async function forClient(rows: JobListRow<'client'>[]): Promise<ClientJob[]> {
     const names = await recruiters.getSummaries(rows.map((row) => row.recruiter_id));
-    return rows.map((row) =>
-      toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }),
-    );
+    return rows.map((row) => toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }));
   }
 
   async function withClients(rows: JobListRow<'recruiter'>[]): Promise<RecruiterJob[]> {
@@ -94,10 +92,7 @@ export function createJobsService({
         (await links.isActivelyLinked(db, clientId, recruiterId)) ? clientId : null,
       );
       if (!linked) {
-        throw new AppError(
-          'invalid_client_id',
-          'No client you are linked to has this client_id. Post with the client\'s connection ID instead.',
-        );
+        throw new AppError('invalid_client_id', "No client you are linked to has this client_id. Post with the client's connection ID instead.");
       }
       return { clientId, viaConnectionId: false };
     }
@@ -197,9 +192,7 @@ export function createJobsService({
       ]);
       return {
         totals: funnelOf(sums),
-        jobs: rows
-          .slice(0, limit)
-          .map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
+        jobs: rows.slice(0, limit).map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
         next_cursor: nextCursor(rows, limit),
       };
     },

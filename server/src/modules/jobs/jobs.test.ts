@@ -17,7 +17,10 @@ describe('posting jobs', () => {
   it('links a job to the client whose connection ID was pasted in upper case with dashes, storing client_id', async () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
-    const pasted = ` ${client.connection_id.toUpperCase().match(/.{1,6}/g)!.join('-')} `;
+    const pasted = ` ${client.connection_id
+      .toUpperCase()
+      .match(/.{1,6}/g)!
+      .join('-')} `;
     const response = await call(t.app, {
       method: 'POST',
       url: '/v1/jobs',
@@ -93,7 +96,7 @@ describe('posting jobs', () => {
     expect((await postJob(t.app, recruiter.token)).client_id).toBeNull();
   });
 
-  describe('when a recruiter never used the client\'s connection ID', () => {
+  describe("when a recruiter never used the client's connection ID", () => {
     const postByClientId = (token: string, clientId: string) =>
       call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(token), payload: { title: 'Planted job', client_id: clientId } });
 
@@ -171,9 +174,7 @@ describe('posting jobs', () => {
   it('is for recruiters only', async () => {
     const client = await registerClient(t.app);
     expect((await call(t.app, { method: 'POST', url: '/v1/jobs', payload: { title: 'x' } })).status).toBe(401);
-    expect(
-      (await call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(client.token), payload: { title: 'x' } })).status,
-    ).toBe(403);
+    expect((await call(t.app, { method: 'POST', url: '/v1/jobs', headers: bearer(client.token), payload: { title: 'x' } })).status).toBe(403);
   });
 
   it('answers bodies that are too big, not JSON, or of another type with clear 4xx errors', async () => {
@@ -355,8 +356,7 @@ describe("clients' view of their jobs", () => {
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     expect((await call(t.app, { method: 'GET', url: `/v1/jobs/${job.job_id}`, headers: bearer(client.token) })).status).toBe(403);
     expect(
-      (await call(t.app, { method: 'PATCH', url: `/v1/jobs/${job.job_id}`, headers: bearer(client.token), payload: { status: 'closed' } }))
-        .status,
+      (await call(t.app, { method: 'PATCH', url: `/v1/jobs/${job.job_id}`, headers: bearer(client.token), payload: { status: 'closed' } })).status,
     ).toBe(403);
   });
 });

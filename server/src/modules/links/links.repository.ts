@@ -21,9 +21,5 @@ const insertLinkQuery = prepareQuery((db, link: { clientId: string; recruiterId:
 );
 
 const linkStatusQuery = prepareQuery((db, key: { clientId: string; recruiterId: string }) =>
-  db
-    .selectFrom('client_links')
-    .select('status')
-    .where('client_id', '=', key.clientId)
-    .where('recruiter_id', '=', key.recruiterId),
+  db.selectFrom('client_links').select('status').where('client_id', '=', key.clientId).where('recruiter_id', '=', key.recruiterId),
 );

@@ -39,7 +39,14 @@ function fakeLog() {
     /** Commits one event (its wake-up is the test's to deliver, or not). */
     append(clientId = 'acme', recruiterId = 'rex'): number {
       const id = rows.length + 1;
-      rows.push({ event_id: id, type: 'job.updated', client_id: clientId, recruiter_id: recruiterId, payload: JSON.stringify({ n: id }), created_at: '' });
+      rows.push({
+        event_id: id,
+        type: 'job.updated',
+        client_id: clientId,
+        recruiter_id: recruiterId,
+        payload: JSON.stringify({ n: id }),
+        created_at: '',
+      });
       return id;
     },
     failNext(method: LogMethod, times = 1): void {
@@ -298,7 +305,8 @@ describe('the live hub, over a fake event log', () => {
     expect(live.events).toEqual([2, 3]);
 
     // The replay reads the log too, and overlaps what arrived live.
-    for (const id of [1, 2]) subscription.replay({ event_id: id, type: 'job.updated', client_id: 'acme', recruiter_id: 'rex', payload: '{}', created_at: '' });
+    for (const id of [1, 2])
+      subscription.replay({ event_id: id, type: 'job.updated', client_id: 'acme', recruiter_id: 'rex', payload: '{}', created_at: '' });
     subscription.goLive();
     expect(replaying.events).toEqual([1, 2, 3]);
 

@@ -56,13 +56,7 @@ export function createEventsRepository(dialect: Dialect) {
 
     /** Every event after `afterId`, oldest first: what one instance fans out to its streams. */
     async listAfter(db: Db, afterId: number, limit: number): Promise<EventRow[]> {
-      return await db
-        .selectFrom('events')
-        .selectAll()
-        .where('event_id', '>', afterId)
-        .orderBy('event_id', 'asc')
-        .limit(limit)
-        .execute();
+      return await db.selectFrom('events').selectAll().where('event_id', '>', afterId).orderBy('event_id', 'asc').limit(limit).execute();
     },
 
     /** One caller's events after `afterId`, oldest first: the replay for a reconnecting stream. */

@@ -59,7 +59,10 @@ describe('live updates across API instances', () => {
       expect((await sessionStream.waitFor((event) => event.type === 'end')).data).toEqual({ reason: 'signed_out' });
       await sessionStream.ended;
 
-      const revoke = await fetch(`${instanceA.url}/v1/recruiter/api-keys/${key.key_id}`, { method: 'DELETE', headers: { authorization: `Bearer ${recruiter.token}` } });
+      const revoke = await fetch(`${instanceA.url}/v1/recruiter/api-keys/${key.key_id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${recruiter.token}` },
+      });
       expect(revoke.status).toBe(204);
       expect((await keyStream.waitFor((event) => event.type === 'end')).data).toEqual({ reason: 'api_key_revoked' });
       await keyStream.ended;
@@ -83,7 +86,12 @@ describe('live updates across API instances', () => {
     const job = await post(instanceA.url, '/v1/jobs', { title: 'Across instances', connection_id: client.connection_id }, recruiter.token);
     const [created] = await onB.waitForChanges(1);
     expect(created).toMatchObject({ type: 'job.created', data: { job_id: job.job_id } });
-    const applicant = await post(instanceA.url, `/v1/jobs/${job.job_id}/applications`, { candidate_name: 'A', candidate_email: uniqueEmail() }, recruiter.token);
+    const applicant = await post(
+      instanceA.url,
+      `/v1/jobs/${job.job_id}/applications`,
+      { candidate_name: 'A', candidate_email: uniqueEmail() },
+      recruiter.token,
+    );
     await onB.waitForChanges(2);
     const resumeFrom = onB.lastEventId()!;
 
@@ -93,7 +101,12 @@ describe('live updates across API instances', () => {
     const missed = [];
     for (let i = 0; i < 3; i++) {
       missed.push(
-        await post(instanceA.url, `/v1/jobs/${job.job_id}/applications`, { candidate_name: `M${i}`, candidate_email: uniqueEmail() }, recruiter.token),
+        await post(
+          instanceA.url,
+          `/v1/jobs/${job.job_id}/applications`,
+          { candidate_name: `M${i}`, candidate_email: uniqueEmail() },
+          recruiter.token,
+        ),
       );
     }
 

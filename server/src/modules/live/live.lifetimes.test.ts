@@ -172,7 +172,8 @@ describe('open live streams are capped per account and per IP address', () => {
     const client = await registerClient(t.app);
     const { port } = new URL(streams.base);
     const { db, dialect } = t.database.handle;
-    const connections = () => new Promise<number>((resolve, reject) => t.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    const connections = () =>
+      new Promise<number>((resolve, reject) => t.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
     /** A request on its own socket (no pooling), so that the test decides when it hangs up. */
     const rawRequest = (ip: string) => {
       const socket = connect(Number(port), '127.0.0.1');

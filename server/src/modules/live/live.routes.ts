@@ -15,7 +15,7 @@ const streamResponse = {
     description:
       'text/event-stream. Each message: `id:` (event id), `event:` (job.created, job.updated, application.created, ' +
       'application.updated, interview.created, interview.updated, offer.created, offer.updated; or the control events ' +
-      '`ready`, `reset` and `end`), `data:` (JSON, see the contract\'s events.ts). A comment line every 15 s keeps proxies ' +
+      "`ready`, `reset` and `end`), `data:` (JSON, see the contract's events.ts). A comment line every 15 s keeps proxies " +
       'from closing it. The stream lives as long as the credential that opened it: when that session is signed out ' +
       '(on any instance) or reaches its expiry, or that API key is revoked, the last message is `event: end` with ' +
       '`data: {"reason": "signed_out" | "session_expired" | "api_key_revoked"}` and the server closes the stream; ' +

@@ -25,7 +25,7 @@ describe('live updates over Server-Sent Events', () => {
     await t.close();
   });
 
-  it("gives a client exactly its own events, in id order, and another client none of them", async () => {
+  it('gives a client exactly its own events, in id order, and another client none of them', async () => {
     const acme = await registerClient(t.app);
     const globex = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
@@ -63,7 +63,10 @@ describe('live updates over Server-Sent Events', () => {
     const before = async (stream: EventStream, last: { job_id: string }) => {
       await stream.waitFor((event) => event.type === 'job.created' && event.data.job_id === last.job_id);
       const changes = stream.changes();
-      return changes.slice(0, changes.findIndex((event) => event.data.job_id === last.job_id));
+      return changes.slice(
+        0,
+        changes.findIndex((event) => event.data.job_id === last.job_id),
+      );
     };
     const acmeChanges = await before(acmeStream, acmeLast);
     const globexChanges = await before(globexStream, globexLast);
@@ -126,8 +129,14 @@ describe('live updates over Server-Sent Events', () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
     await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
-    const latest = await t.database.handle.db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('max')).executeTakeFirstOrThrow();
-    await t.database.handle.db.updateTable('event_log_state').set({ pruned_through: Number(latest.max) }).execute();
+    const latest = await t.database.handle.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('event_id').as('max'))
+      .executeTakeFirstOrThrow();
+    await t.database.handle.db
+      .updateTable('event_log_state')
+      .set({ pruned_through: Number(latest.max) })
+      .execute();
     try {
       const stream = await open('/v1/client/events', { token: client.token }, 1);
       expect(stream.events[0]).toMatchObject({ type: 'reset', data: { reason: 'history_expired' } });
@@ -252,7 +261,10 @@ describe('pruning the event log', () => {
       const recruiter = await registerRecruiter(t.app);
       await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
       const { db } = t.database.handle;
-      const before = await db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('max')).executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('event_id').as('max'))
+        .executeTakeFirstOrThrow();
       // Age every event past the window, then prune as the hourly timer would.
       await db.updateTable('events').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
       const repo = createEventsRepository(t.database.handle.dialect);

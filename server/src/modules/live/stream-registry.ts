@@ -26,8 +26,7 @@ export interface StreamCounts {
 }
 
 export type Admission =
-  | ({ admitted: true; slot: StreamSlot } & StreamCounts)
-  | ({ admitted: false; limit: StreamLimitName; max: number } & StreamCounts);
+  ({ admitted: true; slot: StreamSlot } & StreamCounts) | ({ admitted: false; limit: StreamLimitName; max: number } & StreamCounts);
 
 /**
  * A stream's place on this instance, from before it opens until it closes. It counts against the

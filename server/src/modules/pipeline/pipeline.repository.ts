@@ -63,11 +63,7 @@ export function createPipelineRepository(dialect: Dialect) {
 
     findApplicationForChange(db: Executor, recruiterId: string, applicationId: string) {
       return lockIfNeeded(
-        db
-          .selectFrom('applications')
-          .select(APPLICATION_COLUMNS)
-          .where('application_id', '=', applicationId)
-          .where('recruiter_id', '=', recruiterId),
+        db.selectFrom('applications').select(APPLICATION_COLUMNS).where('application_id', '=', applicationId).where('recruiter_id', '=', recruiterId),
       ).executeTakeFirst();
     },
 
@@ -107,11 +103,7 @@ export function createPipelineRepository(dialect: Dialect) {
 
     findInterviewForChange(db: Executor, recruiterId: string, interviewId: string) {
       return lockIfNeeded(
-        db
-          .selectFrom('interviews')
-          .select(INTERVIEW_COLUMNS)
-          .where('interview_id', '=', interviewId)
-          .where('recruiter_id', '=', recruiterId),
+        db.selectFrom('interviews').select(INTERVIEW_COLUMNS).where('interview_id', '=', interviewId).where('recruiter_id', '=', recruiterId),
       ).executeTakeFirst();
     },
 

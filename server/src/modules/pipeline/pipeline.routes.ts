@@ -35,8 +35,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 201: Application, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await pipeline.addApplication(recruiterIdOf(request), request.params.job_id, request.body)),
+    async (request, reply) => reply.status(201).send(await pipeline.addApplication(recruiterIdOf(request), request.params.job_id, request.body)),
   );
 
   app.patch(
@@ -45,7 +44,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: "Move a candidate to another stage, or edit its name, e-mail address or notes",
+        summary: 'Move a candidate to another stage, or edit its name, e-mail address or notes',
         security: bearerOrApiKey,
         params: ApplicationIdParams,
         body: ApplicationUpdateBody,
@@ -69,9 +68,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await pipeline.scheduleInterview(recruiterIdOf(request), request.params.application_id, request.body)),
+      reply.status(201).send(await pipeline.scheduleInterview(recruiterIdOf(request), request.params.application_id, request.body)),
   );
 
   app.patch(
@@ -103,8 +100,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 201: Offer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await pipeline.extendOffer(recruiterIdOf(request), request.params.application_id, request.body)),
+    async (request, reply) => reply.status(201).send(await pipeline.extendOffer(recruiterIdOf(request), request.params.application_id, request.body)),
   );
 
   app.patch(

@@ -24,14 +24,7 @@ import type { JobsService } from '../jobs/jobs.service';
 import type { CounterDelta } from '../jobs/job-counters';
 import type { Executor } from '../../db/database';
 import type { EventLog } from '../live/event-log';
-import {
-  applicationCreated,
-  applicationMoved,
-  applicationRemoved,
-  furthestRankAfter,
-  interviewChanged,
-  offerChanged,
-} from './pipeline-counters';
+import { applicationCreated, applicationMoved, applicationRemoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
 import { createPipelineRepository, type Scope } from './pipeline.repository';
 
 type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
@@ -41,17 +34,7 @@ type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPip
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
  * Each change and its job's counters are written in one transaction, so counts always equal rows.
  */
-export function createPipelineService({
-  db,
-  dialect,
-  jobs,
-  events,
-}: {
-  db: Db;
-  dialect: Dialect;
-  jobs: JobsService;
-  events: EventLog;
-}) {
+export function createPipelineService({ db, dialect, jobs, events }: { db: Db; dialect: Dialect; jobs: JobsService; events: EventLog }) {
   const repo = createPipelineRepository(dialect);
 
   /**
@@ -322,10 +305,7 @@ function assertTransition<S extends string>(what: string, allowed: Record<S, rea
 /** Rejected and hired candidates take no new interviews or offers until moved back to a stage in progress. */
 function assertInProgress(application: Pick<ApplicationsTable, 'stage'>, doing: string): void {
   if (application.stage === 'rejected' || application.stage === 'hired') {
-    throw new AppError(
-      'application_closed',
-      `This candidate is ${application.stage}: move them back to a stage in progress before ${doing}.`,
-    );
+    throw new AppError('application_closed', `This candidate is ${application.stage}: move them back to a stage in progress before ${doing}.`);
   }
 }
 
@@ -371,7 +351,10 @@ function interviewDetails(
   body: Pick<InterviewCreateBody, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
   current?: Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'>,
 ): Pick<InterviewsTable, 'duration_minutes' | 'meeting_url' | 'interviewer_name'> {
-  const pick = <K extends 'duration_minutes' | 'meeting_url' | 'interviewer_name'>(key: K, clean: (value: NonNullable<InterviewsTable[K]>) => InterviewsTable[K]) => {
+  const pick = <K extends 'duration_minutes' | 'meeting_url' | 'interviewer_name'>(
+    key: K,
+    clean: (value: NonNullable<InterviewsTable[K]>) => InterviewsTable[K],
+  ) => {
     const value = body[key];
     if (value === undefined) return current?.[key] ?? null;
     return value === null ? null : clean(value as NonNullable<InterviewsTable[K]>);

@@ -69,7 +69,11 @@ describe('running a job pipeline', () => {
     });
     expect(completed.body).toMatchObject({ status: 'completed', outcome: 'Strong yes', scheduled_at: heldAt });
     await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'offer' });
-    const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, { salary: 85000, currency: 'EUR', notes: 'Start in January' });
+    const offer = await recruiterApi.post(`/v1/applications/${ada.application_id}/offers`, {
+      salary: 85000,
+      currency: 'EUR',
+      notes: 'Start in January',
+    });
     expect(offer).toMatchObject({ status: 201, body: { status: 'extended', salary: 85000, currency: 'EUR' } });
     expect((await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' })).body.status).toBe('accepted');
     await recruiterApi.patch(`/v1/applications/${ada.application_id}`, { stage: 'hired' });
@@ -117,11 +121,23 @@ describe('running a job pipeline', () => {
     const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada' });
     const stageOf = async () => (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0].stage;
     const eventsSince = async (afterId: number) =>
-      (await t.database.handle.db.selectFrom('events').select(['event_id', 'type', 'payload']).where('event_id', '>', afterId).orderBy('event_id').execute()).map(
-        (event) => ({ type: event.type, stage: JSON.parse(event.payload).stage as string | undefined }),
-      );
+      (
+        await t.database.handle.db
+          .selectFrom('events')
+          .select(['event_id', 'type', 'payload'])
+          .where('event_id', '>', afterId)
+          .orderBy('event_id')
+          .execute()
+      ).map((event) => ({ type: event.type, stage: JSON.parse(event.payload).stage as string | undefined }));
     const lastEventId = async () =>
-      Number((await t.database.handle.db.selectFrom('events').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirstOrThrow()).id);
+      Number(
+        (
+          await t.database.handle.db
+            .selectFrom('events')
+            .select((eb) => eb.fn.max('event_id').as('id'))
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
 
     let mark = await lastEventId();
     const interview = await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(24) });
@@ -145,7 +161,12 @@ describe('running a job pipeline', () => {
     expect(await stageOf()).toBe('offer');
     let detail = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body;
     expect(detail.funnel).toEqual({ applied: 1, screening: 1, interview: 1, offer: 1, hired: 0 });
-    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ interviews_scheduled: 1, interviews: 1, offers_made: 1, offers_accepted: 1 });
+    expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({
+      interviews_scheduled: 1,
+      interviews: 1,
+      offers_made: 1,
+      offers_accepted: 1,
+    });
 
     // A later interview does not take a candidate at offer back down.
     await recruiterApi.post(`/v1/applications/${ada.application_id}/interviews`, { scheduled_at: hoursFromNow(30) });
@@ -185,7 +206,10 @@ describe('running a job pipeline', () => {
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
 
     const reopen = await recruiterApi.patch(`/v1/interviews/${interview.body.interview_id}`, { status: 'cancelled' });
-    expect(reopen).toMatchObject({ status: 409, body: { error: 'invalid_transition', message: 'An interview that is completed cannot become cancelled.' } });
+    expect(reopen).toMatchObject({
+      status: 409,
+      body: { error: 'invalid_transition', message: 'An interview that is completed cannot become cancelled.' },
+    });
     const accept = await recruiterApi.patch(`/v1/offers/${offer.body.offer_id}`, { status: 'accepted' });
     expect(accept).toMatchObject({ status: 409, body: { error: 'invalid_transition' } });
     // Staying put is fine, e.g. to correct an interview's outcome.
@@ -231,7 +255,10 @@ describe('running a job pipeline', () => {
     });
     expect((await recruiterApi.patch(interview(justNow.body.interview_id), { status: 'completed' })).status).toBe(200);
     const moved = await recruiterApi.patch(interview(justNow.body.interview_id), { scheduled_at: hoursFromNow(2) });
-    expect(moved).toMatchObject({ status: 409, body: { error: 'invalid_transition', message: 'An interview that is completed cannot be rescheduled.' } });
+    expect(moved).toMatchObject({
+      status: 409,
+      body: { error: 'invalid_transition', message: 'An interview that is completed cannot be rescheduled.' },
+    });
     await expectCountersMatchRows(t.database.handle.db);
   });
 
@@ -262,7 +289,11 @@ describe('running a job pipeline', () => {
     await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: 'grace@example.test' });
     const url = `/v1/applications/${ada.application_id}`;
 
-    const edited = await recruiterApi.patch(url, { candidate_name: ' Ada Lovelace ', candidate_email: 'ADA@example.test', notes: 'Prefers mornings' });
+    const edited = await recruiterApi.patch(url, {
+      candidate_name: ' Ada Lovelace ',
+      candidate_email: 'ADA@example.test',
+      notes: 'Prefers mornings',
+    });
     expect(edited).toMatchObject({
       status: 200,
       body: { candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test', notes: 'Prefers mornings', stage: 'applied' },
@@ -345,7 +376,12 @@ describe('running a job pipeline', () => {
     expect(responses.filter((response) => response.status === 204)).toHaveLength(8);
     await expectCountersMatchRows(t.database.handle.db);
     const detail = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
-    expect(detail.body).toMatchObject({ applications: [], interviews: [], offers: [], counts: { applications: 0, interviews: 0, offers: 0, hires: 0 } });
+    expect(detail.body).toMatchObject({
+      applications: [],
+      interviews: [],
+      offers: [],
+      counts: { applications: 0, interviews: 0, offers: 0, hires: 0 },
+    });
     expect(detail.body.funnel).toEqual({ applied: 0, screening: 0, interview: 0, offer: 0, hired: 0 });
   });
 
@@ -375,7 +411,13 @@ describe('running a job pipeline', () => {
       interviewer_name: 'Alan Turing',
       meeting_url: null,
     });
-    expect(moved.body).toMatchObject({ scheduled_at: later, kind: 'onsite', duration_minutes: 45, meeting_url: null, interviewer_name: 'Alan Turing' });
+    expect(moved.body).toMatchObject({
+      scheduled_at: later,
+      kind: 'onsite',
+      duration_minutes: 45,
+      meeting_url: null,
+      interviewer_name: 'Alan Turing',
+    });
 
     const offer = await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, { salary: 90000, start_date: '2027-01-04' });
     expect(offer).toMatchObject({ status: 201, body: { start_date: '2027-01-04' } });
@@ -421,9 +463,7 @@ describe('running a job pipeline', () => {
     const { job, recruiter, recruiterApi } = await setUp();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
     const url =
-      target === 'application'
-        ? `/v1/applications/${application.application_id}`
-        : `/v1/applications/${application.application_id}/${target}`;
+      target === 'application' ? `/v1/applications/${application.application_id}` : `/v1/applications/${application.application_id}/${target}`;
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     const response = method === 'PATCH' ? await recruiterApi.patch(url, payload) : await recruiterApi.post(url, payload);
     expect(response).toMatchObject({ status: 400, body: { error: 'validation_failed', message: expect.any(String) } });
@@ -461,7 +501,9 @@ describe('running a job pipeline', () => {
     const application = await addApplication(t.app, recruiter.token, job.job_id);
     expect((await clientApi.patch(`/v1/applications/${application.application_id}`, { stage: 'hired' })).status).toBe(403);
     expect((await clientApi.delete(`/v1/applications/${application.application_id}`)).status).toBe(403);
-    expect((await clientApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'X', candidate_email: 'x@example.test' })).status).toBe(403);
+    expect((await clientApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: 'X', candidate_email: 'x@example.test' })).status).toBe(
+      403,
+    );
   });
 
   it('keeps counts equal to rows when many changes land at once', async () => {

@@ -11,19 +11,11 @@ export const recruitersRepository = {
   },
 
   findCredentialsByEmail(db: Db, email: string) {
-    return db
-      .selectFrom('recruiters')
-      .select(['recruiter_id', 'password_hash'])
-      .where('email', '=', email)
-      .executeTakeFirst();
+    return db.selectFrom('recruiters').select(['recruiter_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   },
 
   findProfile(db: Db, recruiterId: string) {
-    return db
-      .selectFrom('recruiters')
-      .select(['recruiter_id', 'name', 'email'])
-      .where('recruiter_id', '=', recruiterId)
-      .executeTakeFirst();
+    return db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email']).where('recruiter_id', '=', recruiterId).executeTakeFirst();
   },
 
   findSummaries(db: Db, recruiterIds: readonly string[]) {

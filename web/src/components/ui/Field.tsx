@@ -1,11 +1,4 @@
-import {
-  forwardRef,
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from 'react';
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldShellProps {
   label: ReactNode;
@@ -28,9 +21,7 @@ function useFieldIds(props: FieldShellProps, explicitId?: string): FieldIds & { 
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
   const statusId = `${controlId}-status`;
-  const describedBy = [props.error ? errorId : null, props.status ? statusId : null, props.hint ? hintId : null]
-    .filter(Boolean)
-    .join(' ');
+  const describedBy = [props.error ? errorId : null, props.status ? statusId : null, props.hint ? hintId : null].filter(Boolean).join(' ');
   return { controlId, hintId, errorId, statusId, describedBy: describedBy || undefined };
 }
 
@@ -83,14 +74,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   const ids = useFieldIds(shell, id);
   return (
     <FieldShell {...shell} ids={ids}>
-      <input
-        ref={ref}
-        id={ids.controlId}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...input}
-      />
+      <input ref={ref} id={ids.controlId} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
     </FieldShell>
   );
 });

@@ -62,7 +62,10 @@ describe('applying an event to a cached job list', () => {
 
   it('says when the job is on none of the loaded pages, and changes nothing', () => {
     const data = list({ jobs: [clientJob('a')], next_cursor: null });
-    const result = applyEventToJobList(data, event(7, 'offer.created', { ...applicationEventData({ job_id: 'zzz' }), offer_id: 'o', status: 'extended' }));
+    const result = applyEventToJobList(
+      data,
+      event(7, 'offer.created', { ...applicationEventData({ job_id: 'zzz' }), offer_id: 'o', status: 'extended' }),
+    );
     expect(result).toEqual({ data, found: false });
     expect(result.data).toBe(data);
   });
@@ -203,10 +206,21 @@ describe('the live cache updater', () => {
       interviews: rows('gone', 'keep'),
       offers: rows('gone'),
     });
-    queryClient.setQueryData(queryKeys.client.jobs(), list({ jobs: [clientJob('job-1', { counts: { applications: 2, interviews: 2, offers: 1, hires: 0 } })], next_cursor: null }));
+    queryClient.setQueryData(
+      queryKeys.client.jobs(),
+      list({ jobs: [clientJob('job-1', { counts: { applications: 2, interviews: 2, offers: 1, hires: 0 } })], next_cursor: null }),
+    );
     const updater = createLiveCacheUpdater(queryClient, 'client');
     const counts = { applications: 1, interviews: 1, offers: 0, hires: 0 };
-    updater.apply(event(60, 'application.deleted', { job_id: 'job-1', client_id: 'client-1', counts, occurred_at: '2026-01-01T10:02:00.000Z', application_id: 'gone' }));
+    updater.apply(
+      event(60, 'application.deleted', {
+        job_id: 'job-1',
+        client_id: 'client-1',
+        counts,
+        occurred_at: '2026-01-01T10:02:00.000Z',
+        application_id: 'gone',
+      }),
+    );
 
     expect(queryClient.getQueryData(queryKeys.client.job('job-1'))).toEqual({
       job_id: 'job-1',

@@ -32,10 +32,7 @@ export function jobChangesOf(event: LiveEvent): Pick<ListedJob, 'counts'> & Part
  * Writes an event over the job it touched in a cached (paged) job list. `found` is false when the
  * job is on none of the loaded pages; the data is then returned as it was.
  */
-export function applyEventToJobList<J extends ListedJob>(
-  data: JobListData<J>,
-  event: LiveEvent,
-): { data: JobListData<J>; found: boolean } {
+export function applyEventToJobList<J extends ListedJob>(data: JobListData<J>, event: LiveEvent): { data: JobListData<J>; found: boolean } {
   const changes = jobChangesOf(event);
   let found = false;
   const pages = data.pages.map((page) => {

@@ -5,7 +5,6 @@ import { queryKeys } from '../../../lib/query-keys';
 
 export const fetchApiKeys = (signal?: AbortSignal) => api.get<ApiKeyList>('/v1/recruiter/api-keys', signal);
 
-export const apiKeysQuery = () =>
-  queryOptions({ queryKey: queryKeys.recruiter.apiKeys(), queryFn: ({ signal }) => fetchApiKeys(signal) });
+export const apiKeysQuery = () => queryOptions({ queryKey: queryKeys.recruiter.apiKeys(), queryFn: ({ signal }) => fetchApiKeys(signal) });
 
 export const useApiKeys = () => useQuery(apiKeysQuery());

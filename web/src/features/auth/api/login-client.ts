@@ -3,8 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { sessionStore } from '../../../lib/session';
 
-export const loginClient = (body: LoginBody) =>
-  api.post<LoginBody, ClientLoggedIn>('/v1/client/login', body, { authenticated: false });
+export const loginClient = (body: LoginBody) => api.post<LoginBody, ClientLoggedIn>('/v1/client/login', body, { authenticated: false });
 
 export function useLoginClient() {
   return useMutation({

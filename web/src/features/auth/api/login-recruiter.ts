@@ -3,8 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { sessionStore } from '../../../lib/session';
 
-export const loginRecruiter = (body: LoginBody) =>
-  api.post<LoginBody, RecruiterLoggedIn>('/v1/recruiter/login', body, { authenticated: false });
+export const loginRecruiter = (body: LoginBody) => api.post<LoginBody, RecruiterLoggedIn>('/v1/recruiter/login', body, { authenticated: false });
 
 export function useLoginRecruiter() {
   return useMutation({

@@ -13,13 +13,7 @@ export function RoleSwitch({ value, onChange, legend }: { value: Role; onChange:
       <div className="role-switch-options">
         {OPTIONS.map((option) => (
           <label key={option.role} className="role-switch-option" data-checked={value === option.role || undefined}>
-            <input
-              type="radio"
-              name="role"
-              value={option.role}
-              checked={value === option.role}
-              onChange={() => onChange(option.role)}
-            />
+            <input type="radio" name="role" value={option.role} checked={value === option.role} onChange={() => onChange(option.role)} />
             <span className="role-switch-label">{option.label}</span>
             <span className="role-switch-hint">{option.hint}</span>
           </label>

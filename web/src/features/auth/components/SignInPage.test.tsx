@@ -54,7 +54,10 @@ describe('signing in with the wrong role selected', () => {
   it('offers a company the company door, and keeps the role switch and the fields in step', async () => {
     stubFetch({
       'POST /v1/recruiter/login': wrongRole("This is a company's account: sign in as a company."),
-      'POST /v1/client/login': () => ({ status: 429, body: { error: 'rate_limited', message: 'Too many failed attempts. Please wait 60 s and try again.' } }),
+      'POST /v1/client/login': () => ({
+        status: 429,
+        body: { error: 'rate_limited', message: 'Too many failed attempts. Please wait 60 s and try again.' },
+      }),
     });
     const { user, router, email, password } = setup();
     await user.click(screen.getByRole('radio', { name: /Recruiter/ }));
@@ -65,7 +68,7 @@ describe('signing in with the wrong role selected', () => {
 
     expect(await screen.findByText(/Too many failed attempts/)).toBeTruthy();
     expect(router.state.location.search).toBe('?as=client');
-    expect((screen.getByRole<HTMLInputElement>('radio', { name: /Company/ })).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /Company/ }).checked).toBe(true);
     expect(email.value).toBe(EMAIL);
     expect(password.value).toBe(PASSWORD);
   });

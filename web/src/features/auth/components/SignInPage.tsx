@@ -87,11 +87,7 @@ export function SignInPage() {
         </>
       }
     >
-      {notice && (
-        <Alert tone={notice === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}>
-          {notice}
-        </Alert>
-      )}
+      {notice && <Alert tone={notice === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}>{notice}</Alert>}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
         {login.isError && (

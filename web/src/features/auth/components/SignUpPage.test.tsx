@@ -128,8 +128,8 @@ describe('signing up with an address that already has an account', () => {
 
     await screen.findByRole('heading', { name: 'Sign in' });
     expect(router.state.location.search).toBe('?as=recruiter');
-    expect((screen.getByRole<HTMLInputElement>('radio', { name: /Recruiter/ })).checked).toBe(true);
-    expect((screen.getByLabelText<HTMLInputElement>('E-mail', { exact: false })).value).toBe('rita@agency.example');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /Recruiter/ }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('E-mail', { exact: false }).value).toBe('rita@agency.example');
     // The address is handed over in memory, never put in the URL.
     expect(router.state.location.search).not.toContain('rita');
   });

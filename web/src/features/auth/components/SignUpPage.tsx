@@ -13,7 +13,6 @@ import { AuthLayout } from './AuthLayout';
 import { PasswordStrength, assessPassword, usePasswordPolicy } from './PasswordStrength';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
 
-
 type FieldName = 'name' | 'email' | 'password';
 type Problems = Partial<Record<FieldName, string>>;
 
@@ -77,11 +76,7 @@ export function SignUpPage() {
   return (
     <AuthLayout
       title="Create your account"
-      subtitle={
-        role === 'client'
-          ? 'Watch every job your recruiters run for you, live.'
-          : 'Post jobs for your clients and run their pipelines.'
-      }
+      subtitle={role === 'client' ? 'Watch every job your recruiters run for you, live.' : 'Post jobs for your clients and run their pipelines.'}
       footer={
         <>
           Already have an account? <Link to={`/sign-in?as=${role}`}>Sign in</Link>
@@ -117,8 +112,7 @@ export function SignUpPage() {
             problems.email ??
             (emailTaken ? (
               <>
-                {serverError.message}{' '}
-                {/* The address travels in the router's state, not in the URL (and so not in history or logs). */}
+                {serverError.message} {/* The address travels in the router's state, not in the URL (and so not in history or logs). */}
                 <Link to={`/sign-in?as=${role}`} state={{ email: values.email.trim() }}>
                   Sign in instead
                 </Link>

@@ -70,9 +70,7 @@ describe('the Connection ID field on the job posting form', () => {
     await user.tab();
     expect(await screen.findByText(message)).toBeTruthy();
     expect(connectionInput.getAttribute('aria-invalid')).toBe('true');
-    expect(connectionInput.getAttribute('aria-describedby')).toContain(
-      screen.getByText(message).getAttribute('id'),
-    );
+    expect(connectionInput.getAttribute('aria-describedby')).toContain(screen.getByText(message).getAttribute('id'));
     await user.click(screen.getByRole('button', { name: 'Post job' }));
     expect(screen.getByText(message)).toBeTruthy();
     expect(fetchMock).not.toHaveBeenCalled();
@@ -179,7 +177,10 @@ describe('the Connection ID field on the job posting form', () => {
   it('shows other server errors next to the field they name', async () => {
     stubFetch({
       [LOOKUP]: acme,
-      'POST /v1/jobs': () => ({ status: 400, body: { error: 'validation_failed', message: 'body.location must NOT have more than 200 characters.' } }),
+      'POST /v1/jobs': () => ({
+        status: 400,
+        body: { error: 'validation_failed', message: 'body.location must NOT have more than 200 characters.' },
+      }),
     });
     const { user, connectionInput, titleInput } = setup();
     await user.type(connectionInput, ID);

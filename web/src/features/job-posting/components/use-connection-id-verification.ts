@@ -17,10 +17,7 @@ export type ConnectionCheck =
   | { state: 'unknown'; connectionId: string };
 
 /** A popup the recruiter has to acknowledge. */
-export type ConnectionWarning =
-  | { kind: 'invalid' }
-  | { kind: 'unverifiable'; during: 'blur' | 'submit' }
-  | { kind: 'refused'; message: string };
+export type ConnectionWarning = { kind: 'invalid' } | { kind: 'unverifiable'; during: 'blur' | 'submit' } | { kind: 'refused'; message: string };
 
 export type VerifyOutcome =
   | { ok: true; client: ClientByConnection; connectionId: string }

@@ -31,11 +31,7 @@ function ClientGroupCard({ group }: { group: ClientGroup }) {
             : `${pluralise(group.jobs.length, 'job')} · ${formatNumber(open)} open · ${pluralise(applications, 'application')} · ${pluralise(hires, 'hire')}`
         }
       />
-      <JobsTable
-        jobs={group.jobs}
-        hrefFor={(jobId) => `/recruiter/jobs/${encodeURIComponent(jobId)}`}
-        caption={`Jobs for ${title}`}
-      />
+      <JobsTable jobs={group.jobs} hrefFor={(jobId) => `/recruiter/jobs/${encodeURIComponent(jobId)}`} caption={`Jobs for ${title}`} />
     </Card>
   );
 }

@@ -30,10 +30,7 @@ describe('groupJobsByClient', () => {
   });
 
   it('keeps two clients with the same name apart', () => {
-    const groups = groupJobsByClient([
-      job('1', { client_id: 'c1', company_name: 'Acme' }),
-      job('2', { client_id: 'c2', company_name: 'Acme' }),
-    ]);
+    const groups = groupJobsByClient([job('1', { client_id: 'c1', company_name: 'Acme' }), job('2', { client_id: 'c2', company_name: 'Acme' })]);
     expect(groups).toHaveLength(2);
   });
 });

@@ -35,8 +35,7 @@ describe('live updates in the signed-in shell', () => {
     events = createFakeEventServer();
     apiCalls = [];
     stats = { jobs_total: 1, jobs_open: 1, applications: 0, interviews_scheduled: 0, interviews: 0, offers_made: 0, offers_accepted: 0, hires: 0 };
-    const json = (body: unknown) =>
-      new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
     vi.stubGlobal(
       'fetch',
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -104,7 +103,11 @@ describe('live updates in the signed-in shell', () => {
     expect(refetchIntervalOf(queryClient)).toBe(REFRESH_INTERVAL_MS);
     await waitFor(() => expect(events.requests).toHaveLength(2));
     expect(events.requests[1]!.headers['Last-Event-ID']).toBe('5');
-    events.current.event(6, 'job.updated', jobEventData({ title: 'Chief Robot Welder', counts: { applications: 1, interviews: 0, offers: 0, hires: 0 } }));
+    events.current.event(
+      6,
+      'job.updated',
+      jobEventData({ title: 'Chief Robot Welder', counts: { applications: 1, interviews: 0, offers: 0, hires: 0 } }),
+    );
     events.current.event(6, 'ready', { last_event_id: 6 });
     await screen.findByRole('link', { name: 'Chief Robot Welder' });
     await waitFor(() => expect(indicator().textContent).toBe('Live'));

@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { api, segment } from '../../../lib/api-client';
 import { useInvalidateRecruiterJobs } from './invalidate-recruiter-jobs';
 
-export const extendOffer = (applicationId: string, body: OfferCreateBody) => api.post<OfferCreateBody, Offer>(`/v1/applications/${segment(applicationId)}/offers`, body);
+export const extendOffer = (applicationId: string, body: OfferCreateBody) =>
+  api.post<OfferCreateBody, Offer>(`/v1/applications/${segment(applicationId)}/offers`, body);
 
 export function useExtendOffer() {
   const invalidate = useInvalidateRecruiterJobs();

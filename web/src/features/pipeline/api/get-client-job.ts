@@ -4,8 +4,7 @@ import { api, segment } from '../../../lib/api-client';
 import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
-export const fetchClientJob = (jobId: string, signal?: AbortSignal) =>
-  api.get<ClientJobDetail>(`/v1/client/jobs/${segment(jobId)}`, signal);
+export const fetchClientJob = (jobId: string, signal?: AbortSignal) => api.get<ClientJobDetail>(`/v1/client/jobs/${segment(jobId)}`, signal);
 
 export const clientJobQuery = (jobId: string) =>
   queryOptions({

@@ -4,8 +4,7 @@ import { api, segment } from '../../../lib/api-client';
 import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
-export const fetchRecruiterJob = (jobId: string, signal?: AbortSignal) =>
-  api.get<RecruiterJobDetail>(`/v1/jobs/${segment(jobId)}`, signal);
+export const fetchRecruiterJob = (jobId: string, signal?: AbortSignal) => api.get<RecruiterJobDetail>(`/v1/jobs/${segment(jobId)}`, signal);
 
 export const recruiterJobQuery = (jobId: string) =>
   queryOptions({

@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { api, segment } from '../../../lib/api-client';
 import { useInvalidateRecruiterJobs } from './invalidate-recruiter-jobs';
 
-export const scheduleInterview = (applicationId: string, body: InterviewCreateBody) => api.post<InterviewCreateBody, Interview>(`/v1/applications/${segment(applicationId)}/interviews`, body);
+export const scheduleInterview = (applicationId: string, body: InterviewCreateBody) =>
+  api.post<InterviewCreateBody, Interview>(`/v1/applications/${segment(applicationId)}/interviews`, body);
 
 export function useScheduleInterview() {
   const invalidate = useInvalidateRecruiterJobs();

@@ -27,11 +27,7 @@ export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatu
     setAdded(null);
     const found = {
       name: name.trim() ? undefined : "Enter the candidate's name.",
-      email: !email.trim()
-        ? "Enter the candidate's e-mail address."
-        : isAcceptableEmail(email)
-          ? undefined
-          : `Enter ${EMAIL_RULE}.`,
+      email: !email.trim() ? "Enter the candidate's e-mail address." : isAcceptableEmail(email) ? undefined : `Enter ${EMAIL_RULE}.`,
     };
     setProblems(found);
     if (found.name) return nameRef.current?.focus();
@@ -54,11 +50,7 @@ export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatu
   }
 
   if (closed) {
-    return (
-      <Alert tone="info">
-        This job is {jobStatus} and takes no new candidates. Reopen it to add more.
-      </Alert>
-    );
+    return <Alert tone="info">This job is {jobStatus} and takes no new candidates. Reopen it to add more.</Alert>;
   }
 
   return (

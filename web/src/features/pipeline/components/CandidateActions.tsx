@@ -104,7 +104,11 @@ export function CandidateActions({
           Could not move {name}: {errorMessage(updateApplication.error)}
         </p>
       )}
-      <ScheduleInterviewDialog application={application} open={dialog === 'interview'} onOpenChange={(open) => setDialog(open ? 'interview' : null)} />
+      <ScheduleInterviewDialog
+        application={application}
+        open={dialog === 'interview'}
+        onOpenChange={(open) => setDialog(open ? 'interview' : null)}
+      />
       <ExtendOfferDialog application={application} open={dialog === 'offer'} onOpenChange={(open) => setDialog(open ? 'offer' : null)} />
       <EditCandidateDialog application={application} open={dialog === 'edit'} onOpenChange={(open) => setDialog(open ? 'edit' : null)} />
       <AlertDialog

@@ -28,17 +28,16 @@ describe("a candidate's e-mail link", () => {
     expect(emailLink('jane.doe+offers@cand.io').href).toBe('mailto:jane.doe%2Boffers@cand.io');
   });
 
-  it.each([
-    'jane@cand.io?bcc=attacker%40evil.io&subject=Your%20offer',
-    'jane?cc=attacker@evil.io',
-    'jane@cand.io#x&bcc=attacker@evil.io',
-  ])('carries no hidden header when the stored address is %j', (address) => {
-    const link = emailLink(address);
-    expect(link.protocol).toBe('mailto:');
-    expect(link.search).toBe('');
-    expect(link.hash).toBe('');
-    expect(decodeURIComponent(link.pathname)).toBe(address);
-  });
+  it.each(['jane@cand.io?bcc=attacker%40evil.io&subject=Your%20offer', 'jane?cc=attacker@evil.io', 'jane@cand.io#x&bcc=attacker@evil.io'])(
+    'carries no hidden header when the stored address is %j',
+    (address) => {
+      const link = emailLink(address);
+      expect(link.protocol).toBe('mailto:');
+      expect(link.search).toBe('');
+      expect(link.hash).toBe('');
+      expect(decodeURIComponent(link.pathname)).toBe(address);
+    },
+  );
 
   it('is the only way the app builds mailto: links', () => {
     const root = join(__dirname, '../../..');

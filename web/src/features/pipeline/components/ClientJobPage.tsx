@@ -34,15 +34,8 @@ export default function ClientJobPage() {
         </Card>
       )}
       <Card aria-labelledby="candidates-title">
-        <CardHeader
-          title="Candidates by stage"
-          titleId="candidates-title"
-          description={pluralise(data.applications.length, 'candidate')}
-        />
-        <CandidatesByStage
-          applications={data.applications}
-          emptyText="Your recruiter has not added candidates to this job yet."
-        />
+        <CardHeader title="Candidates by stage" titleId="candidates-title" description={pluralise(data.applications.length, 'candidate')} />
+        <CandidatesByStage applications={data.applications} emptyText="Your recruiter has not added candidates to this job yet." />
       </Card>
       <Card aria-labelledby="interviews-title">
         <CardHeader title="Interviews" titleId="interviews-title" />

@@ -54,10 +54,22 @@ export function EditJobDialog({ job, open, onOpenChange }: { job: RecruiterJobDe
         maxLength={200}
         required
       />
-      <TextAreaField label="Description" optional rows={5} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={20_000} />
+      <TextAreaField
+        label="Description"
+        optional
+        rows={5}
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+        maxLength={20_000}
+      />
       <div className="form-row">
         <TextField label="Location" optional value={location} onChange={(event) => setLocation(event.target.value)} maxLength={200} />
-        <SelectField label="Employment type" optional value={employmentType} onChange={(event) => setEmploymentType(event.target.value as EmploymentType | '')}>
+        <SelectField
+          label="Employment type"
+          optional
+          value={employmentType}
+          onChange={(event) => setEmploymentType(event.target.value as EmploymentType | '')}
+        >
           <option value="">Not specified</option>
           {EMPLOYMENT_TYPES.map((type) => (
             <option key={type} value={type}>

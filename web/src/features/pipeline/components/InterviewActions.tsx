@@ -54,7 +54,12 @@ export function InterviewActions({
         Cancel<span className="visually-hidden"> interview with {candidateName}</span>
       </Button>
       {application && dialog === 'reschedule' && (
-        <ScheduleInterviewDialog application={application} interview={interview} open onOpenChange={(open) => setDialog(open ? 'reschedule' : null)} />
+        <ScheduleInterviewDialog
+          application={application}
+          interview={interview}
+          open
+          onOpenChange={(open) => setDialog(open ? 'reschedule' : null)}
+        />
       )}
       <FormDialog
         open={dialog === 'complete'}
@@ -94,9 +99,7 @@ export function InterviewActions({
         actionLabel="Cancel interview"
         actionVariant="danger"
         actionPending={cancel.isPending}
-        onAction={() =>
-          cancel.mutate({ interviewId: interview.interview_id, body: { status: 'cancelled' } }, { onSuccess: () => setDialog(null) })
-        }
+        onAction={() => cancel.mutate({ interviewId: interview.interview_id, body: { status: 'cancelled' } }, { onSuccess: () => setDialog(null) })}
       />
     </div>
   );

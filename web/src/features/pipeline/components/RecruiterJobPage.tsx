@@ -26,7 +26,13 @@ export default function RecruiterJobPage() {
   useDocumentTitle(job.data?.title ?? 'Job');
 
   if (!job.data) {
-    return <JobPageFallback query={job} back={{ to: '/recruiter/jobs', label: 'Client jobs' }} notFound="This job does not exist or belongs to another recruiter." />;
+    return (
+      <JobPageFallback
+        query={job}
+        back={{ to: '/recruiter/jobs', label: 'Client jobs' }}
+        notFound="This job does not exist or belongs to another recruiter."
+      />
+    );
   }
 
   const data = job.data;
@@ -39,9 +45,7 @@ export default function RecruiterJobPage() {
         job={data}
         company={data.client?.company_name ?? null}
         query={job}
-        actions={
-          <Button onClick={() => setEditing(true)}>Edit job</Button>
-        }
+        actions={<Button onClick={() => setEditing(true)}>Edit job</Button>}
       />
       <div className="job-layout">
         <div className="job-main">
@@ -55,11 +59,7 @@ export default function RecruiterJobPage() {
             <PipelineSummary funnel={data.funnel} applications={data.applications} />
           </Card>
           <Card aria-labelledby="candidates-title" id="candidates" tabIndex={-1}>
-            <CardHeader
-              title="Candidates by stage"
-              titleId="candidates-title"
-              description={pluralise(data.applications.length, 'candidate')}
-            />
+            <CardHeader title="Candidates by stage" titleId="candidates-title" description={pluralise(data.applications.length, 'candidate')} />
             <p className="visually-hidden" role="status">
               {lastMove?.text ?? ''}
             </p>

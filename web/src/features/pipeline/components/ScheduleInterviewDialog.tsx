@@ -67,11 +67,12 @@ export function ScheduleInterviewDialog({
     const timeChanged = !interview || fields.when !== fieldsOf(interview).when;
     const link = fields.link.trim();
     const found = {
-      when: !at || Number.isNaN(at.getTime())
-        ? 'Choose a date and time.'
-        : timeChanged && isPastForScheduling(at.getTime(), Date.now())
-          ? 'This time has passed: choose a time from now on.'
-          : undefined,
+      when:
+        !at || Number.isNaN(at.getTime())
+          ? 'Choose a date and time.'
+          : timeChanged && isPastForScheduling(at.getTime(), Date.now())
+            ? 'This time has passed: choose a time from now on.'
+            : undefined,
       link: link && !isWebAddress(link) ? 'Enter a web address starting with https:// (or http://).' : undefined,
     };
     setProblems(found);

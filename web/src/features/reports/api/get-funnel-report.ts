@@ -4,8 +4,7 @@ import { api } from '../../../lib/api-client';
 import { useRefreshInterval } from '../../../lib/live-status';
 import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
 
-export const fetchFunnelReport = (signal?: AbortSignal) =>
-  api.get<FunnelReport>('/v1/client/reports/funnel?limit=500', signal);
+export const fetchFunnelReport = (signal?: AbortSignal) => api.get<FunnelReport>('/v1/client/reports/funnel?limit=500', signal);
 
 export const funnelReportQuery = () =>
   queryOptions({
