@@ -54,7 +54,7 @@ describe('the salary of an offer, in the user’s locale', () => {
     const { user, opener } = setup(locale);
     await offerSalary(user, opener, typed);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.map((call) => call.body)).toEqual([{ salary: 95000, currency: null, notes: null }]);
+    expect(calls.map((call) => call.body)).toEqual([{ salary: 95000, currency: null, notes: null, start_date: null }]);
   });
 
   it.each([
