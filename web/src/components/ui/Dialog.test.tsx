@@ -60,24 +60,27 @@ describe('a dialog with a form', () => {
 });
 
 /** A page that opens the dialog from state, as the app does (no Radix Trigger), with <main> around it. */
-function OpenedFromState({ removeOpenerOnSubmit = false }: { removeOpenerOnSubmit?: boolean }) {
+function OpenedFromState({ onSubmitOpener = 'stays' }: { onSubmitOpener?: 'stays' | 'removed' | 'moved' }) {
   const [open, setOpen] = useState(false);
-  const [openerShown, setOpenerShown] = useState(true);
+  const [opener, setOpener] = useState<'here' | 'gone' | 'elsewhere'>('here');
+  const openerButton = (
+    <button type="button" onClick={() => setOpen(true)}>
+      Edit job
+    </button>
+  );
   return (
     <main id="main" tabIndex={-1}>
+      <section key="first">{opener === 'here' && openerButton}</section>
       <button type="button">Something else</button>
-      {openerShown && (
-        <button type="button" onClick={() => setOpen(true)}>
-          Edit job
-        </button>
-      )}
+      <section key="second">{opener === 'elsewhere' && openerButton}</section>
       <FormDialog
         open={open}
         onOpenChange={setOpen}
         title="Edit job"
         mutation={{ isPending: false, isError: false, error: null, reset: () => {} }}
         onSubmit={() => {
-          if (removeOpenerOnSubmit) setOpenerShown(false);
+          if (onSubmitOpener === 'removed') setOpener('gone');
+          if (onSubmitOpener === 'moved') setOpener('elsewhere');
           setOpen(false);
         }}
         submitLabel="Save changes"
@@ -107,11 +110,25 @@ describe('focus around a dialog opened from state', () => {
 
   it('goes to the main content when the control that opened it has gone', async () => {
     const user = userEvent.setup();
-    render(<OpenedFromState removeOpenerOnSubmit />);
+    render(<OpenedFromState onSubmitOpener="removed" />);
     await user.click(screen.getByRole('button', { name: 'Edit job' }));
     await user.click(await screen.findByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(document.activeElement).toBe(document.getElementById('main')));
+  });
+});
+
+describe('focus when the control that opened a dialog is drawn again elsewhere', () => {
+  it('goes to the same control in its new place (a candidate moved to another stage)', async () => {
+    const user = userEvent.setup();
+    render(<OpenedFromState onSubmitOpener="moved" />);
+    const first = screen.getByRole('button', { name: 'Edit job' });
+    await user.click(first);
+    await user.click(await screen.findByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const moved = screen.getByRole('button', { name: 'Edit job' });
+    expect(moved).not.toBe(first);
+    await waitFor(() => expect(document.activeElement).toBe(moved));
   });
 });
 

@@ -19,7 +19,7 @@ export function useReturnFocus() {
   }, []);
 
   const onCloseAutoFocus = useCallback((event: Event) => {
-    const target = opener.current?.isConnected ? opener.current : document.getElementById(MAIN_CONTENT_ID);
+    const target = opener.current?.isConnected ? opener.current : (sameControl(opener.current) ?? document.getElementById(MAIN_CONTENT_ID));
     opener.current = null;
     if (!target) return;
     event.preventDefault();
@@ -27,4 +27,18 @@ export function useReturnFocus() {
   }, []);
 
   return { onOpenAutoFocus, onCloseAutoFocus };
+}
+
+/**
+ * The control drawn again elsewhere with the same name: the row whose button opened the dialog may
+ * have moved (extending an offer moves the candidate to the Offer group), and its button with it.
+ * Only an unambiguous match counts.
+ */
+function sameControl(gone: HTMLElement | null): HTMLElement | null {
+  const name = gone && (gone.getAttribute('aria-label') ?? gone.textContent)?.trim();
+  if (!gone || !name) return null;
+  const matches = [...document.querySelectorAll<HTMLElement>(gone.tagName)].filter(
+    (element) => (element.getAttribute('aria-label') ?? element.textContent)?.trim() === name,
+  );
+  return matches.length === 1 ? matches[0]! : null;
 }
