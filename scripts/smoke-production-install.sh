@@ -24,7 +24,21 @@ mkdir -p "$stage/web" "$stage/scripts"
 cp -r dist "$stage/dist"
 cp -r web/dist "$stage/web/dist"
 cp scripts/start.mjs scripts/build-freshness.mjs "$stage/scripts/"
-(cd "$stage" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+# better-sqlite3 has no prebuilt binary reachable from here, so its install script compiles SQLite
+# (about two minutes on two cores). The build stage has just compiled the same locked version for
+# the same Node and platform, so, as a multi-stage image build would, the run stage takes that
+# binary instead of compiling it again. Set SMOKE_COMPILE_NATIVE=1 to compile anyway.
+built_native=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+if [ "${SMOKE_COMPILE_NATIVE:-0}" != 1 ] && [ -f "$built_native" ]; then
+  (cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+  installed=$(node -p "require('$stage/node_modules/better-sqlite3/package.json').version")
+  built=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
+  [ "$installed" = "$built" ] || { echo "better-sqlite3 $installed installed, $built built" >&2; exit 1; }
+  mkdir -p "$stage/node_modules/better-sqlite3/build/Release"
+  cp "$built_native" "$stage/node_modules/better-sqlite3/build/Release/"
+else
+  (cd "$stage" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+fi
 for dev_only in tsx vite esbuild react typescript vitest; do
   if [ -e "$stage/node_modules/$dev_only" ]; then echo "a production install holds $dev_only" >&2; exit 1; fi
 done
