@@ -1,4 +1,4 @@
-import { EMAIL_RULE, type JobStatus, isAcceptableEmail } from '#contract';
+import type { JobStatus } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -6,13 +6,14 @@ import { TextAreaField, TextField } from '../../../components/ui/Field';
 import { PlusIcon } from '../../../components/ui/icons';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useAddApplication } from '../api/add-application';
+import { type CandidateDetailProblems, candidateDetailProblems } from '../candidate-details';
 
 export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatus: JobStatus }) {
   const addApplication = useAddApplication();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [notes, setNotes] = useState('');
-  const [problems, setProblems] = useState<{ name?: string; email?: string }>({});
+  const [problems, setProblems] = useState<CandidateDetailProblems>({});
   const [added, setAdded] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -25,10 +26,7 @@ export function AddCandidateForm({ jobId, jobStatus }: { jobId: string; jobStatu
     event.preventDefault();
     if (addApplication.isPending) return;
     setAdded(null);
-    const found = {
-      name: name.trim() ? undefined : "Enter the candidate's name.",
-      email: !email.trim() ? "Enter the candidate's e-mail address." : isAcceptableEmail(email) ? undefined : `Enter ${EMAIL_RULE}.`,
-    };
+    const found = candidateDetailProblems(name, email);
     setProblems(found);
     if (found.name) return nameRef.current?.focus();
     if (found.email) return emailRef.current?.focus();

@@ -1,9 +1,10 @@
-import { type Application, EMAIL_RULE, isAcceptableEmail } from '#contract';
+import type { Application } from '#contract';
 import { useState } from 'react';
 import { FormDialog } from '../../../components/ui/Dialog';
 import { TextAreaField, TextField } from '../../../components/ui/Field';
 import { ApiError } from '../../../lib/api-client';
 import { useUpdateApplication } from '../api/update-application';
+import { type CandidateDetailProblems, candidateDetailProblems } from '../candidate-details';
 
 /** Correct a candidate's name, e-mail address or notes, with the rules of adding one. */
 export function EditCandidateDialog({
@@ -19,16 +20,13 @@ export function EditCandidateDialog({
   const [name, setName] = useState(application.candidate_name);
   const [email, setEmail] = useState(application.candidate_email);
   const [notes, setNotes] = useState(application.notes ?? '');
-  const [problems, setProblems] = useState<{ name?: string; email?: string }>({});
+  const [problems, setProblems] = useState<CandidateDetailProblems>({});
   const error = updateApplication.error;
   // Said next to the e-mail field, as when adding a candidate.
   const duplicate = error instanceof ApiError && error.code === 'duplicate_application' ? error.message : undefined;
 
   function onSubmit() {
-    const found = {
-      name: name.trim() ? undefined : "Enter the candidate's name.",
-      email: !email.trim() ? "Enter the candidate's e-mail address." : isAcceptableEmail(email) ? undefined : `Enter ${EMAIL_RULE}.`,
-    };
+    const found = candidateDetailProblems(name, email);
     setProblems(found);
     if (found.name || found.email) return;
     updateApplication.mutate(
