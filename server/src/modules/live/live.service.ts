@@ -108,11 +108,11 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
       if (!admission.admitted) {
         const { limit, max, accountStreams, ipStreams } = admission;
         reply.log.warn({ limit, max, account, accountStreams, ipStreams }, 'live stream refused');
-        reply.header('Retry-After', String(STREAM_CAP_RETRY_AFTER_S));
         const per = limit === 'LIVE_STREAMS_PER_ACCOUNT' ? 'account' : 'address';
         throw new AppError(
           'rate_limited',
           `Too many live update streams are open (at most ${max} per ${per}). Close another tab, or try again in ${STREAM_CAP_RETRY_AFTER_S} s.`,
+          { retryAfterSeconds: STREAM_CAP_RETRY_AFTER_S },
         );
       }
       const { slot } = admission;
