@@ -52,14 +52,16 @@ export interface Launched {
 }
 
 /**
- * Starts `node --import tsx <script>` on a free loopback port and waits until GET /readyz answers 200.
+ * Starts `node [--import tsx] <script>` on a free loopback port and waits until GET /readyz answers 200.
  * Its stdout and stderr go straight to a file (as a production log would), not through a pipe into
  * this process: the load generator shares the two cores and must not pay for the server's log lines.
  */
 export async function launch(name: string, script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<Launched> {
   const port = await freePort();
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script], {
+  // A built script (dist/…/*.js) runs as production runs it, without the TypeScript loader.
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...loader, ...nodeArgs, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', fd, fd],

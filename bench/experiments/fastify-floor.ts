@@ -46,13 +46,13 @@ const targets = [
   },
   {
     name: 'fastify-min',
-    script: 'bench/experiments/fastify-floor-server.ts',
+    script: 'bench/fastify-minimal-server.ts',
     env: { BARE_SQLITE_FILE: filename },
     path: `/plain/v1/client/by-connection/${connectionId}`,
   },
   {
     name: 'fastify-min+log',
-    script: 'bench/experiments/fastify-floor-server.ts',
+    script: 'bench/fastify-minimal-server.ts',
     env: { BARE_SQLITE_FILE: filename, FLOOR_LOG: '1' },
     path: `/plain/v1/client/by-connection/${connectionId}`,
   },

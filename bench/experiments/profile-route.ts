@@ -2,8 +2,9 @@
  * One route of the real server under load, alone, with a V8 CPU profile of the server: the quickest
  * way to see where a request's time goes before changing anything.
  *
- *   EXP_ROUTE=lookup|post EXP_DB=sqlite|postgres node --import tsx bench/experiments/profile-route.ts
+ *   EXP_ROUTE=healthz|lookup|profile|stats|jobs|post EXP_DB=sqlite|postgres node --import tsx bench/experiments/profile-route.ts
  *   (EXP_SECONDS=8, EXP_CONNECTIONS=100, EXP_PROFILE_DIR=/tmp/hirelink-profile; then bench/profile-summary.ts)
+ *   EXP_SOURCE=1 runs server/src/main.ts through tsx instead of the build (dist/server/main.js, `npm run build:server`).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -12,10 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenSigner } from '../../server/src/modules/auth/tokens';
 import { cpuSeconds, envNumber, fixed, int, launch, runCannon } from '../harness';
-import { hex24, openWriter } from '../scale-seed';
+import { hex24, makeJobs, openWriter } from '../scale-seed';
 import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
 
-const ROUTE = process.env.EXP_ROUTE === 'post' ? 'post' : 'lookup';
+const ROUTES = ['healthz', 'lookup', 'profile', 'stats', 'jobs', 'post'] as const;
+const ROUTE = ROUTES.find((name) => name === process.env.EXP_ROUTE) ?? 'lookup';
+const SCRIPT = process.env.EXP_SOURCE === '1' ? 'server/src/main.ts' : 'dist/server/main.js';
 const DB = process.env.EXP_DB === 'postgres' ? 'postgres' : 'sqlite';
 const SECONDS = envNumber('EXP_SECONDS', 8);
 const CONNECTIONS = envNumber('EXP_CONNECTIONS', 100);
@@ -34,9 +37,10 @@ try {
   const writer = await openWriter(target);
   const now = new Date().toISOString();
   const connectionId = hex24();
+  const clientId = randomUUID();
   await writer.insertClients([
     {
-      client_id: randomUUID(),
+      client_id: clientId,
       company_name: 'Profiled Co',
       email: 'profiled@bench.test',
       password_hash: 'x',
@@ -46,13 +50,16 @@ try {
   ]);
   const recruiterId = randomUUID();
   await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
+  await writer.insertJobs(makeJobs(20, clientId, [recruiterId], 'Profiled', Math.random));
   await writer.close();
-  const { token } = await createTokenSigner(BENCH_JWT_SECRET, 3_600).issue('recruiter', recruiterId);
+  const signer = createTokenSigner(BENCH_JWT_SECRET, 3_600);
+  const { token: recruiterToken } = await signer.issue('recruiter', recruiterId);
+  const { token: clientToken } = await signer.issue('client', clientId);
 
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   const server = await launch(
     'server',
-    'server/src/main.ts',
+    SCRIPT,
     {
       DATA_DIR: dir,
       ...(postgres && { DATABASE_URL: postgres.url }),
@@ -74,11 +81,19 @@ try {
       execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
       execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     }
-    const request =
-      ROUTE === 'lookup'
-        ? { method: 'GET' as const, path: `/v1/client/by-connection/${connectionId}` }
-        : { method: 'POST' as const, path: '/v1/jobs', body: JSON.stringify({ title: 'Profiled job', connection_id: connectionId }) };
-    const headers = { authorization: `Bearer ${token}`, ...(request.body && { 'content-type': 'application/json' }) };
+    const requests = {
+      healthz: { method: 'GET', path: '/healthz', token: null },
+      lookup: { method: 'GET', path: `/v1/client/by-connection/${connectionId}`, token: recruiterToken },
+      profile: { method: 'GET', path: '/v1/client/profile', token: clientToken },
+      stats: { method: 'GET', path: '/v1/client/stats', token: clientToken },
+      jobs: { method: 'GET', path: '/v1/client/jobs', token: clientToken },
+      post: { method: 'POST', path: '/v1/jobs', token: recruiterToken, body: JSON.stringify({ title: 'Profiled job', connection_id: connectionId }) },
+    } as const;
+    const { token, ...request } = requests[ROUTE];
+    const headers: Record<string, string> = {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...('body' in request && { 'content-type': 'application/json' }),
+    };
     await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: 2, headers, ...request });
     const before = cpuSeconds(server.pid);
     const result = await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: SECONDS, headers, ...request });

@@ -1,0 +1,140 @@
+/**
+ * What one change to the request pipeline buys: two builds of the server, measured alternately
+ * (A, B, A, B, …) on the same database, each pinned to core 0 with the load on core 1, route by route.
+ * Prints each pair and the median of the paired ratios, for throughput and CPU per request; pairing
+ * cancels most of the drift of a shared machine.
+ *
+ *   npm run build:server && mkdir -p dist/ab/base && cp dist/server/main.js dist/ab/base/   (before the change)
+ *   npm run build:server                                                                      (after it)
+ *   EXP_A=dist/ab/base/main.js EXP_B=dist/server/main.js EXP_ROUTES=healthz,lookup node --import tsx bench/experiments/ab-builds.ts
+ *   (EXP_ROUNDS=5, EXP_SECONDS=4, EXP_CONNECTIONS=100, EXP_DB=sqlite|postgres)
+ *
+ * A build must sit below the project (dist/…) so that it finds node_modules.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTokenSigner } from '../../server/src/modules/auth/tokens';
+import { cpuSeconds, envList, envNumber, fixed, int, launch, runCannon } from '../harness';
+import { hex24, makeJobs, openWriter } from '../scale-seed';
+import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
+
+const A = process.env.EXP_A ?? 'dist/ab/base/main.js';
+const B = process.env.EXP_B ?? 'dist/server/main.js';
+const ROUTES = envList('EXP_ROUTES', ['healthz', 'lookup']);
+const ROUNDS = envNumber('EXP_ROUNDS', 5);
+const SECONDS = envNumber('EXP_SECONDS', 4);
+const CONNECTIONS = envNumber('EXP_CONNECTIONS', 100);
+const DB = process.env.EXP_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+const dir = mkdtempSync(join(tmpdir(), 'hirelink-ab-'));
+const postgres = DB === 'postgres' ? await createBenchDatabase('ab') : null;
+try {
+  const target = postgres
+    ? ({ kind: 'postgres', url: postgres.url } as const)
+    : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
+  const writer = await openWriter(target);
+  const now = new Date().toISOString();
+  const [dashboard, postedTo] = [hex24(), hex24()];
+  const clientId = randomUUID();
+  await writer.insertClients([
+    { client_id: clientId, company_name: 'A/B Co', email: 'ab@bench.test', password_hash: 'x', connection_id: dashboard, created_at: now },
+    {
+      client_id: randomUUID(),
+      company_name: 'A/B Posts',
+      email: 'ab-posts@bench.test',
+      password_hash: 'x',
+      connection_id: postedTo,
+      created_at: now,
+    },
+  ]);
+  const recruiterId = randomUUID();
+  await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
+  await writer.insertJobs(makeJobs(20, clientId, [recruiterId], 'A/B', Math.random));
+  await writer.close();
+  const signer = createTokenSigner(BENCH_JWT_SECRET, 3_600);
+  const recruiterToken = (await signer.issue('recruiter', recruiterId)).token;
+  const clientToken = (await signer.issue('client', clientId)).token;
+  const requests: Record<string, { method: 'GET' | 'POST'; path: string; token: string | null; body?: string }> = {
+    healthz: { method: 'GET', path: '/healthz', token: null },
+    lookup: { method: 'GET', path: `/v1/client/by-connection/${postedTo}`, token: recruiterToken },
+    profile: { method: 'GET', path: '/v1/client/profile', token: clientToken },
+    stats: { method: 'GET', path: '/v1/client/stats', token: clientToken },
+    jobs: { method: 'GET', path: '/v1/client/jobs', token: clientToken },
+    post: { method: 'POST', path: '/v1/jobs', token: recruiterToken, body: JSON.stringify({ title: 'A/B job', connection_id: postedTo }) },
+  };
+
+  const results = new Map<string, { rps: number; cpuUs: number }[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternate which build goes first, so neither always runs on a warmer machine.
+    const order =
+      round % 2 === 1
+        ? ([
+            ['A', A],
+            ['B', B],
+          ] as const)
+        : ([
+            ['B', B],
+            ['A', A],
+          ] as const);
+    for (const [label, script] of order) {
+      const server = await launch(
+        label,
+        script,
+        {
+          DATA_DIR: dir,
+          ...(postgres && { DATABASE_URL: postgres.url }),
+          JWT_SECRET: BENCH_JWT_SECRET,
+          RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
+          RATE_LIMIT_WINDOW_MS: '1000',
+        },
+        join(dir, `${label}.log`),
+      );
+      try {
+        execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
+        execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+        for (const route of ROUTES) {
+          const { token, ...request } = requests[route]!;
+          const options = {
+            url: server.url,
+            connections: CONNECTIONS,
+            headers: { ...(token && { authorization: `Bearer ${token}` }), ...(request.body && { 'content-type': 'application/json' }) },
+            ...request,
+          };
+          await runCannon({ ...options, durationSeconds: 2 });
+          const before = cpuSeconds(server.pid);
+          const result = await runCannon({ ...options, durationSeconds: SECONDS });
+          const cpuUs = ((cpuSeconds(server.pid) - before) * 1e6) / result.requests;
+          const key = `${route}|${label}`;
+          results.set(key, [...(results.get(key) ?? []), { rps: result.rps, cpuUs }]);
+          console.log(`round ${round} ${label} ${route}: ${int(result.rps)} req/s, ${fixed(cpuUs, 1)} µs CPU/request, non-2xx ${result.non2xx}`);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  console.log(`\nA = ${A}, B = ${B}; ${ROUNDS} rounds of ${SECONDS} s, ${DB}`);
+  for (const route of ROUTES) {
+    const a = results.get(`${route}|A`)!;
+    const b = results.get(`${route}|B`)!;
+    const rpsRatios = a.map((x, i) => b[i]!.rps / x.rps);
+    const cpuRatios = a.map((x, i) => b[i]!.cpuUs / x.cpuUs);
+    console.log(
+      `${route}: A median ${int(median(a.map((x) => x.rps)))} req/s ${fixed(median(a.map((x) => x.cpuUs)), 1)} µs; ` +
+        `B median ${int(median(b.map((x) => x.rps)))} req/s ${fixed(median(b.map((x) => x.cpuUs)), 1)} µs; ` +
+        `B÷A req/s median ${fixed(median(rpsRatios), 3)} [${rpsRatios.map((r) => fixed(r, 2)).join(' ')}], ` +
+        `CPU/request median ${fixed(median(cpuRatios), 3)} [${cpuRatios.map((r) => fixed(r, 2)).join(' ')}]`,
+    );
+  }
+} finally {
+  await postgres?.drop();
+  rmSync(dir, { recursive: true, force: true });
+}
