@@ -75,3 +75,29 @@ describe('credentials in a query string', () => {
     expect(maskUrl(url)).toBe(logged);
   });
 });
+
+describe('credentials in logged objects', () => {
+  const t = useTestApp();
+
+  it('are redacted one level down, in any field, errors included, without changing what was logged', async () => {
+    const body = { email: 'a@example.test', password: 'hunter2-hunter2' };
+    const error = Object.assign(new Error('refused'), { token: 'eyJ.secret.token' });
+    const headers = { authorization: 'Bearer eyJ.secret', 'x-api-key': 'hk_secret', cookie: 'session=secret', accept: 'application/json' };
+    const before = t.logs.length;
+    t.app.log.warn({ body, err: error, request: { headers }, attempt: { key: 'hk_other_secret', label: 'ATS' } }, 'something to look at');
+    const [line] = t.logs.slice(before).map((text) => JSON.parse(text));
+    expect(line).toMatchObject({
+      msg: 'something to look at',
+      body: { email: 'a@example.test', password: '[redacted]' },
+      err: { type: 'Error', message: 'refused', token: '[redacted]' },
+      request: { headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', accept: 'application/json' } },
+      attempt: { key: '[redacted]', label: 'ATS' },
+    });
+    expect(line.err.stack).toContain('refused');
+    expect(JSON.stringify(line)).not.toMatch(/hunter2|secret/);
+    // The caller's own objects are left as they were.
+    expect(body.password).toBe('hunter2-hunter2');
+    expect(error.token).toBe('eyJ.secret.token');
+    expect(headers.authorization).toBe('Bearer eyJ.secret');
+  });
+});

