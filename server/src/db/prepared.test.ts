@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../test/test-app';
 import { migrateToLatest } from './migrate';
-import { prepareQuery } from './prepared';
+import { prepareQuery, prepareQueryPerCount } from './prepared';
 
 const clientByEmail = prepareQuery((db, { email }: { email: string }) =>
   db.selectFrom('clients').select(['company_name']).where('email', '=', email).where('company_name', '!=', 'Hidden Co'),
@@ -52,5 +52,23 @@ describe('prepared queries', () => {
       db.selectFrom('clients').select('company_name').where('company_name', '=', String(email)),
     );
     await expect(unused.execute(database.handle.db, { email: 'acme@example.test' })).rejects.toThrow(/"email" is not a parameter/);
+  });
+
+  it('prepares an in-list per length, and still answers lists longer than it prepares', async () => {
+    const names = prepareQueryPerCount(
+      (db, emails) =>
+        db
+          .selectFrom('clients')
+          .select('company_name')
+          .where('email', 'in', emails as string[])
+          .orderBy('company_name'),
+      2,
+    );
+    const { db } = database.handle;
+    const companies = async (emails: string[]) => (await names.execute(db, emails)).map((row) => row.company_name);
+    expect(await companies(['acme@example.test'])).toEqual(['Acme']);
+    expect(await companies(['globex@example.test'])).toEqual(['Globex']);
+    expect(await companies(['globex@example.test', 'acme@example.test'])).toEqual(['Acme', 'Globex']);
+    expect(await companies(['globex@example.test', 'nobody@example.test', 'hidden@example.test'])).toEqual(['Globex', 'Hidden Co']);
   });
 });

@@ -88,3 +88,34 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
     },
   };
 }
+
+/**
+ * A query with an `in (…)` list of values, prepared once per list length: `build` receives the
+ * values as placeholders. Lists longer than `maxPrepared` are compiled on each run, so a caller
+ * that sends many different lengths does not fill every PostgreSQL connection with statements.
+ *
+ *   const names = prepareQueryPerCount((db, ids) => db.selectFrom('recruiters').select('name').where('recruiter_id', 'in', ids));
+ *   await names.execute(db, ['…', '…']);
+ */
+export function prepareQueryPerCount<Row>(build: (db: Db, values: readonly unknown[]) => Compilable<Row>, maxPrepared = 32) {
+  const byCount = new Map<number, PreparedQuery<Record<string, unknown>, Row>>();
+  return {
+    async execute(db: Db, values: readonly unknown[]): Promise<Row[]> {
+      if (values.length > maxPrepared) return (await db.executeQuery(build(db, values).compile())).rows;
+      let query = byCount.get(values.length);
+      if (!query) {
+        const count = values.length;
+        query = prepareQuery((db, params: Record<string, unknown>) =>
+          build(
+            db,
+            Array.from({ length: count }, (_, i) => params[`v${i}`]),
+          ),
+        );
+        byCount.set(count, query);
+      }
+      const params: Record<string, unknown> = {};
+      for (let i = 0; i < values.length; i++) params[`v${i}`] = values[i];
+      return query.execute(db, params);
+    },
+  };
+}

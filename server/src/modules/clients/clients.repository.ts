@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { prepareQuery } from '../../db/prepared';
+import { prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { ClientsTable } from '../../db/schema';
 
 export const clientsRepository = {
@@ -15,12 +15,9 @@ export const clientsRepository = {
     return db.selectFrom('clients').select(['client_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   },
 
+  /** The dashboard reads it on every load, so it is prepared. */
   findProfile(db: Db, clientId: string) {
-    return db
-      .selectFrom('clients')
-      .select(['client_id', 'company_name', 'email', 'connection_id'])
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
+    return profileQuery.takeFirst(db, { clientId });
   },
 
   /** Every job post and connection-ID look-up asks this, so it is prepared. */
@@ -28,11 +25,23 @@ export const clientsRepository = {
     return clientByConnectionQuery.takeFirst(db, { connectionId });
   },
 
+  /** The recruiter's job lists name each job's client: prepared per number of clients. */
   findSummaries(db: Db, clientIds: readonly string[]) {
     if (clientIds.length === 0) return Promise.resolve([]);
-    return db.selectFrom('clients').select(['client_id', 'company_name']).where('client_id', 'in', clientIds).execute();
+    return summariesQuery.execute(db, clientIds);
   },
 };
+
+const profileQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
+  db.selectFrom('clients').select(['client_id', 'company_name', 'email', 'connection_id']).where('client_id', '=', clientId),
+);
+
+const summariesQuery = prepareQueryPerCount((db, clientIds) =>
+  db
+    .selectFrom('clients')
+    .select(['client_id', 'company_name'])
+    .where('client_id', 'in', clientIds as string[]),
+);
 
 const clientByConnectionQuery = prepareQuery((db, { connectionId }: { connectionId: string }) =>
   db.selectFrom('clients').select(['client_id', 'company_name']).where('connection_id', '=', connectionId),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
-import { prepareQuery } from '../../db/prepared';
+import { type PreparedQuery, prepareQuery } from '../../db/prepared';
 import type { JobsTable } from '../../db/schema';
 import { COUNT_COLUMNS, type CounterDelta, FUNNEL_COLUMNS, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
 
@@ -59,14 +59,13 @@ export const jobsRepository = {
   },
 
   /** A page of the caller's jobs, newest first, after the cursor, with the columns that list shows. */
+  /** The dashboards and the monitor read these on every load, so each shape is prepared. */
   async listScoped<L extends JobList>(db: Db, list: L, scope: Scope, limit: number, after: PageCursor | null): Promise<JobListRow<L>[]> {
-    let query = db.selectFrom('jobs').select(JOB_LISTS[list] as readonly (keyof JobRow)[]);
-    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    if (after) {
-      // A row-value comparison lets the (scope, created_at, job_id) index seek straight to the page.
-      query = query.where((eb) => eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(after.createdAt, after.jobId)));
-    }
-    return await query.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute();
+    const byRecruiter = 'recruiterId' in scope;
+    const query = listQuery(list, byRecruiter ? 'recruiter_id' : 'client_id', after !== null);
+    const owner = byRecruiter ? scope.recruiterId : scope.clientId;
+    const rows = await query.execute(db, { owner, limit, createdAt: after?.createdAt ?? '', jobId: after?.jobId ?? '' });
+    return rows as JobListRow<L>[];
   },
 
   async update(
@@ -98,18 +97,47 @@ export const jobsRepository = {
 
   /** The client's totals, summed over its job rows' counters (never over applications). */
   async sumCountersForClient(db: Db, clientId: string) {
-    const row = await db
-      .selectFrom('jobs')
-      .where('client_id', '=', clientId)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('jobs_total'),
-        sql<number>`coalesce(sum(case when status = 'open' then 1 else 0 end), 0)`.as('jobs_open'),
-        ...JOB_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(column)),
-      ])
-      .executeTakeFirstOrThrow();
+    const row = await clientTotalsQuery.takeFirst(db, { clientId });
+    // An aggregate without GROUP BY always returns its one row.
     return row as { jobs_total: number; jobs_open: number } & Record<JobCounterColumn, number>;
   },
 };
+
+/** The client's stats and funnel: its jobs' counters summed (read on every dashboard load, so prepared). */
+const clientTotalsQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
+  db
+    .selectFrom('jobs')
+    .where('client_id', '=', clientId)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('jobs_total'),
+      sql<number>`coalesce(sum(case when status = 'open' then 1 else 0 end), 0)`.as('jobs_open'),
+      ...JOB_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(column)),
+    ]),
+);
+
+type ListParams = { owner: string; limit: number; createdAt: string; jobId: string };
+const listQueries = new Map<string, PreparedQuery<ListParams, Partial<JobRow>>>();
+
+/** One prepared query per list, owner column and first-or-later page. */
+function listQuery(list: JobList, ownerColumn: 'recruiter_id' | 'client_id', paged: boolean) {
+  const key = `${list}:${ownerColumn}:${paged}`;
+  let query = listQueries.get(key);
+  if (!query) {
+    query = prepareQuery((db, params: ListParams) => {
+      let select = db
+        .selectFrom('jobs')
+        .select(JOB_LISTS[list] as readonly (keyof JobRow)[])
+        .where(ownerColumn, '=', params.owner);
+      if (paged) {
+        // A row-value comparison lets the (owner, created_at, job_id) index seek straight to the page.
+        select = select.where((eb) => eb(eb.refTuple('created_at', 'job_id'), '<', eb.tuple(params.createdAt, params.jobId)));
+      }
+      return select.orderBy('created_at', 'desc').orderBy('job_id', 'desc').limit(params.limit);
+    });
+    listQueries.set(key, query);
+  }
+  return query;
+}
 
 type NewJobRow = Omit<JobsTable, JobCounterColumn>;
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { RecruitersTable } from '../../db/schema';
 
 export const recruitersRepository = {
@@ -15,11 +16,23 @@ export const recruitersRepository = {
   },
 
   findProfile(db: Db, recruiterId: string) {
-    return db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email']).where('recruiter_id', '=', recruiterId).executeTakeFirst();
+    return profileQuery.takeFirst(db, { recruiterId });
   },
 
+  /** The client's job lists name each job's recruiter: prepared per number of recruiters. */
   findSummaries(db: Db, recruiterIds: readonly string[]) {
     if (recruiterIds.length === 0) return Promise.resolve([]);
-    return db.selectFrom('recruiters').select(['recruiter_id', 'name']).where('recruiter_id', 'in', recruiterIds).execute();
+    return summariesQuery.execute(db, recruiterIds);
   },
 };
+
+const profileQuery = prepareQuery((db, { recruiterId }: { recruiterId: string }) =>
+  db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email']).where('recruiter_id', '=', recruiterId),
+);
+
+const summariesQuery = prepareQueryPerCount((db, recruiterIds) =>
+  db
+    .selectFrom('recruiters')
+    .select(['recruiter_id', 'name'])
+    .where('recruiter_id', 'in', recruiterIds as string[]),
+);
