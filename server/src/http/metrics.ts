@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, onResponseHookHandler } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppConfig } from '../config';
 import type { PoolStats } from '../db/pool-stats';
@@ -109,19 +109,32 @@ export async function installMetrics(app: FastifyInstance, config: AppConfig, so
   const stopTimingWaits = pool.onWait((seconds) => poolWait.observe(seconds));
   app.addHook('onClose', async () => stopTimingWaits());
 
-  // Live streams last as long as the reader stays; their 200s would only blur the latencies.
-  const streamRoutes = new Set<string>();
+  // Each route times its own answers with a hook that knows the route's pattern, and keeps the
+  // histogram's child per method and status: reading `request.routeOptions` (a new object on every
+  // read) and hashing the labels on every request cost more than the observation itself.
+  const timeAnswers = (route: string, isStream: boolean): onResponseHookHandler => {
+    const children = new Map<string, { observe(seconds: number): void }>();
+    return (request, reply, done) => {
+      const status = reply.statusCode;
+      // Live streams last as long as the reader stays; their 200s would only blur the latencies.
+      if (!(isStream && status === 200)) {
+        const key = `${request.method} ${status}`;
+        let child = children.get(key);
+        if (!child) children.set(key, (child = requestDuration.labels({ method: request.method, route, status_code: status })));
+        child.observe(reply.elapsedTime / 1000);
+      }
+      done();
+    };
+  };
   app.addHook('onRoute', (route) => {
+    if (route.url === METRICS_PATH) return;
     const ok = (route.schema?.response as Record<string, { content?: Record<string, unknown> }> | undefined)?.[200];
-    if (ok?.content?.['text/event-stream']) streamRoutes.add(route.url);
+    route.onResponse = [...[route.onResponse ?? []].flat(), timeAnswers(route.url, Boolean(ok?.content?.['text/event-stream']))];
   });
+  const timeUnmatched = timeAnswers(UNMATCHED_ROUTE, false);
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    const status = reply.statusCode;
-    if (route !== METRICS_PATH && !(status === 200 && streamRoutes.has(route))) {
-      requestDuration.observe({ method: request.method, route, status_code: status }, reply.elapsedTime / 1000);
-    }
-    done();
+    if (request.is404) timeUnmatched.call(app, request, reply, done);
+    else done();
   });
 
   const exposed = Registry.merge([registry, processMetrics()]);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { AuthService } from './auth.service';
 import type { Access, Principal } from './principal';
@@ -9,15 +9,20 @@ import type { Access, Principal } from './principal';
  */
 export function installAuthentication(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
-    const access = request.routeOptions.config?.access;
+  // A hook on each route that declares access, knowing it: public routes (health, sign-in) run
+  // none, and no request reads `request.routeOptions`, which Fastify builds afresh on every read.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
     if (!access) return;
-    try {
-      request.principal = await authenticate(request, access, auth);
-    } catch (error) {
-      if (error instanceof AppError && error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
-      throw error;
-    }
+    const authenticateCaller: onRequestAsyncHookHandler = async (request, reply) => {
+      try {
+        request.principal = await authenticate(request, access, auth);
+      } catch (error) {
+        if (error instanceof AppError && error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
+        throw error;
+      }
+    };
+    route.onRequest = [...[route.onRequest ?? []].flat(), authenticateCaller];
   });
 }
 
