@@ -14,7 +14,7 @@ import { createFailureLimits, memoryFailureStore, redisFailureStore } from './ht
 import { frameworkErrorHandler, installErrorHandlers, installNulCharacterGuard } from './http/errors-install';
 import { healthRoutes } from './http/health.routes';
 import { installNoStore } from './http/no-store';
-import { OneLinePerRequest, bufferedStdout, loggerOptions } from './http/logging';
+import { OneLinePerRequest, bufferedStdout, childLoggerFactory, loggerOptions } from './http/logging';
 import { installMetrics } from './http/metrics';
 import { installRequestIdHeader, requestIdOf } from './http/request-id';
 import { DOCS_CONTENT_SECURITY_POLICY, installSecurityHeaders } from './http/security-headers';
@@ -80,6 +80,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: loggerOptions(config, options.logStream ?? logDestination?.stream, logDestination?.flush),
     logController: new OneLinePerRequest(),
+    childLoggerFactory,
     genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,

@@ -153,6 +153,14 @@ export function maskUrl(url: string): string {
 }
 
 /**
+ * Fastify's request loggers, made as pino makes them fastest: Fastify passes an options object even
+ * when empty, which sends pino down the path that rebuilds the child's formatters, for every request.
+ */
+export const childLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (logger, bindings, options) {
+  return options.level || options.serializers ? logger.child(bindings, options) : logger.child(bindings);
+};
+
+/**
  * One line per request, when it has been answered: method, masked path, status and time.
  * (Fastify's default writes a second line as each request arrives, which says nothing the
  * last one does not and costs as much to write.)
