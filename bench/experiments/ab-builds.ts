@@ -1,13 +1,13 @@
 /**
- * What one change to the request pipeline buys: two builds of the server, measured alternately
- * (A, B, A, B, …) on the same database, each pinned to core 0 with the load on core 1, route by route.
- * Prints each pair and the median of the paired ratios, for throughput and CPU per request; pairing
+ * What each change to the request pipeline buys: builds of the server, one per change, measured
+ * alternately (every build once per round, the order rotating) on the same database, each pinned
+ * to core 0 with the load on core 1, route by route. Prints, for each build against the one before
+ * it, the median of the paired ratios (same round) of throughput and CPU per request; pairing
  * cancels most of the drift of a shared machine.
  *
- *   npm run build:server && mkdir -p dist/ab/base && cp dist/server/main.js dist/ab/base/   (before the change)
- *   npm run build:server                                                                      (after it)
- *   EXP_A=dist/ab/base/main.js EXP_B=dist/server/main.js EXP_ROUTES=healthz,lookup node --import tsx bench/experiments/ab-builds.ts
- *   (EXP_ROUNDS=5, EXP_SECONDS=4, EXP_CONNECTIONS=100, EXP_DB=sqlite|postgres)
+ *   npm run build:server && mkdir -p dist/ab/base && cp dist/server/main.js dist/ab/base/   (before a change; one per step)
+ *   EXP_BUILDS=base=dist/ab/base/main.js,new=dist/server/main.js EXP_ROUTES=healthz,lookup node --import tsx bench/experiments/ab-builds.ts
+ *   (EXP_ROUNDS=5, EXP_SECONDS=4, EXP_WARMUP=2, EXP_CONNECTIONS=100, EXP_DB=sqlite|postgres)
  *
  * A build must sit below the project (dist/…) so that it finds node_modules.
  */
@@ -21,8 +21,12 @@ import { cpuSeconds, envList, envNumber, fixed, int, launch, runCannon } from '.
 import { hex24, makeJobs, openWriter } from '../scale-seed';
 import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
 
-const A = process.env.EXP_A ?? 'dist/ab/base/main.js';
-const B = process.env.EXP_B ?? 'dist/server/main.js';
+const BUILDS = envList('EXP_BUILDS', ['base=dist/ab/base/main.js', 'new=dist/server/main.js']).map((entry) => {
+  const [label, script] = entry.split('=');
+  if (!label || !script) throw new Error(`EXP_BUILDS entries are label=path (got "${entry}")`);
+  return { label, script };
+});
+const WARMUP = envNumber('EXP_WARMUP', 2);
 const ROUTES = envList('EXP_ROUTES', ['healthz', 'lookup']);
 const ROUNDS = envNumber('EXP_ROUNDS', 5);
 const SECONDS = envNumber('EXP_SECONDS', 4);
@@ -68,18 +72,9 @@ try {
 
   const results = new Map<string, { rps: number; cpuUs: number }[]>();
   for (let round = 1; round <= ROUNDS; round++) {
-    // Alternate which build goes first, so neither always runs on a warmer machine.
-    const order =
-      round % 2 === 1
-        ? ([
-            ['A', A],
-            ['B', B],
-          ] as const)
-        : ([
-            ['B', B],
-            ['A', A],
-          ] as const);
-    for (const [label, script] of order) {
+    // Rotate which build goes first, so none always runs on a warmer (or busier) machine.
+    const order = BUILDS.map((_, i) => BUILDS[(i + round) % BUILDS.length]!);
+    for (const { label, script } of order) {
       const server = await launch(
         label,
         script,
@@ -103,7 +98,7 @@ try {
             headers: { ...(token && { authorization: `Bearer ${token}` }), ...(request.body && { 'content-type': 'application/json' }) },
             ...request,
           };
-          await runCannon({ ...options, durationSeconds: 2 });
+          if (WARMUP > 0) await runCannon({ ...options, durationSeconds: WARMUP });
           const before = cpuSeconds(server.pid);
           const result = await runCannon({ ...options, durationSeconds: SECONDS });
           const cpuUs = ((cpuSeconds(server.pid) - before) * 1e6) / result.requests;
@@ -121,18 +116,22 @@ try {
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
   };
-  console.log(`\nA = ${A}, B = ${B}; ${ROUNDS} rounds of ${SECONDS} s, ${DB}`);
+  console.log(`\n${BUILDS.map((b) => `${b.label} = ${b.script}`).join(', ')}; ${ROUNDS} rounds of ${SECONDS} s, ${DB}`);
   for (const route of ROUTES) {
-    const a = results.get(`${route}|A`)!;
-    const b = results.get(`${route}|B`)!;
-    const rpsRatios = a.map((x, i) => b[i]!.rps / x.rps);
-    const cpuRatios = a.map((x, i) => b[i]!.cpuUs / x.cpuUs);
-    console.log(
-      `${route}: A median ${int(median(a.map((x) => x.rps)))} req/s ${fixed(median(a.map((x) => x.cpuUs)), 1)} µs; ` +
-        `B median ${int(median(b.map((x) => x.rps)))} req/s ${fixed(median(b.map((x) => x.cpuUs)), 1)} µs; ` +
-        `B÷A req/s median ${fixed(median(rpsRatios), 3)} [${rpsRatios.map((r) => fixed(r, 2)).join(' ')}], ` +
-        `CPU/request median ${fixed(median(cpuRatios), 3)} [${cpuRatios.map((r) => fixed(r, 2)).join(' ')}]`,
-    );
+    console.log(`\n${route}:`);
+    for (const [i, build] of BUILDS.entries()) {
+      const runs = results.get(`${route}|${build.label}`)!;
+      let line = `  ${build.label}: median ${int(median(runs.map((x) => x.rps)))} req/s, ${fixed(median(runs.map((x) => x.cpuUs)), 1)} µs CPU/request`;
+      const previous = i > 0 ? results.get(`${route}|${BUILDS[i - 1]!.label}`)! : null;
+      if (previous) {
+        const rpsRatios = previous.map((x, j) => runs[j]!.rps / x.rps);
+        const cpuRatios = previous.map((x, j) => runs[j]!.cpuUs / x.cpuUs);
+        line +=
+          `; ÷ ${BUILDS[i - 1]!.label}: req/s ${fixed(median(rpsRatios), 3)} [${rpsRatios.map((r) => fixed(r, 2)).join(' ')}], ` +
+          `CPU/request ${fixed(median(cpuRatios), 3)} [${cpuRatios.map((r) => fixed(r, 2)).join(' ')}]`;
+      }
+      console.log(line);
+    }
   }
 } finally {
   await postgres?.drop();
