@@ -66,6 +66,13 @@ describe('the API as a whole', () => {
     expect(DOCS_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-/);
   });
 
+  it('registers every /v1 route in one Fastify context, so that requests keep one shape and hot code stays optimised', () => {
+    // A module registered without fastify-plugin gets Request and Reply classes of its own (see app.ts).
+    const apart = t.app.routeTable.filter((route) => !route.inRootContext).map((route) => `${route.method} ${route.url}`);
+    expect(t.app.routeTable.length).toBeGreaterThan(20);
+    expect(apart).toEqual([]);
+  });
+
   it('sets security headers and answers cross-origin requests without CORS headers unless configured', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://evil.example' } });
     expect(response.headers['x-content-type-options']).toBe('nosniff');

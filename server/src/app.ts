@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyPlugin from 'fastify-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { EMAIL_FORMAT, ErrorResponse, LOGIN_EMAIL_FORMAT, isAcceptableEmail, isLoginEmail, loadPasswordPolicy } from '#contract';
@@ -46,6 +47,8 @@ export interface RouteSummary {
   method: string;
   url: string;
   access: readonly Access[] | null;
+  /** Registered in the root context, so its requests share the one Request and Reply class (see the route modules' registration). */
+  inRootContext: boolean;
 }
 
 declare module 'fastify' {
@@ -182,10 +185,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
-  app.addHook('onRoute', (route) => {
+  app.addHook('onRoute', function (route) {
     if (!route.url.startsWith('/v1/')) return;
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access ?? null });
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access ?? null, inRootContext: this === app });
     }
   });
 
@@ -228,13 +231,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   installAuthentication(app, auth);
 
-  await app.register(healthRoutes, { ping: database.ping });
-  await app.register(authRoutes, { auth, recruiters, rateLimits: config.rateLimits });
-  await app.register(clientsRoutes, { clients });
-  await app.register(jobsRoutes, { jobs, pipeline });
-  await app.register(pipelineRoutes, { pipeline });
-  await app.register(statsRoutes, { jobs });
-  await app.register(liveRoutes, { live });
+  // Every module's routes join the root context (fastify-plugin) rather than each getting its own:
+  // Fastify gives each context its own Request and Reply classes, and with one per module its hot
+  // paths saw seven shapes of request and reply and deoptimised ("wrong map" under --trace-deopt),
+  // slowing even /healthz once the other routes had run. Route modules only add routes; a test
+  // checks that every /v1 route is registered here.
+  await app.register(fastifyPlugin(healthRoutes), { ping: database.ping });
+  await app.register(fastifyPlugin(authRoutes), { auth, recruiters, rateLimits: config.rateLimits });
+  await app.register(fastifyPlugin(clientsRoutes), { clients });
+  await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline });
+  await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
+  await app.register(fastifyPlugin(statsRoutes), { jobs });
+  await app.register(fastifyPlugin(liveRoutes), { live });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
