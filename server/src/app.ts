@@ -34,6 +34,9 @@ import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
 import { createJobsService } from './modules/jobs/jobs.service';
+import { cvRoutes } from './modules/cv/cv.routes';
+import { createCvService } from './modules/cv/cv.service';
+import { createDatabaseFileStore } from './modules/cv/file-store';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
 import { createRecruitersService } from './modules/recruiters/recruiters.service';
@@ -178,6 +181,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
+  const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -231,6 +235,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authRoutes, { auth, recruiters, rateLimits: config.rateLimits });
   await app.register(clientsRoutes, { clients });
   await app.register(jobsRoutes, { jobs, pipeline });
+  // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
+  await app.register(cvRoutes, { cvs });
   await app.register(pipelineRoutes, { pipeline });
   await app.register(statsRoutes, { jobs });
   await app.register(liveRoutes, { live });
