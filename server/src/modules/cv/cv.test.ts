@@ -125,6 +125,8 @@ describe("candidates' CVs", () => {
       ],
       ['a truncated ZIP', cvUpload(docxBytes().subarray(0, 60), 'cv.docx', DOCX), 415, 'unsupported_file_type'],
       ['a PDF one byte over 10 MB', cvUpload(Buffer.concat([pdfBytes(), Buffer.alloc(CV_MAX_BYTES + 1 - pdfBytes().length)])), 413, 'file_too_large'],
+      // Refused by its Content-Length, before a byte of it is read.
+      ['a body far over 10 MB', cvUpload(Buffer.alloc(CV_MAX_BYTES + 256 * 1024)), 413, 'file_too_large'],
       ['an empty file', cvUpload(Buffer.alloc(0)), 400, 'empty_file'],
       [
         'a JSON body',
