@@ -135,7 +135,7 @@ function sqliteWriter(filename: string): Writer {
 function postgresWriter(url: string): Writer {
   const client = new pg.Client({ connectionString: url });
   const connected = client.connect();
-  const pgTypes: Record<string, string> = { furthest_stage_rank: 'int' };
+  const pgTypes: Record<string, string> = { furthest_stage_rank: 'int', has_cv: 'int' };
   /** One INSERT … SELECT FROM unnest(arrays) per chunk: thousands of rows per round trip. */
   async function insertUnnest(table: string, columns: readonly string[], rows: object[]) {
     const CHUNK = 5_000;
@@ -358,6 +358,7 @@ export async function addApplications(
         notes: null,
         stage,
         furthest_stage_rank: rank,
+        has_cv: 0,
         created_at: at,
         updated_at: at,
       });

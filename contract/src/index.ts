@@ -6,5 +6,6 @@ export * from './auth';
 export * from './clients';
 export * from './jobs';
 export * from './pipeline';
+export * from './cv';
 export * from './stats';
 export * from './events';

@@ -59,6 +59,7 @@ export const Application = Type.Object({
   candidate_email: Type.String(),
   notes: Nullable(Type.String()),
   stage: ApplicationStageSchema,
+  has_cv: Type.Boolean({ description: 'A CV is on file (GET /v1/applications/:application_id/cv, or the client twin).' }),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

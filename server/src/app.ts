@@ -35,6 +35,9 @@ import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
 import { createJobsService } from './modules/jobs/jobs.service';
+import { cvRoutes } from './modules/cv/cv.routes';
+import { createCvService } from './modules/cv/cv.service';
+import { createDatabaseFileStore } from './modules/cv/file-store';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
 import { createRecruitersService } from './modules/recruiters/recruiters.service';
@@ -182,6 +185,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
+  const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -240,6 +244,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(authRoutes), { auth, recruiters, rateLimits: config.rateLimits });
   await app.register(fastifyPlugin(clientsRoutes), { clients });
   await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline });
+  // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
+  await app.register(fastifyPlugin(cvRoutes), { cvs });
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
   await app.register(fastifyPlugin(statsRoutes), { jobs });
   await app.register(fastifyPlugin(liveRoutes), { live });

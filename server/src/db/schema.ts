@@ -78,6 +78,8 @@ export interface ApplicationsTable extends PipelineScope {
   stage: string;
   /** Rank in FUNNEL_STAGES of the furthest stage ever reached (0 = applied). */
   furthest_stage_rank: number;
+  /** 1 when a CV is on file (kept by the cv module through the pipeline service), else 0. */
+  has_cv: number;
   created_at: string;
   updated_at: string;
 }
@@ -136,6 +138,27 @@ export interface SignInSourcesTable {
   last_signed_in_at: string;
 }
 
+/** The bytes of stored files, by an opaque key: the database file store (modules/cv/file-store.ts). */
+export interface StoredFilesTable {
+  file_key: string;
+  content: Buffer;
+  size_bytes: number;
+  created_at: string;
+}
+
+/** A candidate's CV as the API describes it; the bytes are in the file store under file_key. */
+export interface CvsTable {
+  application_id: string;
+  job_id: string;
+  recruiter_id: string;
+  client_id: string | null;
+  file_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  uploaded_at: string;
+}
+
 export interface EventLogStateTable {
   singleton: number;
   pruned_through: number;
@@ -154,4 +177,6 @@ export interface Database {
   event_log_state: EventLogStateTable;
   client_links: ClientLinksTable;
   sign_in_sources: SignInSourcesTable;
+  stored_files: StoredFilesTable;
+  cvs: CvsTable;
 }

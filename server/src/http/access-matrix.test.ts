@@ -15,6 +15,7 @@ import {
   signTestToken,
   uniqueEmail,
 } from '../test/api';
+import { cvUpload, pdfBytes } from '../test/files';
 import { type EventStream, openEventStream } from '../test/sse-client';
 import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
 
@@ -56,6 +57,10 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'PATCH /v1/offers/:offer_id': () => ({ status: 'extended' }),
   'POST /v1/recruiter/api-keys': () => ({ label: 'matrix key' }),
 };
+/** Routes that take a file (multipart) rather than JSON. */
+const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<string, string> }) | undefined> = {
+  'POST /v1/applications/:application_id/cv': () => cvUpload(pdfBytes('matrix CV')),
+};
 /** Routes whose sample needs an existing account (filled in once the world exists). */
 const LOGIN_ROUTES = ['POST /v1/client/login', 'POST /v1/recruiter/login'];
 /** Streams are read separately (live.test.ts); here only their status line matters. */
@@ -88,7 +93,14 @@ async function buildWorld() {
       headers: bearer(recruiterToken),
       payload: { notes: `${tag} offer note ${randomUUID().slice(0, 6)}` },
     });
-    return { job, application, interview: interview.body, offer: offer.body };
+    const cvMarker = `${tag} CV text ${randomUUID().slice(0, 6)}`;
+    const cv = await t.app.inject({
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/cv`,
+      ...withHeaders(cvUpload(pdfBytes(cvMarker)), bearer(recruiterToken)),
+    });
+    expect(cv.statusCode, cv.body).toBe(201);
+    return { job, application, interview: interview.body, offer: offer.body, cvMarker };
   }
   const a = await pipelineFor(recruiterX.token, clientA.connection_id, 'Alpha');
   const b = await pipelineFor(recruiterY.token, clientB.connection_id, 'Bravo');
@@ -154,6 +166,7 @@ async function buildWorld() {
         a.offer.notes,
         clientA.connection_id,
         a.job.job_id,
+        a.cvMarker,
       ],
       B: [
         clientB.company_name,
@@ -164,6 +177,7 @@ async function buildWorld() {
         b.offer.notes,
         clientB.connection_id,
         b.job.job_id,
+        b.cvMarker,
       ],
     },
     clientB,
@@ -178,6 +192,11 @@ async function buildWorld() {
   };
   // Tenant A's accounts, whose streams the lifetime cases open and end.
   return { ...world, sideA: { clientA, recruiterX, login } };
+}
+
+/** A multipart upload with the caller's credentials added. */
+function withHeaders(upload: { payload: Buffer; headers: Record<string, string> }, headers: Record<string, string>) {
+  return { payload: upload.payload, headers: { ...upload.headers, ...headers } };
 }
 
 /** What the contract says this caller gets from this route, with tenant B's ids in the path. */
@@ -205,7 +224,8 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
       const bodyFor = SAMPLE_BODIES[key] ?? (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : undefined);
-      if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor) {
+      const uploadFor = SAMPLE_UPLOADS[key];
+      if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor && !uploadFor) {
         failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);
         continue;
       }
@@ -225,6 +245,10 @@ describe('access matrix: every route × every caller × the other tenant’s ids
           status = response.status;
           text = status === 200 ? '' : await response.text();
           controller.abort();
+        } else if (uploadFor) {
+          const response = await world.t.app.inject({ method: route.method as 'POST', url, ...withHeaders(uploadFor(), headers) });
+          status = response.statusCode;
+          text = response.body;
         } else {
           const response = await world.t.app.inject({
             method: route.method as 'GET',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
+import { docxBytes, elfBytes, multipart, pdfBytes, peBytes } from '../test/files';
 import { type TestApp, createTestApp } from '../test/test-app';
 
 /**
@@ -47,6 +48,52 @@ const connectionIdLike = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 20, maxLength: 30 }),
   fc.constantFrom('６９８２０a17e7a0f72f1ead7aca', 'g'.repeat(24), '0'.repeat(24)),
 );
+
+/**
+ * Multipart bodies for the routes that take a file: a file (or a field) under a right or wrong
+ * name, with any file name and Content-Type, whose bytes start like a PDF, a DOCX, a ZIP, an
+ * executable or nothing in particular, and are cut short or padded with noise.
+ */
+const fileStart = fc.constantFrom(
+  () => pdfBytes(),
+  () => docxBytes(),
+  () => Buffer.from('PK\x03\x04', 'latin1'),
+  () => elfBytes(64),
+  () => peBytes(256),
+  () => Buffer.alloc(0),
+);
+const multipartBody = fc
+  .record({
+    parts: fc.array(
+      fc.record({
+        name: fc.oneof(
+          { weight: 4, arbitrary: fc.constant('file') },
+          weirdString.filter((name) => !/["\r\n]/.test(name) && name.length < 200),
+        ),
+        filename: fc.option(
+          fc
+            .oneof(fc.constantFrom('cv.pdf', 'cv.docx', '../../cv.pdf', 'cv\u202efdp.exe', ''), fc.string({ maxLength: 300 }))
+            .map((name) => name.replace(/["\r\n]/g, '')),
+          { nil: undefined },
+        ),
+        contentType: fc.option(fc.constantFrom('application/pdf', 'application/octet-stream', 'text/plain', 'application/zip'), { nil: undefined }),
+        start: fileStart,
+        cut: fc.option(fc.nat(4096), { nil: undefined }),
+        noise: fc.uint8Array({ maxLength: 2048 }),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+  })
+  .map(({ parts }) =>
+    multipart(
+      parts.map(({ name, filename, contentType, start, cut, noise }) => {
+        const bytes = Buffer.concat([start(), Buffer.from(noise)]);
+        return { name, filename, contentType, content: cut === undefined ? bytes : bytes.subarray(0, cut) };
+      }),
+    ),
+  )
+  .map(({ payload, headers }) => ({ contentType: headers['content-type']!, payload }));
+const UPLOAD_ROUTES = new Set(['POST /v1/applications/:application_id/cv']);
 
 interface Sample {
   body?: () => Record<string, unknown>;
@@ -176,7 +223,7 @@ describe('generated bad input', () => {
         .map(([kept, changes]) => ({ ...Object.fromEntries(kept.map((k) => [k, template[k]])), ...changes }));
       const emailField = Object.keys(template).find((k) => k === 'email' || k === 'candidate_email');
       const smuggledBody = emailField ? smugglingEmail.map((email) => ({ ...template, [emailField]: email })) : mutatedBody;
-      const body = fc.oneof(
+      const jsonOrNot = fc.oneof(
         { weight: 6, arbitrary: mutatedBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
         { weight: 1, arbitrary: smuggledBody.map((value) => ({ contentType: 'application/json', payload: JSON.stringify(value) })) },
         { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((payload) => ({ contentType: 'application/json', payload: `{${payload}` })) },
@@ -197,6 +244,10 @@ describe('generated bad input', () => {
             .map(([contentType, payload]) => ({ contentType, payload })),
         },
       );
+      type Body = { contentType: string; payload: string | Buffer };
+      const body: fc.Arbitrary<Body> = UPLOAD_ROUTES.has(key)
+        ? fc.oneof({ weight: 3, arbitrary: multipartBody }, { weight: 1, arbitrary: jsonOrNot })
+        : jsonOrNot;
       const query = fc.option(fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }), {
         nil: undefined,
       });

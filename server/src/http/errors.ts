@@ -41,8 +41,14 @@ export const ERROR_STATUS = {
   application_closed: 409,
   /** The job is closed or filled and takes no new candidates. */
   job_not_accepting_applications: 409,
+  /** CV upload: the file is empty. */
+  empty_file: 400,
   payload_too_large: 413,
+  /** CV upload: the file is larger than 10 MB. */
+  file_too_large: 413,
   unsupported_media_type: 415,
+  /** CV upload: the file's bytes are neither a PDF nor a DOCX (whatever its name or Content-Type say). */
+  unsupported_file_type: 415,
   rate_limited: 429,
   internal_error: 500,
   /** The database cannot be reached; try again shortly. */

@@ -8,7 +8,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Signed in with a role that may not do this.',
   404: 'Not found among your own resources.',
   409: 'Conflicts with existing data.',
-  413: 'Body larger than 64 KB.',
+  413: 'Body larger than 64 KB (a CV: larger than 10 MB).',
+  415: 'A body of a type this route does not take.',
   429: 'Too many requests; see Retry-After.',
   503: 'The database is unavailable.',
 };

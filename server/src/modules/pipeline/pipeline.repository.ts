@@ -14,6 +14,7 @@ export const APPLICATION_COLUMNS = [
   'notes',
   'stage',
   'furthest_stage_rank',
+  'has_cv',
   'created_at',
   'updated_at',
 ] as const;
@@ -65,6 +66,16 @@ export function createPipelineRepository(dialect: Dialect) {
       return lockIfNeeded(
         db.selectFrom('applications').select(APPLICATION_COLUMNS).where('application_id', '=', applicationId).where('recruiter_id', '=', recruiterId),
       ).executeTakeFirst();
+    },
+
+    /** A candidate on one of this client's jobs (who may see which candidate is the service's rule). */
+    findApplicationOfClient(db: Executor, clientId: string, applicationId: string) {
+      return db
+        .selectFrom('applications')
+        .select(['application_id', 'job_id', 'recruiter_id', 'client_id', 'stage'])
+        .where('application_id', '=', applicationId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
     },
 
     async updateApplication(db: Executor, applicationId: string, patch: Partial<ApplicationsTable>): Promise<void> {

@@ -28,6 +28,8 @@ import { applicationCreated, applicationMoved, applicationRemoved, furthestRankA
 import { createPipelineRepository, type Scope } from './pipeline.repository';
 
 type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
+/** What another module needs to scope something it keeps of a candidate. */
+export type ApplicationRef = Pick<ApplicationsTable, 'application_id' | 'job_id' | 'recruiter_id' | 'client_id'>;
 type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPipelineRepository>['findApplicationForChange']>>>;
 
 /**
@@ -87,7 +89,44 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     if (target !== null) await changeApplication(trx, application, target, now);
   }
 
+  /** Run inside a candidate's removal, before its row goes: modules that keep things of a candidate (its CV) delete them. */
+  const removalListeners: ((trx: Executor, application: ApplicationRef) => Promise<void>)[] = [];
+
   return {
+    // --- For modules that attach things to a candidate (the CV), inside their transactions ---
+
+    /** The candidate, if this recruiter owns it, locked for a change (on PostgreSQL) until the transaction ends. */
+    async findOwnedApplicationForChange(trx: Executor, recruiterId: string, applicationId: string): Promise<ApplicationRef | undefined> {
+      const row = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+      return row && { application_id: row.application_id, job_id: row.job_id, recruiter_id: row.recruiter_id, client_id: row.client_id };
+    },
+
+    /**
+     * The candidate, if this client may see it; else undefined, which every client route naming
+     * a candidate answers with 404. The one place that decides it for a single candidate: today a
+     * client sees every candidate on its own jobs.
+     */
+    async findApplicationVisibleToClient(db: Executor, clientId: string, applicationId: string): Promise<ApplicationRef | undefined> {
+      const row = await repo.findApplicationOfClient(db, clientId, applicationId);
+      return row && { application_id: row.application_id, job_id: row.job_id, recruiter_id: row.recruiter_id, client_id: row.client_id };
+    },
+
+    /**
+     * Records in the caller's transaction whether the candidate (found with
+     * findOwnedApplicationForChange) has a CV on file, and tells both sides' open pages
+     * (application.updated, with the job's unchanged counts).
+     */
+    async setHasCv(trx: Executor, recruiterId: string, applicationId: string, hasCv: boolean, now: string): Promise<void> {
+      const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+      if (!current) throw notFound('Application');
+      await repo.updateApplication(trx, applicationId, { has_cv: hasCv ? 1 : 0, updated_at: now });
+      await countAndRecord(trx, 'application.updated', current, {}, now, { application_id: applicationId, stage: current.stage as ApplicationStage });
+    },
+
+    onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
+      removalListeners.push(listener);
+    },
+
     async addApplication(recruiterId: string, jobId: string, body: ApplicationCreateBody): Promise<Application> {
       return db.transaction().execute(async (trx) => {
         const job = await jobs.findOwnedJob(trx, recruiterId, jobId);
@@ -106,6 +145,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           notes: body.notes ?? null,
           stage: 'applied',
           furthest_stage_rank: 0,
+          has_cv: 0,
           created_at: now,
           updated_at: now,
         };
@@ -158,6 +198,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
         const now = new Date().toISOString();
+        for (const listener of removalListeners) await listener(trx, current);
         const removed = await repo.deleteApplication(trx, applicationId);
         const delta = applicationRemoved(
           { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
@@ -374,6 +415,7 @@ function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id'
     candidate_email: row.candidate_email,
     notes: row.notes,
     stage: row.stage as ApplicationStage,
+    has_cv: row.has_cv === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

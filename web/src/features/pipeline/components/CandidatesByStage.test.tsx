@@ -13,6 +13,7 @@ function application(candidate_email: string): Application {
     candidate_email,
     notes: null,
     stage: 'applied',
+    has_cv: false,
     created_at: '2026-11-01T09:00:00.000Z',
     updated_at: '2026-11-01T09:00:00.000Z',
   };

@@ -44,6 +44,7 @@ describe("the client's job page", () => {
           candidate_email: 'ada@example.com',
           notes: null,
           stage: 'offer',
+          has_cv: false,
           created_at: '2026-11-25T09:00:00.000Z',
           updated_at: '2026-11-25T09:00:00.000Z',
         },

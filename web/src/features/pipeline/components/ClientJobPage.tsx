@@ -3,6 +3,7 @@ import { Card, CardHeader } from '../../../components/ui/Card';
 import { pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useClientJob } from '../api/get-client-job';
+import { CvDownloadButton } from '../../cv/components/CvDownloadButton';
 import { CandidatesByStage } from './CandidatesByStage';
 import { InterviewsTable } from './InterviewsTable';
 import { BackLink, JobHeader, JobPageFallback } from './JobPageFrame';
@@ -35,7 +36,15 @@ export default function ClientJobPage() {
       )}
       <Card aria-labelledby="candidates-title">
         <CardHeader title="Candidates by stage" titleId="candidates-title" description={pluralise(data.applications.length, 'candidate')} />
-        <CandidatesByStage applications={data.applications} emptyText="Your recruiter has not added candidates to this job yet." />
+        <CandidatesByStage
+          applications={data.applications}
+          emptyText="Your recruiter has not added candidates to this job yet."
+          renderActions={(application) =>
+            application.has_cv ? (
+              <CvDownloadButton role="client" applicationId={application.application_id} candidateName={application.candidate_name} />
+            ) : null
+          }
+        />
       </Card>
       <Card aria-labelledby="interviews-title">
         <CardHeader title="Interviews" titleId="interviews-title" />

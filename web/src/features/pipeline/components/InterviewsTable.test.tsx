@@ -15,6 +15,7 @@ const application: Application = {
   candidate_email: 'ada@example.com',
   notes: null,
   stage: 'interview',
+  has_cv: false,
   created_at: '2026-11-01T09:00:00.000Z',
   updated_at: '2026-11-01T09:00:00.000Z',
 };

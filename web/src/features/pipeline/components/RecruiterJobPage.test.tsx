@@ -13,6 +13,7 @@ function candidate(id: string, name: string, email: string): Application {
     candidate_email: email,
     notes: null,
     stage: 'screening',
+    has_cv: false,
     created_at: '2026-11-25T09:00:00.000Z',
     updated_at: '2026-11-25T09:00:00.000Z',
   };

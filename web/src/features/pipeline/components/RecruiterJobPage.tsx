@@ -4,6 +4,7 @@ import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { APPLICATION_STAGE_LABELS, pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { CvUpload } from '../../cv/components/CvUpload';
 import { useRecruiterJob } from '../api/get-recruiter-job';
 import { AddCandidateForm } from './AddCandidateForm';
 import { CandidateActions } from './CandidateActions';
@@ -67,22 +68,25 @@ export default function RecruiterJobPage() {
               applications={data.applications}
               emptyText="Add the first candidate with the form on this page."
               renderActions={(application) => (
-                <CandidateActions
-                  key={`${application.application_id}:${application.stage}`}
-                  application={application}
-                  focusOnMount={lastMove?.applicationId === application.application_id}
-                  onMoved={(moved) =>
-                    setLastMove({
-                      applicationId: moved.application_id,
-                      text: `${moved.candidate_name} moved to ${APPLICATION_STAGE_LABELS[moved.stage]}.`,
-                    })
-                  }
-                  onRemoved={(removed) => {
-                    setLastMove({ applicationId: '', text: `${removed.candidate_name} was removed.` });
-                    // After the closing dialog's own focus return (a timer), which would land on nothing.
-                    window.setTimeout(() => document.getElementById('candidates')?.focus(), 0);
-                  }}
-                />
+                <>
+                  <CandidateActions
+                    key={`${application.application_id}:${application.stage}`}
+                    application={application}
+                    focusOnMount={lastMove?.applicationId === application.application_id}
+                    onMoved={(moved) =>
+                      setLastMove({
+                        applicationId: moved.application_id,
+                        text: `${moved.candidate_name} moved to ${APPLICATION_STAGE_LABELS[moved.stage]}.`,
+                      })
+                    }
+                    onRemoved={(removed) => {
+                      setLastMove({ applicationId: '', text: `${removed.candidate_name} was removed.` });
+                      // After the closing dialog's own focus return (a timer), which would land on nothing.
+                      window.setTimeout(() => document.getElementById('candidates')?.focus(), 0);
+                    }}
+                  />
+                  <CvUpload application={application} />
+                </>
               )}
             />
           </Card>
