@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './pipeline';
 export * from './stats';
 export * from './events';
+export * from './calendar';

@@ -22,6 +22,8 @@ import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { createCalendarService } from './modules/calendar/calendar.service';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
@@ -178,6 +180,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
+  const calendar = createCalendarService({ pipeline, jobs });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -231,6 +234,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authRoutes, { auth, recruiters, rateLimits: config.rateLimits });
   await app.register(clientsRoutes, { clients });
   await app.register(jobsRoutes, { jobs, pipeline });
+  // Before the pipeline's routes: the access matrix runs routes in this order, and the pipeline's
+  // last one removes the candidate whose interview these read.
+  await app.register(calendarRoutes, { calendar });
   await app.register(pipelineRoutes, { pipeline });
   await app.register(statsRoutes, { jobs });
   await app.register(liveRoutes, { live });

@@ -48,6 +48,14 @@ const connectionIdLike = fc.oneof(
   fc.constantFrom('６９８２０a17e7a0f72f1ead7aca', 'g'.repeat(24), '0'.repeat(24)),
 );
 
+/** Window bounds (GET /v1/client/interviews): real instants, far ones, impossible dates, offsets, and junk. */
+const timeLike = fc.oneof(
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  fc.integer({ min: -1_000, max: 1_000 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString()),
+  fc.constantFrom('2030-02-30T00:00:00Z', '2030-01-01T00:00:00+14:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2030-01-01', 'now'),
+  weirdString,
+);
+
 interface Sample {
   body?: () => Record<string, unknown>;
   /** Path parameters of the test's own to use instead of the shared ones. */
@@ -197,9 +205,13 @@ describe('generated bad input', () => {
             .map(([contentType, payload]) => ({ contentType, payload })),
         },
       );
-      const query = fc.option(fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }), {
-        nil: undefined,
-      });
+      const query = fc.option(
+        fc.record(
+          { limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString, from: timeLike, to: timeLike },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      );
       return fc.record({
         route: fc.constant(route),
         params: fc
