@@ -12,10 +12,11 @@ export interface InterviewCursor {
 }
 
 /**
- * THE rule of which candidates a client may see, as a condition on the candidate's row (joined as
- * `a`): every client read that names candidates or their interviews goes through it. Today a client
- * sees every candidate of its jobs (the rows are already scoped by client_id), so it adds nothing;
- * a rule that hides some (a stage threshold, sharing one early) goes here, once.
+ * The rule of which candidates a client may see, as a condition on the candidate's row (joined as
+ * `a`). Today a client sees every candidate of its jobs (the rows are already scoped by client_id),
+ * so it adds nothing; a rule that hides some (a stage threshold, sharing one early) goes here, once.
+ * The interviews-ahead list and the client's .ics read through it; the client's job page
+ * (listPipeline) does not join candidates yet and must take it up with the rule.
  */
 function clientMaySee(eb: ExpressionBuilder<Database & { a: ApplicationsTable }, 'a'>) {
   return eb.and([]);
