@@ -221,7 +221,8 @@ describe.skipIf(!chromiumAvailable)('connection ID: from the client dashboard to
 
     const { page } = client;
     await page.getByRole('button', { name: 'Refresh' }).click();
-    const row = page.getByRole('row').filter({ hasText: 'Senior Backend Engineer' });
+    // The Jobs table's row (the job is also named under "Interviews ahead").
+    const row = page.getByRole('region', { name: 'Jobs', exact: true }).getByRole('row').filter({ hasText: 'Senior Backend Engineer' });
     await row.waitFor();
     await expect.poll(() => row.locator('td[data-label="Applications"]').textContent()).toBe('2');
     expect(await row.locator('td[data-label="Interviews"]').textContent()).toBe('1');

@@ -70,7 +70,8 @@ describe.skipIf(!chromiumAvailable)('the demo', () => {
     await expect.poll(() => dashboardNumbers(page), { timeout: 10 * TICK_MS }).not.toBe(before);
     expect(await marker(page)).toBe('untouched');
 
-    await page.getByRole('link', { name: 'Senior Backend Engineer', exact: true }).click();
+    // In the Jobs table: the job is also named under "Interviews ahead".
+    await page.getByRole('region', { name: 'Jobs', exact: true }).getByRole('link', { name: 'Senior Backend Engineer', exact: true }).click();
     await candidateIn(page, 'Interview', 'Amara Okoye').waitFor();
     await candidateIn(page, 'Offer', 'Mei Lin').waitFor();
     await candidateIn(page, 'Rejected', 'Jonas Weber').waitFor();

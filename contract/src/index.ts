@@ -9,3 +9,4 @@ export * from './pipeline';
 export * from './cv';
 export * from './stats';
 export * from './events';
+export * from './calendar';

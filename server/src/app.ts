@@ -23,6 +23,8 @@ import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { createCalendarService } from './modules/calendar/calendar.service';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
@@ -186,6 +188,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
   const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
+  const calendar = createCalendarService({ pipeline, jobs });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -246,6 +249,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline });
   // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
   await app.register(fastifyPlugin(cvRoutes), { cvs });
+  // Likewise: the pipeline's last route removes the candidate whose interview these read.
+  await app.register(fastifyPlugin(calendarRoutes), { calendar });
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
   await app.register(fastifyPlugin(statsRoutes), { jobs });
   await app.register(fastifyPlugin(liveRoutes), { live });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ApplicationStage, ClientJob, ClientJobDetail, ClientStats, RecruiterJob } from '#contract';
+import type { ApplicationStage, ClientJob, ClientJobDetail, ClientStats, InterviewsAheadList, RecruiterJob } from '#contract';
 import { APPLICATION_STAGES } from '#contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadDemoConfig } from '../config';
@@ -71,6 +71,16 @@ describe('the demo world', () => {
     expect(stats.interviews_scheduled).toBe(thisWeek.length);
     expect(stats.offers_accepted).toBeGreaterThan(0);
     expect(stats.hires).toBeGreaterThan(0);
+  });
+
+  it('shows the client this week’s interviews under "Interviews ahead": every one still scheduled, soonest first', async () => {
+    const token = await signIn('client', DEMO_CLIENT_EMAIL);
+    const stats = await get<ClientStats>('/v1/client/stats', token);
+    const ahead = await get<InterviewsAheadList>('/v1/client/interviews', token);
+    expect(ahead.interviews.length).toBeGreaterThan(0);
+    expect(ahead.interviews.length).toBe(stats.interviews_scheduled);
+    const times = ahead.interviews.map((interview) => interview.scheduled_at);
+    expect(times).toEqual([...times].sort());
   });
 
   it('lets the printed recruiter sign in to a monitor with jobs under two client companies', async () => {

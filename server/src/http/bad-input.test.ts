@@ -95,6 +95,14 @@ const multipartBody = fc
   .map(({ payload, headers }) => ({ contentType: headers['content-type']!, payload }));
 const UPLOAD_ROUTES = new Set(['POST /v1/applications/:application_id/cv']);
 
+/** Window bounds (GET /v1/client/interviews): real instants, far ones, impossible dates, offsets, and junk. */
+const timeLike = fc.oneof(
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  fc.integer({ min: -1_000, max: 1_000 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString()),
+  fc.constantFrom('2030-02-30T00:00:00Z', '2030-01-01T00:00:00+14:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2030-01-01', 'now'),
+  weirdString,
+);
+
 interface Sample {
   body?: () => Record<string, unknown>;
   /** Path parameters of the test's own to use instead of the shared ones. */
@@ -248,9 +256,13 @@ describe('generated bad input', () => {
       const body: fc.Arbitrary<Body> = UPLOAD_ROUTES.has(key)
         ? fc.oneof({ weight: 3, arbitrary: multipartBody }, { weight: 1, arbitrary: jsonOrNot })
         : jsonOrNot;
-      const query = fc.option(fc.record({ limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString }, { requiredKeys: [] }), {
-        nil: undefined,
-      });
+      const query = fc.option(
+        fc.record(
+          { limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString, from: timeLike, to: timeLike },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      );
       return fc.record({
         route: fc.constant(route),
         params: fc

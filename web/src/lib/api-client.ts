@@ -87,19 +87,46 @@ export async function apiRequest<TResponse>(method: Method, path: string, option
     }
   }
 
-  if (!response.ok) {
-    const retryAfter = Number(response.headers.get('Retry-After'));
-    const error = isErrorResponse(payload)
-      ? new ApiError(response.status, payload.error, payload.message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null)
-      : new ApiError(response.status, 'http_error', fallbackMessage(response.status));
-    // A refused token means the session is over: back to sign-in with the server's reason.
-    if (response.status === 401 && token) sessionStore.expire(error.message);
-    throw error;
-  }
+  if (!response.ok) throw failure(response, payload, token);
   if (payload === undefined) {
     throw new ApiError(response.status, 'invalid_response', 'The server sent an unreadable answer. Please try again.');
   }
   return payload as TResponse;
+}
+
+/** The ApiError for a failed response (and, when the token was refused, the end of the session). */
+function failure(response: Response, payload: unknown, token: string | undefined): ApiError {
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  const error = isErrorResponse(payload)
+    ? new ApiError(response.status, payload.error, payload.message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null)
+    : new ApiError(response.status, 'http_error', fallbackMessage(response.status));
+  // A refused token means the session is over: back to sign-in with the server's reason.
+  if (response.status === 401 && token) sessionStore.expire(error.message);
+  return error;
+}
+
+/**
+ * A file the API sends as an attachment (an interview's .ics), fetched with the session's token:
+ * a plain link cannot send the Authorization header, and the token never goes in a URL.
+ */
+export async function apiFile(path: string, signal?: AbortSignal): Promise<Blob> {
+  const token = sessionStore.getState().session?.token;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
+  }
+  if (response.ok) return response.blob();
+  const text = await response.text().catch(() => '');
+  let payload: unknown = undefined;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  throw failure(response, payload, token);
 }
 
 export const api = {

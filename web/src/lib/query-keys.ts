@@ -10,6 +10,7 @@ export const queryKeys = {
     jobs: () => ['client', 'jobs'] as const,
     job: (jobId: string) => ['client', 'jobs', jobId] as const,
     funnelReport: () => ['client', 'reports', 'funnel'] as const,
+    interviewsAhead: () => ['client', 'interviews-ahead'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,

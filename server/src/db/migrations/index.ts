@@ -6,6 +6,7 @@ import * as clientLinks from './2026_11_30_0004_client_links';
 import * as signInSources from './2026_11_30_0005_sign_in_sources';
 import * as interviewDetailsOfferStart from './2026_11_30_0006_interview_details_offer_start';
 import * as cvFiles from './2026_11_30_0301_cv_files';
+import * as interviewsClientUpcoming from './2026_11_30_0401_interviews_client_upcoming';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0005_sign_in_sources': signInSources,
   '2026_11_30_0006_interview_details_offer_start': interviewDetailsOfferStart,
   '2026_11_30_0301_cv_files': cvFiles,
+  '2026_11_30_0401_interviews_client_upcoming': interviewsClientUpcoming,
 };

@@ -58,6 +58,17 @@ export const jobsRepository = {
     return await query.executeTakeFirst();
   },
 
+  /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */
+  async titlesScoped(db: Db, scope: Scope, jobIds: readonly string[]): Promise<{ job_id: string; title: string }[]> {
+    if (jobIds.length === 0) return [];
+    let query = db
+      .selectFrom('jobs')
+      .select(['job_id', 'title'])
+      .where('job_id', 'in', [...jobIds]);
+    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
+    return await query.execute();
+  },
+
   /** A page of the caller's jobs, newest first, after the cursor, with the columns that list shows. */
   /** The dashboards and the monitor read these on every load, so each shape is prepared. */
   async listScoped<L extends JobList>(db: Db, list: L, scope: Scope, limit: number, after: PageCursor | null): Promise<JobListRow<L>[]> {

@@ -170,6 +170,12 @@ export function createJobsService({
       return { ...job!, description: row.description, funnel: funnelOf(row) };
     },
 
+    /** The titles of the caller's own jobs among `jobIds`, by job_id (others are simply absent). */
+    async getJobTitles(scope: { recruiterId: string } | { clientId: string }, jobIds: readonly string[]): Promise<Map<string, string>> {
+      const rows = await repo.titlesScoped(db, scope, [...new Set(jobIds)]);
+      return new Map(rows.map((row) => [row.job_id, row.title]));
+    },
+
     async getClientStats(clientId: string): Promise<ClientStats> {
       const sums = await repo.sumCountersForClient(db, clientId);
       return {

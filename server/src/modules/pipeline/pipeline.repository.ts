@@ -1,8 +1,26 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Dialect } from '../../db/database';
-import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
+import type { ApplicationsTable, Database, InterviewsTable, OffersTable } from '../../db/schema';
 import type { Executor } from '../../db/database';
 
 export type Scope = { recruiterId: string } | { clientId: string };
+
+/** Where a page of a client's interviews ahead ends: the last row's time and id. */
+export interface InterviewCursor {
+  scheduledAt: string;
+  interviewId: string;
+}
+
+/**
+ * The rule of which candidates a client may see, as a condition on the candidate's row (joined as
+ * `a`). Today a client sees every candidate of its jobs (the rows are already scoped by client_id),
+ * so it adds nothing; a rule that hides some (a stage threshold, sharing one early) goes here, once.
+ * The interviews-ahead list and the client's .ics read through it; the client's job page
+ * (listPipeline) does not join candidates yet and must take it up with the rule.
+ */
+function clientMaySee(eb: ExpressionBuilder<Database & { a: ApplicationsTable }, 'a'>) {
+  return eb.and([]);
+}
 
 export const APPLICATION_COLUMNS = [
   'application_id',
@@ -48,6 +66,45 @@ const OFFER_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
+
+/**
+ * A client's scheduled interviews from `from` (inclusive) to `to` (exclusive), soonest first, after
+ * the cursor, with their candidates' names: one range read of interviews_client_status_time_idx, in
+ * its order (no sort), and a primary-key look-up of each row's candidate. (Exported for the test
+ * that reads its query plan on both databases.)
+ */
+export function clientInterviewsAheadQuery(
+  db: Executor,
+  clientId: string,
+  window: { from: string; to: string },
+  after: InterviewCursor | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('interviews as i')
+    .innerJoin('applications as a', 'a.application_id', 'i.application_id')
+    .select([
+      'i.interview_id',
+      'i.job_id',
+      'i.application_id',
+      'a.candidate_name',
+      'i.kind',
+      'i.scheduled_at',
+      'i.duration_minutes',
+      'i.meeting_url',
+      'i.interviewer_name',
+    ])
+    .where('i.client_id', '=', clientId)
+    .where('i.status', '=', 'scheduled')
+    .where('i.scheduled_at', '>=', window.from)
+    .where('i.scheduled_at', '<', window.to)
+    .where('a.client_id', '=', clientId)
+    .where(clientMaySee);
+  if (after) {
+    query = query.where((eb) => eb(eb.refTuple('i.scheduled_at', 'i.interview_id'), '>', eb.tuple(after.scheduledAt, after.interviewId)));
+  }
+  return query.orderBy('i.scheduled_at', 'asc').orderBy('i.interview_id', 'asc').limit(limit);
+}
 
 /**
  * Every read is scoped on the row's own recruiter_id or client_id. Reads made before a change
@@ -134,6 +191,26 @@ export function createPipelineRepository(dialect: Dialect) {
 
     async updateOffer(db: Executor, offerId: string, patch: Partial<OffersTable>): Promise<void> {
       await db.updateTable('offers').set(patch).where('offer_id', '=', offerId).execute();
+    },
+
+    /** A page of a client's interviews ahead: see clientInterviewsAheadQuery. */
+    listClientInterviewsAhead(db: Executor, clientId: string, window: { from: string; to: string }, after: InterviewCursor | null, limit: number) {
+      return clientInterviewsAheadQuery(db, clientId, window, after, limit).execute();
+    },
+
+    /** One interview with its candidate's name, if the recruiter runs it or the client may see its candidate. */
+    findInterviewWithCandidate(db: Executor, scope: Scope, interviewId: string) {
+      const query = db
+        .selectFrom('interviews as i')
+        .innerJoin('applications as a', 'a.application_id', 'i.application_id')
+        .select(INTERVIEW_COLUMNS.map((column) => `i.${column}` as const))
+        .select('a.candidate_name')
+        .where('i.interview_id', '=', interviewId);
+      return (
+        'recruiterId' in scope
+          ? query.where('i.recruiter_id', '=', scope.recruiterId)
+          : query.where('i.client_id', '=', scope.clientId).where('a.client_id', '=', scope.clientId).where(clientMaySee)
+      ).executeTakeFirst();
     },
 
     /** The whole pipeline of one job, as seen by its recruiter or its client. */

@@ -25,7 +25,7 @@ import type { CounterDelta } from '../jobs/job-counters';
 import type { Executor } from '../../db/database';
 import type { EventLog } from '../live/event-log';
 import { applicationCreated, applicationMoved, applicationRemoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
-import { createPipelineRepository, type Scope } from './pipeline.repository';
+import { type InterviewCursor, createPipelineRepository, type Scope } from './pipeline.repository';
 
 type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
 /** What another module needs to scope something it keeps of a candidate. */
@@ -322,6 +322,22 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         });
         return toOffer({ ...current, ...patch });
       });
+    },
+
+    /**
+     * A client's scheduled interviews in [from, to), soonest first, of the candidates it may see, with
+     * their names (the window and page size are the caller's to check).
+     */
+    async listClientInterviewsAhead(clientId: string, window: { from: string; to: string }, after: InterviewCursor | null, limit: number) {
+      const rows = await repo.listClientInterviewsAhead(db, clientId, window, after, limit);
+      return rows.map((row) => ({ ...row, kind: row.kind as InterviewKind }));
+    },
+
+    /** One interview with its candidate's name: the recruiter's own, or one whose candidate the client may see; else 404. */
+    async getInterviewWithCandidate(scope: Scope, interviewId: string): Promise<Interview & { candidate_name: string }> {
+      const row = await repo.findInterviewWithCandidate(db, scope, interviewId);
+      if (!row) throw notFound('Interview');
+      return { ...toInterview(row), candidate_name: row.candidate_name };
     },
 
     /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */

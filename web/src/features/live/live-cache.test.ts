@@ -101,6 +101,7 @@ describe('the live cache updater', () => {
     queryClient.setQueryData(queryKeys.client.job('job-1'), { job_id: 'job-1' });
     queryClient.setQueryData(queryKeys.client.job('job-2'), { job_id: 'job-2' });
     queryClient.setQueryData(queryKeys.client.profile(), { company_name: 'Acme' });
+    queryClient.setQueryData(queryKeys.client.interviewsAhead(), { interviews: [], next_cursor: null });
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
 
     vi.setSystemTime(5_000);
@@ -114,14 +115,16 @@ describe('the live cache updater', () => {
     expect(invalidate).not.toHaveBeenCalled();
 
     updater.flush();
-    expect(invalidate).toHaveBeenCalledTimes(3);
+    // Stats, the funnel report, the interviews ahead, and the job's page.
+    expect(invalidate).toHaveBeenCalledTimes(4);
     expect(invalidated(queryKeys.client.stats())).toBe(true);
+    expect(invalidated(queryKeys.client.interviewsAhead())).toBe(true);
     expect(invalidated(queryKeys.client.job('job-1'))).toBe(true);
     expect(invalidated(queryKeys.client.job('job-2'))).toBe(false);
     expect(invalidated(queryKeys.client.jobs())).toBe(false);
     expect(invalidated(queryKeys.client.profile())).toBe(false);
     updater.flush();
-    expect(invalidate).toHaveBeenCalledTimes(3);
+    expect(invalidate).toHaveBeenCalledTimes(4);
   });
 
   it('refetches the list for a job it does not know (a new job), but not for one on a page not loaded yet', () => {

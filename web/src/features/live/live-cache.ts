@@ -72,8 +72,10 @@ const KEYS: Record<Role, RoleKeys> = {
   client: {
     list: queryKeys.client.jobs(),
     detail: queryKeys.client.job,
-    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport()],
-    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport()],
+    // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
+    // candidate or job it names: a move, a rename, a removal).
+    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
+    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
     all: queryKeys.client.all,
   },
   recruiter: {

@@ -19,5 +19,4 @@ export const hasTimeCome = (interview: Pick<Interview, 'scheduled_at'>, now: num
 export const isOverdue = (interview: Pick<Interview, 'status' | 'scheduled_at' | 'duration_minutes'>, now: number) =>
   interview.status === 'scheduled' && Date.parse(interview.scheduled_at) + (interview.duration_minutes ?? 0) * 60_000 < now;
 
-/** Shown as a link only when it is a web address (the API accepts no other; this is belt and braces). */
-export const isWebAddress = (url: string) => /^https?:\/\/\S+$/i.test(url);
+export { isWebAddress } from '../../lib/web-address';

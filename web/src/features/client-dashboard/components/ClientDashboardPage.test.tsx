@@ -33,6 +33,10 @@ function renderDashboard() {
     'GET /v1/client/profile': () => ({ status: 200, body: { client_id: 'c-1', company_name: 'Acme', connection_id: '69820a17e7a0f72f1ead7aca' } }),
     'GET /v1/client/stats': () => ({ status: 200, body: stats }),
     'GET /v1/client/jobs': () => ({ status: 200, body: { jobs: [job], next_cursor: null } }),
+    'GET /v1/client/interviews': () => ({
+      status: 200,
+      body: { interviews: [], from: '2026-11-30T09:00:00.000Z', to: '2026-12-14T09:00:00.000Z', next_cursor: null },
+    }),
   });
   renderPage(<ClientDashboardPage />, '/client');
 }

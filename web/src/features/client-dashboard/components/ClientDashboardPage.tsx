@@ -10,6 +10,7 @@ import { useClientJobs } from '../api/list-client-jobs';
 import { useClientStats } from '../api/get-client-stats';
 import { JobsTable } from '../../../components/jobs/JobsTable';
 import { ConnectionIdCard } from './ConnectionIdCard';
+import { InterviewsAheadPanel } from './InterviewsAheadPanel';
 import { StatsTiles } from './StatsTiles';
 
 export default function ClientDashboardPage() {
@@ -45,6 +46,7 @@ export default function ClientDashboardPage() {
       <ConnectionIdCard connectionId={profile.data?.connection_id} />
       {stats.isError && !stats.data && <LoadError error={stats.error} onRetry={() => void stats.refetch()} what="your totals" />}
       <StatsTiles stats={stats.data} />
+      <InterviewsAheadPanel />
       <Card aria-labelledby="jobs-title">
         <CardHeader
           title="Jobs"

@@ -48,7 +48,11 @@ export default function ClientJobPage() {
       </Card>
       <Card aria-labelledby="interviews-title">
         <CardHeader title="Interviews" titleId="interviews-title" />
-        <InterviewsTable interviews={data.interviews} applications={data.applications} />
+        <InterviewsTable
+          interviews={data.interviews}
+          applications={data.applications}
+          calendarPathFor={(interview) => `/v1/client/interviews/${encodeURIComponent(interview.interview_id)}.ics`}
+        />
       </Card>
       <Card aria-labelledby="offers-title">
         <CardHeader title="Offers" titleId="offers-title" />

@@ -37,7 +37,7 @@ function interview(id: string, scheduledAt: Date, status: Interview['status'] = 
   };
 }
 
-function renderTable(interviews: Interview[]) {
+function renderTable(interviews: Interview[], calendarPathFor?: (interview: Interview) => string) {
   signInAs('recruiter');
   const queryClient = new QueryClient();
   render(
@@ -46,6 +46,7 @@ function renderTable(interviews: Interview[]) {
         interviews={interviews}
         applications={[application]}
         renderActions={(row, name) => <InterviewActions interview={row} application={application} candidateName={name} />}
+        calendarPathFor={calendarPathFor}
       />
     </QueryClientProvider>,
   );
@@ -74,5 +75,22 @@ describe('the interviews table', () => {
     expect(row('held').getByRole('button', { name: /Complete\s*interview with Ada Lovelace/ })).toBeTruthy();
     expect(row('tomorrow').queryByRole('button', { name: /Complete\s*interview with Ada Lovelace/ })).toBeNull();
     expect(row('tomorrow').getByRole('button', { name: /Cancel\s*interview with Ada Lovelace/ })).toBeTruthy();
+  });
+
+  it('offers "Add to calendar" for scheduled and cancelled interviews (a cancelled file strikes the entry out), not completed ones', () => {
+    const later = new Date(NOW.getTime() + 86_400_000);
+    const row = renderTable(
+      [interview('i-1', later), interview('i-2', later, 'cancelled'), interview('i-3', NOW, 'completed')],
+      (row) => `/v1/interviews/${row.interview_id}.ics`,
+    );
+    const calendarButton = (id: string) => row(id).queryByRole('button', { name: /^Add to calendar ?\(\.ics file\): interview with Ada Lovelace$/ });
+    expect(calendarButton('i-1')).not.toBeNull();
+    expect(calendarButton('i-2')).not.toBeNull();
+    expect(calendarButton('i-3')).toBeNull();
+  });
+
+  it('offers no calendar file where the page gives no route to one', () => {
+    const row = renderTable([interview('i-1', new Date(NOW.getTime() + 86_400_000))]);
+    expect(row('i-1').queryByRole('button', { name: /Add to calendar/ })).toBeNull();
   });
 });

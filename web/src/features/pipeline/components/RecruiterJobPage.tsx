@@ -98,6 +98,7 @@ export default function RecruiterJobPage() {
               renderActions={(interview, name) => (
                 <InterviewActions interview={interview} application={applicationsById.get(interview.application_id)} candidateName={name} />
               )}
+              calendarPathFor={(interview) => `/v1/interviews/${encodeURIComponent(interview.interview_id)}.ics`}
             />
           </Card>
           <Card aria-labelledby="offers-title">
