@@ -33,6 +33,7 @@ import { createEventLog } from './modules/live/event-log';
 import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
+import { createMailService } from './modules/mail/mail.service';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
@@ -137,6 +138,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }),
   });
   const recruiters = createRecruitersService({ db });
+  const mail = createMailService({ db, dialect, config: config.mail, dataDir: config.dataDir, secret: config.jwtSecret, log: app.log });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   // One connection per instance hears what other instances announce: live updates, sign-outs and
   // revoked API keys.
@@ -196,7 +198,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
   });
-  await installMetrics(app, config, { pool: database.pool, hub: live.hub });
+  await installMetrics(app, config, { pool: database.pool, hub: live.hub, mail });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
   await app.register(rateLimit, {
     global: false,
@@ -249,7 +251,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   app.addHook('preClose', async () => {
     closing = true;
-    await Promise.all([live.stop(), revocations.stop()]);
+    await Promise.all([live.stop(), revocations.stop(), mail.stop()]);
     await notifications?.stop();
   });
 
@@ -258,6 +260,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   apiKeyRevocations.start();
   await Promise.all([live.start(), revocations.start()]);
   await notifications?.start();
+  mail.start();
   return app;
 }
 

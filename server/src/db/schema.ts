@@ -141,6 +141,23 @@ export interface EventLogStateTable {
   pruned_through: number;
 }
 
+export interface MailOutboxTable {
+  mail_id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  /** The sealed text and HTML parts (modules/mail/sealing.ts); null once sent. */
+  body: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -154,4 +171,5 @@ export interface Database {
   event_log_state: EventLogStateTable;
   client_links: ClientLinksTable;
   sign_in_sources: SignInSourcesTable;
+  mail_outbox: MailOutboxTable;
 }
