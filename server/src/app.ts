@@ -22,6 +22,7 @@ import { webApp } from './http/web-app';
 import { installAuthentication } from './modules/auth/auth.hook';
 import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
+import { createAccountSignOuts } from './modules/auth/account-sign-outs';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
@@ -145,6 +146,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
   const apiKeyRevocations = createApiKeyRevocations({ db, dialect, notifications });
+  const accountSignOuts = createAccountSignOuts({ db, dialect, notifications });
   const auth = createAuthService({
     db,
     clients,
@@ -154,6 +156,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     apiKeyRevocations,
     passwordPolicy: await loadPasswordPolicy(),
     sourceSecret: config.jwtSecret,
+    accountSignOuts,
+    mail,
+    log: app.log,
     signInLimits: {
       perAccountAndSource: failureLimit({
         name: 'login-failures-email-ip',
@@ -251,14 +256,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   app.addHook('preClose', async () => {
     closing = true;
-    await Promise.all([live.stop(), revocations.stop(), mail.stop()]);
+    // Reset requests already answered still get their mail queued.
+    await auth.resetRequestsSettled();
+    await Promise.all([live.stop(), revocations.stop(), accountSignOuts.stop(), mail.stop()]);
     await notifications?.stop();
   });
 
   await app.ready();
   // Each module names its channel as it starts; the listener then connects and tells them all.
   apiKeyRevocations.start();
-  await Promise.all([live.start(), revocations.start()]);
+  await Promise.all([live.start(), revocations.start(), accountSignOuts.start()]);
   await notifications?.start();
   mail.start();
   return app;

@@ -19,6 +19,10 @@ export interface RateLimitConfig {
   windowMs: number;
   /** Registrations (of either role, answered or refused) from one IP address per hour. */
   registerPerIp: number;
+  /** Password-reset requests, and reset confirmations, from one source per hour (each counted apart). */
+  passwordResetPerIp: number;
+  /** Password-reset requests for one e-mail address and role per hour, whoever asks. */
+  passwordResetPerEmail: number;
 }
 
 export interface LiveConfig {
@@ -113,6 +117,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   connectionLookupsPerRecruiter: 30,
   windowMs: 60_000,
   registerPerIp: 30,
+  passwordResetPerIp: 20,
+  passwordResetPerEmail: 5,
 };
 
 type Env = Record<string, string | undefined>;
@@ -155,6 +161,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectionLookupsPerRecruiter: integer('RATE_LIMIT_CONNECTION_LOOKUPS', DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter, 1, 1_000_000),
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
     registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
+    passwordResetPerIp: integer('RATE_LIMIT_PASSWORD_RESET_PER_IP', DEFAULT_RATE_LIMITS.passwordResetPerIp, 1, 1_000_000),
+    passwordResetPerEmail: integer('RATE_LIMIT_PASSWORD_RESET_PER_EMAIL', DEFAULT_RATE_LIMITS.passwordResetPerEmail, 1, 1_000_000),
   };
 
   const live: LiveConfig = {

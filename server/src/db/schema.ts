@@ -158,6 +158,23 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export interface PasswordResetTokensTable {
+  /** SHA-256 of the token, base64url; the token itself is only in the mail. */
+  token_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Every session of the account issued before `signed_out_before` is over. */
+export interface AccountSignOutsTable {
+  role: 'client' | 'recruiter';
+  account_id: string;
+  signed_out_before: string;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -172,4 +189,6 @@ export interface Database {
   client_links: ClientLinksTable;
   sign_in_sources: SignInSourcesTable;
   mail_outbox: MailOutboxTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  account_sign_outs: AccountSignOutsTable;
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
+import { hashResetToken } from '../modules/auth/auth.service';
 import type { Access } from '../modules/auth/principal';
 import {
   PASSWORD,
@@ -43,6 +44,7 @@ interface World {
 
 const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/auth/logout': () => undefined,
+  'POST /v1/auth/password-reset': () => ({ email: uniqueEmail(), role: 'client' }),
   'POST /v1/client/register': () => ({ company_name: 'Matrix Co', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/recruiter/register': () => ({ name: 'Matrix Recruiter', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/jobs': () => ({ title: 'Matrix job' }),
@@ -58,6 +60,8 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
 };
 /** Routes whose sample needs an existing account (filled in once the world exists). */
 const LOGIN_ROUTES = ['POST /v1/client/login', 'POST /v1/recruiter/login'];
+/** Each confirmation uses up a reset token, of an account of its own (its password changes). */
+const RESET_CONFIRM_ROUTE = 'POST /v1/auth/password-reset/confirm';
 /** Streams are read separately (live.test.ts); here only their status line matters. */
 const STREAM_ROUTES = new Set(['GET /v1/client/events', 'GET /v1/recruiter/events']);
 /** Tenant B's connection ID is meant to be looked up by any recruiter: it answers B's name by design. */
@@ -136,9 +140,30 @@ async function buildWorld() {
     { name: 'a token with a forged role', side: null, kind: null, headers: fixed(bearer(forgedRole)) },
   ];
 
-  const world: World & { identities: Identity[]; logins: Record<string, object> } = {
+  // A reset token per case (a reset ends the account's other links), each of an account of its own.
+  const resetTokens = Array.from({ length: identities.length }, () => randomBytes(32).toString('base64url'));
+  const issuedAt = Date.now();
+  for (const token of resetTokens) {
+    const account = await registerClient(t.app, { company_name: `Reset ${randomUUID().slice(0, 6)}` });
+    await t.database.handle.db
+      .insertInto('password_reset_tokens')
+      .values({
+        token_hash: hashResetToken(token),
+        role: 'client',
+        account_id: account.client_id,
+        created_at: new Date(issuedAt).toISOString(),
+        expires_at: new Date(issuedAt + 30 * 60_000).toISOString(),
+      })
+      .execute();
+  }
+  // Each case asks for its body twice (once to check there is one, once to send it).
+  let resetBodies = 0;
+  const resetConfirmBody = () => ({ token: resetTokens[Math.floor(resetBodies++ / 2)]!, password: 'matrix reset passphrase 9' });
+
+  const world: World & { identities: Identity[]; logins: Record<string, object>; resetConfirmBody: () => object } = {
     t,
     identities,
+    resetConfirmBody,
     clientBToken: clientB.token,
     logins: {
       'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
@@ -204,7 +229,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     let cases = 0;
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
-      const bodyFor = SAMPLE_BODIES[key] ?? (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : undefined);
+      const bodyFor =
+        SAMPLE_BODIES[key] ??
+        (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : key === RESET_CONFIRM_ROUTE ? world.resetConfirmBody : undefined);
       if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor) {
         failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);
         continue;

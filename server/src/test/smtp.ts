@@ -15,6 +15,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Resolves when `count` mails in all have been accepted (rejects after `timeoutMs`). */
   waitForMail(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves with the first mail (arrived or to come) that `matches` (rejects after `timeoutMs`). */
+  waitForMailWhere(matches: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** While on, every MAIL FROM is answered 421 (service not available: a temporary failure). */
   refuse(on: boolean): void;
   /** How many sessions were refused so far. */
@@ -90,6 +92,24 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           clearTimeout(timer);
           waiters.delete(check);
           resolve(received.slice(0, count));
+        };
+        waiters.add(check);
+      });
+    },
+    waitForMailWhere(matches, timeoutMs = 10_000) {
+      const found = received.find(matches);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching mail within ${timeoutMs} ms (${received.length} received)`));
+        }, timeoutMs);
+        const check = () => {
+          const mail = received.find(matches);
+          if (!mail) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(mail);
         };
         waiters.add(check);
       });

@@ -102,6 +102,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
       loginFailuresPerEmailHourly: 10_000,
       connectionLookupsPerRecruiter: 10_000,
       registerPerIp: 10_000,
+      passwordResetPerIp: 10_000,
+      passwordResetPerEmail: 10_000,
       ...rateLimits,
     },
   };
