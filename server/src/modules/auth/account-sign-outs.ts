@@ -38,6 +38,8 @@ export interface AccountSignOuts {
 interface Memory {
   beforeByAccount: Map<string, number>;
   complete: boolean;
+  /** On SQLite, every app on the database hears every sign-out (there is no NOTIFY to tell them). */
+  listeners: Set<AccountSignedOutListener>;
 }
 
 const sqliteMemories = new WeakMap<Db, Memory>();
@@ -53,14 +55,15 @@ export function createAccountSignOuts({ db, dialect, notifications }: AccountSig
   const onPostgres = dialect === 'postgres';
   let memory: Memory;
   if (onPostgres) {
-    memory = { beforeByAccount: new Map(), complete: false };
+    memory = { beforeByAccount: new Map(), complete: false, listeners: new Set() };
   } else {
-    memory = sqliteMemories.get(db) ?? { beforeByAccount: new Map(), complete: false };
+    memory = sqliteMemories.get(db) ?? { beforeByAccount: new Map(), complete: false, listeners: new Set() };
     sqliteMemories.set(db, memory);
   }
   let connection = 0;
   let pruneTimer: NodeJS.Timeout | null = null;
-  const listeners = new Set<AccountSignedOutListener>();
+  const { listeners } = memory;
+  const ownListeners: AccountSignedOutListener[] = [];
 
   function remember(role: Role, accountId: string, before: number): void {
     const key = keyOf(role, accountId);
@@ -103,6 +106,7 @@ export function createAccountSignOuts({ db, dialect, notifications }: AccountSig
 
     onSignedOut(listener) {
       listeners.add(listener);
+      ownListeners.push(listener);
     },
 
     async start() {
@@ -135,6 +139,7 @@ export function createAccountSignOuts({ db, dialect, notifications }: AccountSig
 
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      for (const listener of ownListeners) listeners.delete(listener);
       if (onPostgres) memory.complete = false;
     },
   };

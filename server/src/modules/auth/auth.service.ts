@@ -371,6 +371,15 @@ export function createAuthService({
     },
 
     /**
+     * Tells `listener` of every account-wide sign-out (a password reset), here or on another
+     * instance: every session of `account` (`client:<id>` or `recruiter:<id>`) issued before
+     * `issuedBefore` is over.
+     */
+    onAccountSignedOut(listener: (account: string, issuedBefore: number) => void): void {
+      accountSignOuts.onSignedOut((role, accountId, issuedBefore) => listener(`${role}:${accountId}`, issuedBefore));
+    },
+
+    /**
      * Why the principal's credential has ended since it was authenticated, or null if it has not:
      * for a stream that starts listening for `onCredentialEnded` only after authentication.
      */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
 import { rememberSecrets } from '../../test/secrets';
+import { openEventStream } from '../../test/sse-client';
 import { type ReceivedMail, type TestSmtpServer, startTestSmtpServer } from '../../test/smtp';
 import { type TestApp, type TestConfigOverrides, createTestApp, testMailConfig } from '../../test/test-app';
 
@@ -162,6 +163,23 @@ describe('password reset', () => {
     await requestReset(t, recruiter.email, 'recruiter');
     expect((await confirm(t, tokenIn(await resetMailTo(recruiter.email)), NEW_PASSWORD)).status).toBe(204);
     await eventually(async () => (await profile(second, 'recruiter', onSecond)).status === 401, 'the other instance refuses the old session');
+  });
+
+  it('ends the account’s open live streams, saying it was signed out', async () => {
+    const live = await appWith({}, t.database);
+    const base = await live.app.listen({ host: '127.0.0.1', port: 0 });
+    const recruiter = await registerRecruiter(t.app);
+    const stream = await openEventStream(`${base}/v1/recruiter/events`, { token: recruiter.token });
+    try {
+      expect(stream.status).toBe(200);
+      await stream.waitFor((event) => event.type === 'ready');
+      await requestReset(t, recruiter.email, 'recruiter');
+      expect((await confirm(t, tokenIn(await resetMailTo(recruiter.email)), NEW_PASSWORD)).status).toBe(204);
+      // Told by the other instance (NOTIFY on PostgreSQL; one process's memory on SQLite).
+      expect((await stream.waitFor((event) => event.type === 'end')).data).toEqual({ reason: 'signed_out' });
+    } finally {
+      stream.close();
+    }
   });
 
   it('writes no token or reset link into any log line', async () => {
