@@ -118,3 +118,9 @@ export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
 
 export const PasswordChangeBody = Type.Object({ current_password: AnyPassword, new_password: NewPassword }, { additionalProperties: false });
 export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
+
+export const PasswordChanged = Type.Object({
+  token: Type.String({ description: 'A new session: every session of the account issued before the change, this one included, is over.' }),
+  token_expires_at: TokenExpiresAt,
+});
+export type PasswordChanged = Static<typeof PasswordChanged>;

@@ -37,7 +37,6 @@ interface Identity {
 interface World {
   t: TestApp;
   clientB: { client_id: string };
-  clientBToken: string;
   markers: Record<'A' | 'B', string[]>;
   params: Record<string, string>;
 }
@@ -45,6 +44,8 @@ interface World {
 const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/auth/logout': () => undefined,
   'POST /v1/auth/password-reset': () => ({ email: uniqueEmail(), role: 'client' }),
+  // The same password again: the account keeps it (the matrix signs in with it), and its sessions end.
+  'POST /v1/auth/password': () => ({ current_password: PASSWORD, new_password: PASSWORD }),
   'POST /v1/client/register': () => ({ company_name: 'Matrix Co', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/recruiter/register': () => ({ name: 'Matrix Recruiter', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/jobs': () => ({ title: 'Matrix job' }),
@@ -160,11 +161,11 @@ async function buildWorld() {
   let resetBodies = 0;
   const resetConfirmBody = () => ({ token: resetTokens[Math.floor(resetBodies++ / 2)]!, password: 'matrix reset passphrase 9' });
 
-  const world: World & { identities: Identity[]; logins: Record<string, object>; resetConfirmBody: () => object } = {
+  const world: World & { identities: Identity[]; logins: Record<string, object>; resetConfirmBody: () => object; clientBEmail: string } = {
     t,
     identities,
     resetConfirmBody,
-    clientBToken: clientB.token,
+    clientBEmail: clientB.email,
     logins: {
       'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
       'POST /v1/recruiter/login': { email: recruiterX.email, password: PASSWORD },
@@ -291,7 +292,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
       'a token with a forged role': 401,
     };
     const dashboard = async () =>
-      (await call(world.t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(world.clientBToken) })).body.jobs.length as number;
+      // A fresh session: the matrix's password change ended every earlier one.
+      (await call(world.t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(await world.sideA.login('client', world.clientBEmail)) }))
+        .body.jobs.length as number;
     const failures: string[] = [];
     let created = 0;
     for (const identity of world.identities) {
@@ -337,15 +340,15 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         for (const ending of endingsOf[kind]) {
           const name = `${route.method} ${route.url} opened with ${kind === 'api_key' ? 'an API key' : `a ${role}'s session`}, ended by ${ending}`;
           if (ending === 'revocation') {
-            const key = (
-              await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiterX.token), payload: { label: 'lifetime' } })
-            ).body;
+            // A fresh session: the matrix's password change ended the one from registration.
+            const owner = bearer(await login('recruiter', recruiterX.email));
+            const key = (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: owner, payload: { label: 'lifetime' } })).body;
             const stream = await open(route.url, { 'x-api-key': key.key });
             cases.push({
               name,
               stream,
               reason: reasonOf[ending],
-              end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: bearer(recruiterX.token) }),
+              end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: owner }),
             });
           } else if (ending === 'expiry') {
             const { token } = await signTestToken(role, accountOf[role], 2);
@@ -380,7 +383,7 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         }
       }),
     );
-    await postJob(t.app, recruiterX.token, { connection_id: clientA.connection_id });
+    await postJob(t.app, await login('recruiter', recruiterX.email), { connection_id: clientA.connection_id });
     for (const bystander of bystanders) {
       await bystander.waitForChanges(1);
       if (bystander.events.some((event) => event.type === 'end')) failures.push('a stream of another credential of the account ended');

@@ -8,6 +8,8 @@ import {
   ClientRegistered,
   KeyIdParams,
   LoginBody,
+  PasswordChangeBody,
+  PasswordChanged,
   PasswordResetAccepted,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
@@ -181,6 +183,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       await auth.confirmPasswordReset(request.body.token, request.body.password);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/v1/auth/password',
+    {
+      // A signed-in person, not a key: a leaked key must not take over the account.
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the password with the current one; every session ends, and the answer holds a new one',
+        security: bearerOnly,
+        body: PasswordChangeBody,
+        response: { 200: PasswordChanged, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, request.ip),
   );
 
   app.post(

@@ -4,6 +4,7 @@ import type {
   ApiKeyCreated,
   ClientLoggedIn,
   ClientRegistered,
+  PasswordChanged,
   PasswordPolicy,
   RecruiterLoggedIn,
   RecruiterRegistered,
@@ -338,6 +339,43 @@ export function createAuthService({
       });
       accountSignOuts.remember(role, accountId, signedOutBefore);
       mail.wake();
+    },
+
+    /**
+     * Changes the password of the signed-in account, given the current one. Wrong current
+     * passwords count as failed sign-ins from this source (a stolen session must not make guessing
+     * free). Every session of the account ends, this one included, on every instance; the caller
+     * gets a new session in the answer, and the address a notice.
+     */
+    async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<PasswordChanged> {
+      if (!principal.session) throw new AppError('forbidden', 'An API key cannot change a password; sign in as the recruiter.');
+      const role = principal.role;
+      const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
+      const profile = await accountProfile(role, accountId);
+      const accountAtSource = `${role}:${normaliseEmail(profile.email)}|${sourceOf(ip)}`;
+      const context = { role, ip };
+      await signInLimits.perAccountAndSource.assertAllowed(accountAtSource, context);
+      const credentials = await findCredentials(role, profile.email);
+      if (!credentials || credentials.accountId !== accountId || !(await verifyPassword(credentials.passwordHash, currentPassword))) {
+        await signInLimits.perAccountAndSource.recordFailure(accountAtSource, context);
+        throw new AppError('wrong_current_password', 'The current password is not right.');
+      }
+      assertAcceptablePassword(newPassword, [profile.email, profile.name]);
+      const passwordHash = await hashPassword(newPassword);
+      const signedOutBefore = new Date();
+      await db.transaction().execute(async (trx) => {
+        if (role === 'client') await clients.setPasswordHash(trx, accountId, passwordHash);
+        else await recruiters.setPasswordHash(trx, accountId, passwordHash);
+        // Reset links mailed before lead to the old password's account state: they die with it.
+        await repo.deletePasswordResetTokens(trx, role, accountId, new Date().toISOString());
+        await accountSignOuts.signOutAll(trx, role, accountId, signedOutBefore);
+        await mail.queue(trx, passwordChangedNotice(role, profile.email));
+      });
+      accountSignOuts.remember(role, accountId, signedOutBefore);
+      mail.wake();
+      // Issued after the sign-out's moment (to the millisecond: iat_ms), so it is not caught by it.
+      const issued = await tokens.issue(role, accountId);
+      return { token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
     /** Ends this one session on every instance. */

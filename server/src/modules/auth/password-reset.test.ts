@@ -193,4 +193,65 @@ describe('password reset', () => {
     expect(logs).not.toContain('reset-password#');
     expect(logs).not.toContain(client.email);
   });
+
+  describe('changing the password with the current one', () => {
+    const change = (app: TestApp, token: string, current_password: string, new_password: string, remoteAddress?: string) =>
+      call(app.app, {
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: bearer(token),
+        payload: { current_password, new_password },
+        ...(remoteAddress && { remoteAddress }),
+      });
+
+    it('sets it, ends every other session, and answers with a new one', async () => {
+      const client = await registerClient(t.app);
+      const otherSession = (await login(t, 'client', client.email, PASSWORD)).body.token as string;
+      const changed = await change(t, client.token, PASSWORD, NEW_PASSWORD);
+      expect(changed.status).toBe(200);
+      expect(changed.body).toEqual({ token: expect.any(String), token_expires_at: expect.any(String) });
+      expect(changed.headers['cache-control']).toContain('no-store');
+      expect((await profile(t, 'client', changed.body.token)).status).toBe(200);
+      for (const session of [client.token, otherSession]) expect((await profile(t, 'client', session)).status).toBe(401);
+      expect((await login(t, 'client', client.email, PASSWORD)).status).toBe(401);
+      expect((await login(t, 'client', client.email, NEW_PASSWORD)).status).toBe(200);
+      const notice = await smtp.waitForMailWhere(
+        (m) => m.envelopeTo.includes(client.email) && m.parsed.subject === 'Your Hirelink password was changed',
+      );
+      expect(notice.parsed.text).toContain('company account');
+    });
+
+    it('refuses a wrong current password (400, the session stays) and a weak new one, changing nothing', async () => {
+      const recruiter = await registerRecruiter(t.app, { name: 'Quentin Quill' });
+      expect((await change(t, recruiter.token, 'not my password', NEW_PASSWORD)).body).toEqual({
+        error: 'wrong_current_password',
+        message: expect.any(String),
+      });
+      expect((await change(t, recruiter.token, PASSWORD, 'quentin quill')).body).toMatchObject({ error: 'weak_password' });
+      expect((await change(t, recruiter.token, PASSWORD, 'iloveyou')).body).toMatchObject({ error: 'weak_password' });
+      expect((await profile(t, 'recruiter', recruiter.token)).status).toBe(200);
+      expect((await login(t, 'recruiter', recruiter.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('counts wrong current passwords as failed sign-ins from that source', async () => {
+      const limited = await appWith({ rateLimits: { loginFailuresPerEmailAndIp: 2 } });
+      const client = await registerClient(limited.app);
+      for (let i = 0; i < 2; i++) expect((await change(limited, client.token, `guess number ${i}`, NEW_PASSWORD, '10.1.1.1')).status).toBe(400);
+      const refused = await change(limited, client.token, PASSWORD, NEW_PASSWORD, '10.1.1.1');
+      expect(refused.status).toBe(429);
+      expect((await login(limited, 'client', client.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('is not for API keys', async () => {
+      const recruiter = await registerRecruiter(t.app);
+      const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'k' } });
+      const response = await call(t.app, {
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: { 'x-api-key': key.body.key },
+        payload: { current_password: PASSWORD, new_password: NEW_PASSWORD },
+      });
+      expect(response.status).toBe(403);
+    });
+  });
 });
