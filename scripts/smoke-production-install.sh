@@ -49,7 +49,9 @@ chown nobody "$data"
 log "start as nobody (read-only install, NODE_ENV=production)"
 : >"$data.log"
 # One simple command, so that $! is the server itself (setpriv, env and sh each exec the next).
+# Production needs SMTP_URL and PUBLIC_URL; the smoke run queues no mail, so nothing listens there.
 setpriv --reuid=nobody --regid=nogroup --clear-groups --reset-env env PATH="$PATH" HOME=/tmp NODE_ENV=production JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
+  SMTP_URL=smtp://127.0.0.1:1 PUBLIC_URL=http://127.0.0.1 \
   DATA_DIR="$data" HOST=127.0.0.1 PORT=0 sh -c "cd '$stage' && exec node scripts/start.mjs" >"$data.log" 2>&1 &
 server_pid=$!
 port=

@@ -90,3 +90,37 @@ export const ApiKeyList = Type.Object({ api_keys: Type.Array(ApiKey) });
 export type ApiKeyList = Static<typeof ApiKeyList>;
 
 export const KeyIdParams = Type.Object({ key_id: Id });
+
+export const AccountRole = Type.Union([Type.Literal('client'), Type.Literal('recruiter')], {
+  description: 'client: a company account; recruiter: an agency recruiter.',
+});
+export type AccountRole = Static<typeof AccountRole>;
+
+export const PasswordResetRequestBody = Type.Object({ email: LoginEmail, role: AccountRole }, { additionalProperties: false });
+export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBody>;
+
+export const PasswordResetAccepted = Type.Object({
+  message: Type.String({ description: 'The same whether or not the address has an account.' }),
+});
+export type PasswordResetAccepted = Static<typeof PasswordResetAccepted>;
+
+/** A reset token: 256 random bits, base64url, from the link in the mail. */
+export const PASSWORD_RESET_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+
+export const PasswordResetConfirmBody = Type.Object(
+  {
+    token: Type.String({ pattern: PASSWORD_RESET_TOKEN_PATTERN, description: 'From the link in the reset mail (`token=` in its fragment).' }),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
+
+export const PasswordChangeBody = Type.Object({ current_password: AnyPassword, new_password: NewPassword }, { additionalProperties: false });
+export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
+
+export const PasswordChanged = Type.Object({
+  token: Type.String({ description: 'A new session: every session of the account issued before the change, this one included, is over.' }),
+  token_expires_at: TokenExpiresAt,
+});
+export type PasswordChanged = Static<typeof PasswordChanged>;

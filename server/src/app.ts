@@ -25,6 +25,7 @@ import type { Access } from './modules/auth/principal';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createCalendarService } from './modules/calendar/calendar.service';
+import { createAccountSignOuts } from './modules/auth/account-sign-outs';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
@@ -36,6 +37,7 @@ import { createEventLog } from './modules/live/event-log';
 import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
+import { createMailService } from './modules/mail/mail.service';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { cvRoutes } from './modules/cv/cv.routes';
 import { createCvService } from './modules/cv/cv.service';
@@ -146,12 +148,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }),
   });
   const recruiters = createRecruitersService({ db });
+  const mail = createMailService({ db, dialect, config: config.mail, dataDir: config.dataDir, secret: config.jwtSecret, log: app.log });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   // One connection per instance hears what other instances announce: live updates, sign-outs and
   // revoked API keys.
   const notifications = config.database.kind === 'postgres' ? createNotificationListener(config.database.url, app.log) : null;
   const revocations = createRevocationList({ db, dialect, notifications });
   const apiKeyRevocations = createApiKeyRevocations({ db, dialect, notifications });
+  const accountSignOuts = createAccountSignOuts({ db, dialect, notifications });
   const auth = createAuthService({
     db,
     clients,
@@ -161,6 +165,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     apiKeyRevocations,
     passwordPolicy: await loadPasswordPolicy(),
     sourceSecret: config.jwtSecret,
+    accountSignOuts,
+    mail,
+    log: app.log,
     signInLimits: {
       perAccountAndSource: failureLimit({
         name: 'login-failures-email-ip',
@@ -207,7 +214,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // The API answers JSON; the docs page needs its own inline script and styles.
     contentSecurityPolicy: false,
   });
-  await installMetrics(app, config, { pool: database.pool, hub: live.hub });
+  await installMetrics(app, config, { pool: database.pool, hub: live.hub, mail });
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
   await app.register(rateLimit, {
     global: false,
@@ -269,15 +276,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   app.addHook('preClose', async () => {
     closing = true;
-    await Promise.all([live.stop(), revocations.stop()]);
+    // Reset requests already answered still get their mail queued.
+    await auth.resetRequestsSettled();
+    await Promise.all([live.stop(), revocations.stop(), accountSignOuts.stop(), mail.stop()]);
     await notifications?.stop();
   });
 
   await app.ready();
   // Each module names its channel as it starts; the listener then connects and tells them all.
   apiKeyRevocations.start();
-  await Promise.all([live.start(), revocations.start()]);
+  await Promise.all([live.start(), revocations.start(), accountSignOuts.start()]);
   await notifications?.start();
+  mail.start();
   return app;
 }
 

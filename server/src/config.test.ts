@@ -35,6 +35,49 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrowError(/JWT_SECRET is required/);
   });
 
+  it('refuses to start in production without SMTP_URL or PUBLIC_URL, listing both with the other problems', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/JWT_SECRET is required/);
+    expect(problems).toMatch(/SMTP_URL is required when NODE_ENV=production/);
+    expect(problems).toMatch(/PUBLIC_URL is required when NODE_ENV=production/);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+      PUBLIC_URL: 'https://hirelink.example.com/',
+      MAIL_FROM: 'Hirelink <jobs@example.com>',
+    });
+    expect(production.mail).toMatchObject({
+      smtpUrl: 'smtps://user:pass@smtp.example.com:465',
+      publicUrl: 'https://hirelink.example.com',
+      from: 'Hirelink <jobs@example.com>',
+    });
+  });
+
+  it('sends mail to .eml files outside production unless SMTP_URL is set, from PUBLIC_URL’s domain', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), PORT: '3100' });
+    expect(config.mail).toMatchObject({ smtpUrl: null, publicUrl: 'http://localhost:3100', from: 'Hirelink <no-reply@localhost.localdomain>' });
+    expect(loadConfig({ DATA_DIR: tempDir(), PUBLIC_URL: 'https://jobs.example.com/app/' }).mail).toMatchObject({
+      publicUrl: 'https://jobs.example.com/app',
+      from: 'Hirelink <no-reply@jobs.example.com>',
+    });
+  });
+
+  it('refuses a malformed SMTP_URL, MAIL_FROM or PUBLIC_URL', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), SMTP_URL: 'http://smtp.example.com' })).toThrowError(/SMTP_URL must be smtp:\/\//);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MAIL_FROM: 'no address' })).toThrowError(/MAIL_FROM must be an address/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MAIL_FROM: 'a@b.c\r\nBcc: x@y.z' })).toThrowError(/MAIL_FROM must be an address/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PUBLIC_URL: 'ftp://example.com' })).toThrowError(/PUBLIC_URL must be/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PUBLIC_URL: 'https://example.com/?a=1' })).toThrowError(/PUBLIC_URL must be/);
+  });
+
   it('migrates at start unless MIGRATE_ON_START=false, and refuses anything but true or false', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).migrateOnStart).toBe(true);
     expect(loadConfig({ DATA_DIR: tempDir(), MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);

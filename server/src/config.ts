@@ -19,6 +19,10 @@ export interface RateLimitConfig {
   windowMs: number;
   /** Registrations (of either role, answered or refused) from one IP address per hour. */
   registerPerIp: number;
+  /** Password-reset requests, and reset confirmations, from one source per hour (each counted apart). */
+  passwordResetPerIp: number;
+  /** Password-reset requests for one e-mail address and role per hour, whoever asks. */
+  passwordResetPerEmail: number;
 }
 
 export interface LiveConfig {
@@ -36,6 +40,24 @@ export interface LiveConfig {
   streamsPerAccount: number;
   /** Open streams per client IP address on one instance (offices share an address). */
   streamsPerIp: number;
+}
+
+export interface MailConfig {
+  /** `smtp://` or `smtps://` URL of the mail server; null writes .eml files under DATA_DIR/mail (not in production). */
+  smtpUrl: string | null;
+  /** The From of every mail: `Name <address>` or a bare address. */
+  from: string;
+  /** Where people open the app; every link in a mail starts here (no trailing slash). */
+  publicUrl: string;
+  /** How often each instance's worker looks for mail to send (it is also woken when mail is queued here). */
+  pollMs: number;
+  /** How long a claimed mail is this instance's to send; after that another instance may take it. */
+  leaseMs: number;
+  /** Attempts before a mail is given up (marked failed, logged as an error). */
+  maxAttempts: number;
+  /** Wait before the second attempt; doubled after each failure, up to backoffMaxMs. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
 }
 
 export interface AppConfig {
@@ -59,6 +81,7 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** Bearer token for GET /metrics; null leaves it open outside production and off in production. */
   metricsToken: string | null;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +101,14 @@ export const DEFAULT_LIVE_CONFIG: LiveConfig = {
   streamsPerIp: 50,
 };
 
+export const DEFAULT_MAIL_CONFIG: Omit<MailConfig, 'smtpUrl' | 'from' | 'publicUrl'> = {
+  pollMs: 2_000,
+  leaseMs: 60_000,
+  maxAttempts: 12,
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 30 * 60_000,
+};
+
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   loginPerIp: 30,
@@ -86,6 +117,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   connectionLookupsPerRecruiter: 30,
   windowMs: 60_000,
   registerPerIp: 30,
+  passwordResetPerIp: 20,
+  passwordResetPerEmail: 5,
 };
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +161,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectionLookupsPerRecruiter: integer('RATE_LIMIT_CONNECTION_LOOKUPS', DEFAULT_RATE_LIMITS.connectionLookupsPerRecruiter, 1, 1_000_000),
     windowMs: integer('RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs, 1_000, 86_400_000),
     registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
+    passwordResetPerIp: integer('RATE_LIMIT_PASSWORD_RESET_PER_IP', DEFAULT_RATE_LIMITS.passwordResetPerIp, 1, 1_000_000),
+    passwordResetPerEmail: integer('RATE_LIMIT_PASSWORD_RESET_PER_EMAIL', DEFAULT_RATE_LIMITS.passwordResetPerEmail, 1, 1_000_000),
   };
 
   const live: LiveConfig = {
@@ -174,6 +209,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('METRICS_TOKEN must be 16 to 512 visible ASCII characters, no spaces (e.g. `openssl rand -hex 24`)');
   }
 
+  const mail = readMailConfig(env, nodeEnv, port, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!jwtSecret) jwtSecret = loadOrCreateDevelopmentSecret(dataDir);
@@ -197,7 +234,63 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl,
     migrateOnStart,
     metricsToken,
+    mail,
   };
+}
+
+/** A From header: `Name <local@domain>` or `local@domain`, on one line. */
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n"]*<[^\s<>@"]+@[^\s<>@"]+\.[^\s<>@"]+>|[^\s<>@"]+@[^\s<>@"]+\.[^\s<>@"]+)$/;
+
+/**
+ * SMTP_URL, MAIL_FROM and PUBLIC_URL. Outside production, mail without SMTP_URL is written to
+ * DATA_DIR/mail as .eml files, so `npm start` needs nothing; in production that would lose every
+ * mail silently, so SMTP_URL is required, and so is PUBLIC_URL (links to localhost reach nobody).
+ */
+function readMailConfig(env: Env, nodeEnv: string, port: number, problems: string[]): MailConfig {
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) {
+      problems.push('SMTP_URL must be smtp://[user:password@]host[:port] or smtps://… (e.g. smtps://user:pass@smtp.example.com:465)');
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push('SMTP_URL is required when NODE_ENV=production (e.g. smtps://user:password@smtp.example.com:465): mail would be lost');
+  }
+
+  let publicUrl = `http://localhost:${port}`;
+  const rawPublicUrl = env.PUBLIC_URL;
+  if (rawPublicUrl) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(rawPublicUrl);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash || parsed.username || parsed.password) {
+      problems.push(`PUBLIC_URL must be an http:// or https:// address without query, fragment or credentials (got "${rawPublicUrl}")`);
+    } else {
+      publicUrl = parsed.href.replace(/\/+$/, '');
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push('PUBLIC_URL is required when NODE_ENV=production (e.g. https://hirelink.example.com): links in mail start with it');
+  }
+
+  let from = env.MAIL_FROM || `Hirelink <no-reply@${mailDomainOf(publicUrl)}>`;
+  if (!MAIL_FROM_PATTERN.test(from)) {
+    problems.push(`MAIL_FROM must be an address, alone or as Name <address> (got "${from}")`);
+    from = 'Hirelink <no-reply@localhost.localdomain>';
+  }
+  return { ...DEFAULT_MAIL_CONFIG, smtpUrl, from, publicUrl };
+}
+
+function mailDomainOf(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  return host.includes('.') && !/^[\d.]+$/.test(host) ? host : 'localhost.localdomain';
 }
 
 /**

@@ -164,6 +164,40 @@ export interface EventLogStateTable {
   pruned_through: number;
 }
 
+export interface MailOutboxTable {
+  mail_id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  /** The sealed text and HTML parts (modules/mail/sealing.ts); null once sent. */
+  body: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface PasswordResetTokensTable {
+  /** SHA-256 of the token, base64url; the token itself is only in the mail. */
+  token_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Every session of the account issued before `signed_out_before` is over. */
+export interface AccountSignOutsTable {
+  role: 'client' | 'recruiter';
+  account_id: string;
+  signed_out_before: string;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -179,4 +213,7 @@ export interface Database {
   sign_in_sources: SignInSourcesTable;
   stored_files: StoredFilesTable;
   cvs: CvsTable;
+  mail_outbox: MailOutboxTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  account_sign_outs: AccountSignOutsTable;
 }

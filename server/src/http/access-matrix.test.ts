@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
+import { hashResetToken } from '../modules/auth/auth.service';
 import type { Access } from '../modules/auth/principal';
 import {
   PASSWORD,
@@ -37,13 +38,15 @@ interface Identity {
 interface World {
   t: TestApp;
   clientB: { client_id: string };
-  clientBToken: string;
   markers: Record<'A' | 'B', string[]>;
   params: Record<string, string>;
 }
 
 const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/auth/logout': () => undefined,
+  'POST /v1/auth/password-reset': () => ({ email: uniqueEmail(), role: 'client' }),
+  // The same password again: the account keeps it (the matrix signs in with it), and its sessions end.
+  'POST /v1/auth/password': () => ({ current_password: PASSWORD, new_password: PASSWORD }),
   'POST /v1/client/register': () => ({ company_name: 'Matrix Co', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/recruiter/register': () => ({ name: 'Matrix Recruiter', email: uniqueEmail(), password: PASSWORD }),
   'POST /v1/jobs': () => ({ title: 'Matrix job' }),
@@ -63,6 +66,8 @@ const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<s
 };
 /** Routes whose sample needs an existing account (filled in once the world exists). */
 const LOGIN_ROUTES = ['POST /v1/client/login', 'POST /v1/recruiter/login'];
+/** Each confirmation uses up a reset token, of an account of its own (its password changes). */
+const RESET_CONFIRM_ROUTE = 'POST /v1/auth/password-reset/confirm';
 /** Streams are read separately (live.test.ts); here only their status line matters. */
 const STREAM_ROUTES = new Set(['GET /v1/client/events', 'GET /v1/recruiter/events']);
 /** Tenant B's connection ID is meant to be looked up by any recruiter: it answers B's name by design. */
@@ -148,10 +153,31 @@ async function buildWorld() {
     { name: 'a token with a forged role', side: null, kind: null, headers: fixed(bearer(forgedRole)) },
   ];
 
-  const world: World & { identities: Identity[]; logins: Record<string, object> } = {
+  // A reset token per case (a reset ends the account's other links), each of an account of its own.
+  const resetTokens = Array.from({ length: identities.length }, () => randomBytes(32).toString('base64url'));
+  const issuedAt = Date.now();
+  for (const token of resetTokens) {
+    const account = await registerClient(t.app, { company_name: `Reset ${randomUUID().slice(0, 6)}` });
+    await t.database.handle.db
+      .insertInto('password_reset_tokens')
+      .values({
+        token_hash: hashResetToken(token),
+        role: 'client',
+        account_id: account.client_id,
+        created_at: new Date(issuedAt).toISOString(),
+        expires_at: new Date(issuedAt + 30 * 60_000).toISOString(),
+      })
+      .execute();
+  }
+  // Each case asks for its body twice (once to check there is one, once to send it).
+  let resetBodies = 0;
+  const resetConfirmBody = () => ({ token: resetTokens[Math.floor(resetBodies++ / 2)]!, password: 'matrix reset passphrase 9' });
+
+  const world: World & { identities: Identity[]; logins: Record<string, object>; resetConfirmBody: () => object; clientBEmail: string } = {
     t,
     identities,
-    clientBToken: clientB.token,
+    resetConfirmBody,
+    clientBEmail: clientB.email,
     logins: {
       'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
       'POST /v1/recruiter/login': { email: recruiterX.email, password: PASSWORD },
@@ -223,7 +249,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     let cases = 0;
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
-      const bodyFor = SAMPLE_BODIES[key] ?? (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : undefined);
+      const bodyFor =
+        SAMPLE_BODIES[key] ??
+        (LOGIN_ROUTES.includes(key) ? () => world.logins[key]! : key === RESET_CONFIRM_ROUTE ? world.resetConfirmBody : undefined);
       const uploadFor = SAMPLE_UPLOADS[key];
       if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor && !uploadFor) {
         failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);
@@ -288,7 +316,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
       'a token with a forged role': 401,
     };
     const dashboard = async () =>
-      (await call(world.t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(world.clientBToken) })).body.jobs.length as number;
+      // A fresh session: the matrix's password change ended every earlier one.
+      (await call(world.t.app, { method: 'GET', url: '/v1/client/jobs', headers: bearer(await world.sideA.login('client', world.clientBEmail)) }))
+        .body.jobs.length as number;
     const failures: string[] = [];
     let created = 0;
     for (const identity of world.identities) {
@@ -334,15 +364,15 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         for (const ending of endingsOf[kind]) {
           const name = `${route.method} ${route.url} opened with ${kind === 'api_key' ? 'an API key' : `a ${role}'s session`}, ended by ${ending}`;
           if (ending === 'revocation') {
-            const key = (
-              await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiterX.token), payload: { label: 'lifetime' } })
-            ).body;
+            // A fresh session: the matrix's password change ended the one from registration.
+            const owner = bearer(await login('recruiter', recruiterX.email));
+            const key = (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: owner, payload: { label: 'lifetime' } })).body;
             const stream = await open(route.url, { 'x-api-key': key.key });
             cases.push({
               name,
               stream,
               reason: reasonOf[ending],
-              end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: bearer(recruiterX.token) }),
+              end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: owner }),
             });
           } else if (ending === 'expiry') {
             const { token } = await signTestToken(role, accountOf[role], 2);
@@ -377,7 +407,7 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         }
       }),
     );
-    await postJob(t.app, recruiterX.token, { connection_id: clientA.connection_id });
+    await postJob(t.app, await login('recruiter', recruiterX.email), { connection_id: clientA.connection_id });
     for (const bystander of bystanders) {
       await bystander.waitForChanges(1);
       if (bystander.events.some((event) => event.type === 'end')) failures.push('a stream of another credential of the account ended');

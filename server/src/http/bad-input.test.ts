@@ -152,6 +152,11 @@ describe('generated bad input', () => {
       'POST /v1/client/login': { body: () => ({ email: client.email, password: 'wrong password' }) },
       'POST /v1/recruiter/register': { body: () => ({ name: 'Fuzz', email: uniqueEmail(), password: PASSWORD }) },
       'POST /v1/recruiter/login': { body: () => ({ email: recruiter.email, password: 'wrong password' }) },
+      // An address with no account: its work, done after the 202, writes nothing to race the row counts.
+      'POST /v1/auth/password-reset': { body: () => ({ email: uniqueEmail(), role: 'client' }) },
+      // Never the right current password: a change would end the session the run uses.
+      'POST /v1/auth/password': { body: () => ({ current_password: 'not the password', new_password: 'fuzzed passphrase 2026' }) },
+      'POST /v1/auth/password-reset/confirm': { body: () => ({ token: 'A'.repeat(43), password: 'fuzzed passphrase 2026' }) },
       'POST /v1/jobs': {
         body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }),
       },

@@ -19,6 +19,10 @@ export const ERROR_STATUS = {
   interview_in_past: 400,
   /** Registration: the password is blank, a common password, or the user's name; the message says which. */
   weak_password: 400,
+  /** Password reset: the link's token is unknown, used already, or older than 30 minutes. */
+  invalid_reset_token: 400,
+  /** Changing the password: the current password given is wrong (400, not 401: the session is fine). */
+  wrong_current_password: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
   /** Sign-in: the password is wrong for this role but right for the same address's account of the other role. */

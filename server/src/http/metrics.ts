@@ -4,6 +4,7 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppConfig } from '../config';
 import type { PoolStats } from '../db/pool-stats';
 import type { EventHub } from '../modules/live/event-hub';
+import type { MailService } from '../modules/mail/mail.service';
 import { AppError } from './errors';
 
 export const METRICS_PATH = '/metrics';
@@ -13,6 +14,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export interface MetricSources {
   pool: PoolStats;
   hub: Pick<EventHub, 'streamStats' | 'backlog' | 'onDispatched'>;
+  mail: Pick<MailService, 'queueSize'>;
 }
 
 /**
@@ -108,6 +110,19 @@ export async function installMetrics(app: FastifyInstance, config: AppConfig, so
   });
   const stopTimingWaits = pool.onWait((seconds) => poolWait.observe(seconds));
   app.addHook('onClose', async () => stopTimingWaits());
+
+  // After the pool's gauges, which are read as they are collected: this one's query must not be among their waiters.
+  new Gauge({
+    name: 'hirelink_mail_outbox',
+    help: 'Mails in the outbox, over every instance: pending (waiting to be sent or retried) and failed (given up after the last attempt); NaN when the database did not answer.',
+    labelNames: ['status'] as const,
+    registers,
+    async collect() {
+      const size = await sources.mail.queueSize().catch(() => ({ pending: Number.NaN, failed: Number.NaN }));
+      this.set({ status: 'pending' }, size.pending);
+      this.set({ status: 'failed' }, size.failed);
+    },
+  });
 
   // Each route times its own answers with a hook that knows the route's pattern, and keeps the
   // histogram's child per method and status: reading `request.routeOptions` (a new object on every

@@ -11,6 +11,7 @@ const CARRYING_SECRETS = [
   'POST /v1/recruiter/api-keys',
   'GET /v1/client/profile',
   'GET /v1/client/by-connection/{connection_id}',
+  'POST /v1/auth/password',
 ];
 
 function namesSecret(schema: any): boolean {
@@ -54,6 +55,13 @@ describe('Cache-Control: no-store', () => {
         method: 'GET',
         url: `/v1/client/by-connection/${client.connection_id}`,
         headers: bearer(recruiter.token),
+      }),
+      // An account of its own: the change ends every session of the account.
+      'POST /v1/auth/password': await call(t.app, {
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: bearer((await registerClient(t.app)).token),
+        payload: { current_password: PASSWORD, new_password: 'a brand new passphrase 42' },
       }),
     };
     for (const [route, response] of Object.entries(responses)) {

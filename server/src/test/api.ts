@@ -129,9 +129,10 @@ export async function expectCountersMatchRows(db: Db): Promise<void> {
  * least a minute, and a test of what happens at expiry should not wait that long.
  */
 export async function signTestToken(role: 'client' | 'recruiter', subject: string, expiresInSeconds: number) {
-  const now = Math.floor(Date.now() / 1000);
+  const nowMs = Date.now();
+  const now = Math.floor(nowMs / 1000);
   const expiresAt = now + expiresInSeconds;
-  const token = await new SignJWT({ role })
+  const token = await new SignJWT({ role, iat_ms: nowMs })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer('hirelink')
     .setAudience('hirelink-api')

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
-import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../config';
+import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_MAIL_CONFIG, DEFAULT_RATE_LIMITS, type MailConfig, type RateLimitConfig } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 import { withDatabase } from './postgres-global-setup';
 
@@ -62,6 +62,19 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 /** Overrides for a test app; `rateLimits` names only the limits a test tightens. */
 export type TestConfigOverrides = Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<RateLimitConfig> };
 
+/** Mail as tests send it: to `smtpUrl` (an in-process SMTP server, test/smtp.ts) when given, quick to retry. */
+export function testMailConfig(overrides: Partial<MailConfig> = {}): MailConfig {
+  return {
+    ...DEFAULT_MAIL_CONFIG,
+    smtpUrl: null,
+    from: 'Hirelink <no-reply@hirelink.test>',
+    publicUrl: 'http://hirelink.test',
+    backoffBaseMs: 100,
+    backoffMaxMs: 1_000,
+    ...overrides,
+  };
+}
+
 export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
   const { rateLimits, ...rest } = overrides;
   return {
@@ -79,6 +92,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     redisUrl: null,
     migrateOnStart: true,
     metricsToken: null,
+    mail: testMailConfig(),
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {
@@ -88,6 +102,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
       loginFailuresPerEmailHourly: 10_000,
       connectionLookupsPerRecruiter: 10_000,
       registerPerIp: 10_000,
+      passwordResetPerIp: 10_000,
+      passwordResetPerEmail: 10_000,
       ...rateLimits,
     },
   };

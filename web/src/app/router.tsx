@@ -19,6 +19,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRedirect /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
+      { path: 'forgot-password', ...page(() => import('../features/auth/components/ForgotPasswordPage')) },
+      { path: 'reset-password', ...page(() => import('../features/auth/components/ResetPasswordPage')) },
       {
         path: 'client',
         element: <RequireRole role="client" />,

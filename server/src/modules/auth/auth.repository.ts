@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { prepareQuery } from '../../db/prepared';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 
 type Role = 'client' | 'recruiter';
 
@@ -25,7 +25,7 @@ export const authRepository = {
   },
 
   /** PostgreSQL only: delivered to every listener when `db`'s transaction commits. */
-  async notify(db: Db, channel: string, payload: string): Promise<void> {
+  async notify(db: Executor, channel: string, payload: string): Promise<void> {
     await sql`select pg_notify(${channel}, ${payload})`.execute(db);
   },
 
@@ -84,6 +84,68 @@ export const authRepository = {
     await db.updateTable('api_keys').set({ last_used_at: now }).where('key_id', '=', keyId).execute();
   },
 
+  /** Keeps the latest of two sign-outs of one account. */
+  async recordAccountSignOut(db: Executor, row: { role: Role; account_id: string; signed_out_before: string }): Promise<void> {
+    await db
+      .insertInto('account_sign_outs')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['role', 'account_id'])
+          .doUpdateSet({ signed_out_before: row.signed_out_before })
+          .where('account_sign_outs.signed_out_before', '<', row.signed_out_before),
+      )
+      .execute();
+  },
+
+  async findAccountSignOut(db: Db, role: Role, accountId: string): Promise<string | undefined> {
+    const row = await accountSignOutQuery.takeFirst(db, { role, accountId });
+    return row?.signed_out_before;
+  },
+
+  /** Sign-outs since `since` (older ones end no token that has not expired anyway). */
+  listAccountSignOuts(db: Db, since: string) {
+    return db.selectFrom('account_sign_outs').select(['role', 'account_id', 'signed_out_before']).where('signed_out_before', '>=', since).execute();
+  },
+
+  async insertPasswordResetToken(
+    db: Executor,
+    row: { token_hash: string; role: Role; account_id: string; created_at: string; expires_at: string },
+  ): Promise<void> {
+    await db.insertInto('password_reset_tokens').values(row).execute();
+  },
+
+  /** Uses the token: its account when it was unused and unexpired, else undefined (and nothing changes). */
+  async consumePasswordResetToken(db: Executor, tokenHash: string, now: string): Promise<{ role: Role; account_id: string } | undefined> {
+    return db
+      .updateTable('password_reset_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['role', 'account_id'])
+      .executeTakeFirst();
+  },
+
+  /** Whether the token would be accepted now, without using it. */
+  async findUsablePasswordResetToken(db: Db, tokenHash: string, now: string) {
+    return db
+      .selectFrom('password_reset_tokens')
+      .select(['role', 'account_id'])
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+  },
+
+  /** After a reset: the account's other reset links die with the old password; expired ones go too. */
+  async deletePasswordResetTokens(db: Executor, role: Role, accountId: string, expiredBefore: string): Promise<void> {
+    await db
+      .deleteFrom('password_reset_tokens')
+      .where((eb) => eb.or([eb.and([eb('role', '=', role), eb('account_id', '=', accountId)]), eb('expires_at', '<', expiredBefore)]))
+      .execute();
+  },
+
   /** When the account last signed in from this source, if it did since `since`. */
   async findSignInSource(db: Db, row: { role: Role; account_id: string; source: string }, since: string) {
     const found = await db
@@ -120,4 +182,8 @@ const revokedTokenQuery = prepareQuery((db, { jti }: { jti: string }) => db.sele
 
 const activeApiKeyQuery = prepareQuery((db, { keyHash }: { keyHash: string }) =>
   db.selectFrom('api_keys').select(['key_id', 'recruiter_id', 'last_used_at']).where('key_hash', '=', keyHash).where('revoked_at', 'is', null),
+);
+
+const accountSignOutQuery = prepareQuery((db, key: { role: Role; accountId: string }) =>
+  db.selectFrom('account_sign_outs').select('signed_out_before').where('role', '=', key.role).where('account_id', '=', key.accountId),
 );

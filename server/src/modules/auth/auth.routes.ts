@@ -8,6 +8,11 @@ import {
   ClientRegistered,
   KeyIdParams,
   LoginBody,
+  PasswordChangeBody,
+  PasswordChanged,
+  PasswordResetAccepted,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
   RecruiterLoggedIn,
   RecruiterProfile,
   RecruiterRegisterBody,
@@ -16,6 +21,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { RateLimitConfig } from '../../config';
 import { AppError } from '../../http/errors';
+import { normaliseEmail } from '../clients/clients.service';
 import { limitBy, sourceOf } from '../../http/rate-limits';
 import { errorResponses, noContent, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import type { RecruitersService } from '../recruiters/recruiters.service';
@@ -29,6 +35,9 @@ export interface AuthRoutesOptions {
 }
 
 const REGISTRATION_WINDOW_MS = 60 * 60_000;
+const PASSWORD_RESET_WINDOW_MS = 60 * 60_000;
+const PASSWORD_RESET_ACCEPTED =
+  'If an account of this kind has this address, a link to choose a new password is on its way. It works once, for 30 minutes.';
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { auth, recruiters, rateLimits }) => {
   // Every registration counts, answered or refused: each 409 tells whether an address has an
@@ -118,6 +127,78 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request) => auth.loginRecruiter(request.body.email, request.body.password, request.ip),
+  );
+
+  // Asking for a reset costs the asker a request per source, and the address one of its few per
+  // hour (so nobody can flood someone's inbox); the answer is the same whether the address has an
+  // account or not, and so is its time (the work is done after it).
+  app.post(
+    '/v1/auth/password-reset',
+    {
+      onRequest: limitBy(app, {
+        name: 'password-reset-ip',
+        max: rateLimits.passwordResetPerIp,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => sourceOf(request.ip),
+      }),
+      preHandler: limitBy(app, {
+        name: 'password-reset-email',
+        max: rateLimits.passwordResetPerEmail,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => {
+          const body = request.body as PasswordResetRequestBody;
+          return `${body.role}:${normaliseEmail(body.email)}`;
+        },
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: 'Ask for a password-reset link by mail (202 whether or not the address has an account)',
+        body: PasswordResetRequestBody,
+        response: { 202: PasswordResetAccepted, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      auth.requestPasswordReset(request.body.role, request.body.email);
+      return reply.status(202).send({ message: PASSWORD_RESET_ACCEPTED });
+    },
+  );
+
+  app.post(
+    '/v1/auth/password-reset/confirm',
+    {
+      onRequest: limitBy(app, {
+        name: 'password-reset-confirm-ip',
+        max: rateLimits.passwordResetPerIp,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => sourceOf(request.ip),
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the token from a reset mail; every session of the account is signed out',
+        body: PasswordResetConfirmBody,
+        response: { ...noContent, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.confirmPasswordReset(request.body.token, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/password',
+    {
+      // A signed-in person, not a key: a leaked key must not take over the account.
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the password with the current one; every session ends, and the answer holds a new one',
+        security: bearerOnly,
+        body: PasswordChangeBody,
+        response: { 200: PasswordChanged, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, request.ip),
   );
 
   app.post(

@@ -4,20 +4,24 @@ import type {
   ApiKeyCreated,
   ClientLoggedIn,
   ClientRegistered,
+  PasswordChanged,
   PasswordPolicy,
   RecruiterLoggedIn,
   RecruiterRegistered,
   StreamEndReason,
 } from '#contract';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { sourceOf } from '../../http/rate-limits';
 import { type ClientsService, normaliseEmail } from '../clients/clients.service';
+import type { MailService } from '../mail/mail.service';
 import type { RecruitersService } from '../recruiters/recruiters.service';
+import type { AccountSignOuts } from './account-sign-outs';
 import type { ApiKeyRevocations } from './api-key-revocations';
 import { authRepository as repo } from './auth.repository';
-import { verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import { type Principal, apiKeyCredential, sessionCredential } from './principal';
 import type { RevocationList } from './revocations';
 import type { TokenSigner } from './tokens';
@@ -34,6 +38,10 @@ export interface AuthServiceDeps {
   signInLimits: SignInLimits;
   /** Keys the hash under which sign-in sources are stored, so the table holds no addresses. */
   sourceSecret: string;
+  accountSignOuts: AccountSignOuts;
+  mail: Pick<MailService, 'queue' | 'wake' | 'link'>;
+  /** For work done after the answer (a reset request), whose failures no caller hears. */
+  log: FastifyBaseLogger;
 }
 
 /** A credential (see `credentialOf`) has ended, and why. */
@@ -55,6 +63,11 @@ const KNOWN_SOURCE_DAYS = 30;
 /** A known source's time is rewritten at most this often, so that sign-ins rarely write. */
 const KNOWN_SOURCE_TOUCH_MS = 60 * 60_000;
 
+/** A reset link works once, for this long. */
+export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
+/** Reset requests waiting for their (background) work; past this they are dropped, with a warning. */
+const MAX_PENDING_RESET_REQUESTS = 1_000;
+
 const API_KEY_PREFIX = 'hlk_';
 /** last_used_at is a hint for people, so it is written at most once a minute per key. */
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -67,6 +80,12 @@ const WRONG_ROLE_MESSAGES: Record<Role, string> = {
   recruiter: "This is a recruiter's account: sign in as a recruiter.",
 };
 const otherRoleThan = (role: Role): Role => (role === 'client' ? 'recruiter' : 'client');
+const ACCOUNT_KIND: Record<Role, string> = { client: 'company', recruiter: 'recruiter' };
+const invalidResetToken = () =>
+  new AppError(
+    'invalid_reset_token',
+    'This reset link is not valid: it was used already, is older than 30 minutes, or was mistyped. Ask for a new one.',
+  );
 
 export function createAuthService({
   db,
@@ -78,7 +97,12 @@ export function createAuthService({
   passwordPolicy,
   signInLimits,
   sourceSecret,
+  accountSignOuts,
+  mail,
+  log,
 }: AuthServiceDeps) {
+  let pendingResetRequests = 0;
+  let resetRequests: Promise<void> = Promise.resolve();
   /** Wherever a password is set. Never at sign-in: a password chosen before the rule still works. */
   function assertAcceptablePassword(password: string, personal: string[]): void {
     const { problem } = passwordPolicy.assess(password, personal);
@@ -166,6 +190,68 @@ export function createAuthService({
     return false;
   }
 
+  async function accountProfile(role: Role, accountId: string): Promise<{ email: string; name: string }> {
+    if (role === 'client') {
+      const client = await clients.getProfile(accountId);
+      return { email: client.email, name: client.company_name };
+    }
+    const recruiter = await recruiters.getProfile(accountId);
+    return { email: recruiter.email, name: recruiter.name };
+  }
+
+  function passwordChangedNotice(role: Role, email: string) {
+    return {
+      kind: 'password_changed',
+      to: email,
+      subject: 'Your Hirelink password was changed',
+      content: {
+        greeting: 'Hello,',
+        paragraphs: [
+          `The password of the Hirelink ${ACCOUNT_KIND[role]} account of this address has just been changed, and every session of the account was signed out.`,
+        ],
+        action: { label: 'Sign in', url: mail.link('/') },
+        footer: ['If you did not change it, someone else knows how to: choose a new password at once with "Forgot password?" on the sign-in page.'],
+      },
+    };
+  }
+
+  /**
+   * The work behind a reset request, done after the answer (see `requestPasswordReset`): a token
+   * and its mail for an account, nothing for an unknown address. The same steps either way (the
+   * token is made and hashed, the account looked up) so that even this work looks alike.
+   */
+  async function issuePasswordReset(role: Role, email: string): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashResetToken(token);
+    const credentials = await findCredentials(role, email);
+    if (!credentials) return;
+    const now = Date.now();
+    await db.transaction().execute(async (trx) => {
+      await repo.insertPasswordResetToken(trx, {
+        token_hash: tokenHash,
+        role,
+        account_id: credentials.accountId,
+        created_at: new Date(now).toISOString(),
+        expires_at: new Date(now + PASSWORD_RESET_TTL_MS).toISOString(),
+      });
+      await mail.queue(trx, {
+        kind: 'password_reset',
+        to: normaliseEmail(email),
+        subject: 'Reset your Hirelink password',
+        content: {
+          greeting: 'Hello,',
+          paragraphs: [
+            `Someone (we hope you) asked to reset the password of the Hirelink ${ACCOUNT_KIND[role]} account of this address.`,
+            'The link below works once, for 30 minutes. Choosing a new password signs the account out everywhere.',
+          ],
+          action: { label: 'Choose a new password', url: mail.link('/reset-password', { token }) },
+          footer: ['If you did not ask for this, ignore this mail: your password stays as it is.'],
+        },
+      });
+    });
+    mail.wake();
+  }
+
   function hashSource(source: string): string {
     return createHmac('sha256', sourceSecret).update(`sign-in source\0${source}`).digest('base64url').slice(0, 32);
   }
@@ -205,6 +291,93 @@ export function createAuthService({
       };
     },
 
+    /**
+     * Asks for a reset link by mail. The caller is answered before any of the work is done (it is
+     * queued here, one request after another), so neither the answer nor its time says whether
+     * the address has an account. Failures are logged (never the address or the token).
+     */
+    requestPasswordReset(role: Role, email: string): void {
+      if (pendingResetRequests >= MAX_PENDING_RESET_REQUESTS) {
+        log.warn({ role, pending: pendingResetRequests }, 'password reset request dropped: too many waiting');
+        return;
+      }
+      pendingResetRequests++;
+      resetRequests = resetRequests
+        .then(() => issuePasswordReset(role, email))
+        .catch((error: unknown) => log.error({ err: error, role }, 'password reset request failed'))
+        .finally(() => {
+          pendingResetRequests--;
+        });
+    },
+
+    /** Resolves when every reset request made so far has been handled (tests; shutdown). */
+    resetRequestsSettled(): Promise<void> {
+      return resetRequests;
+    },
+
+    /**
+     * Sets a new password with a reset token, once: the token is used up, the account's other
+     * reset links die, every session of the account ends on every instance, and a notice goes to
+     * the account's address, all in one transaction.
+     */
+    async confirmPasswordReset(token: string, password: string): Promise<void> {
+      const tokenHash = hashResetToken(token);
+      const found = await repo.findUsablePasswordResetToken(db, tokenHash, new Date().toISOString());
+      if (!found) throw invalidResetToken();
+      const { role, account_id: accountId } = found;
+      const profile = await accountProfile(role, accountId);
+      assertAcceptablePassword(password, [profile.email, profile.name]);
+      const passwordHash = await hashPassword(password);
+      const signedOutBefore = new Date();
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.consumePasswordResetToken(trx, tokenHash, new Date().toISOString()))) throw invalidResetToken();
+        if (role === 'client') await clients.setPasswordHash(trx, accountId, passwordHash);
+        else await recruiters.setPasswordHash(trx, accountId, passwordHash);
+        await repo.deletePasswordResetTokens(trx, role, accountId, new Date().toISOString());
+        await accountSignOuts.signOutAll(trx, role, accountId, signedOutBefore);
+        await mail.queue(trx, passwordChangedNotice(role, profile.email));
+      });
+      accountSignOuts.remember(role, accountId, signedOutBefore);
+      mail.wake();
+    },
+
+    /**
+     * Changes the password of the signed-in account, given the current one. Wrong current
+     * passwords count as failed sign-ins from this source (a stolen session must not make guessing
+     * free). Every session of the account ends, this one included, on every instance; the caller
+     * gets a new session in the answer, and the address a notice.
+     */
+    async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<PasswordChanged> {
+      if (!principal.session) throw new AppError('forbidden', 'An API key cannot change a password; sign in as the recruiter.');
+      const role = principal.role;
+      const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
+      const profile = await accountProfile(role, accountId);
+      const accountAtSource = `${role}:${normaliseEmail(profile.email)}|${sourceOf(ip)}`;
+      const context = { role, ip };
+      await signInLimits.perAccountAndSource.assertAllowed(accountAtSource, context);
+      const credentials = await findCredentials(role, profile.email);
+      if (!credentials || credentials.accountId !== accountId || !(await verifyPassword(credentials.passwordHash, currentPassword))) {
+        await signInLimits.perAccountAndSource.recordFailure(accountAtSource, context);
+        throw new AppError('wrong_current_password', 'The current password is not right.');
+      }
+      assertAcceptablePassword(newPassword, [profile.email, profile.name]);
+      const passwordHash = await hashPassword(newPassword);
+      const signedOutBefore = new Date();
+      await db.transaction().execute(async (trx) => {
+        if (role === 'client') await clients.setPasswordHash(trx, accountId, passwordHash);
+        else await recruiters.setPasswordHash(trx, accountId, passwordHash);
+        // Reset links mailed before lead to the old password's account state: they die with it.
+        await repo.deletePasswordResetTokens(trx, role, accountId, new Date().toISOString());
+        await accountSignOuts.signOutAll(trx, role, accountId, signedOutBefore);
+        await mail.queue(trx, passwordChangedNotice(role, profile.email));
+      });
+      accountSignOuts.remember(role, accountId, signedOutBefore);
+      mail.wake();
+      // Issued after the sign-out's moment (to the millisecond: iat_ms), so it is not caught by it.
+      const issued = await tokens.issue(role, accountId);
+      return { token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+    },
+
     /** Ends this one session on every instance. */
     async logout(principal: Principal): Promise<void> {
       if (!principal.session) {
@@ -218,7 +391,8 @@ export function createAuthService({
       const verified = await tokens.verify(token);
       if (!verified) return null;
       if (await revocations.isRevoked(verified.tokenId)) return null;
-      const session = { tokenId: verified.tokenId, expiresAt: verified.expiresAt };
+      if (await accountSignOuts.isSignedOut(verified.role, verified.subject, verified.issuedAtMs)) return null;
+      const session = { tokenId: verified.tokenId, expiresAt: verified.expiresAt, issuedAtMs: verified.issuedAtMs };
       return verified.role === 'client'
         ? { role: 'client', clientId: verified.subject, session }
         : { role: 'recruiter', recruiterId: verified.subject, session };
@@ -235,12 +409,23 @@ export function createAuthService({
     },
 
     /**
+     * Tells `listener` of every account-wide sign-out (a password reset), here or on another
+     * instance: every session of `account` (`client:<id>` or `recruiter:<id>`) issued before
+     * `issuedBefore` is over.
+     */
+    onAccountSignedOut(listener: (account: string, issuedBefore: number) => void): void {
+      accountSignOuts.onSignedOut((role, accountId, issuedBefore) => listener(`${role}:${accountId}`, issuedBefore));
+    },
+
+    /**
      * Why the principal's credential has ended since it was authenticated, or null if it has not:
      * for a stream that starts listening for `onCredentialEnded` only after authentication.
      */
     async credentialEnded(principal: Principal): Promise<StreamEndReason | null> {
       if (principal.session) {
         if (await revocations.isRevoked(principal.session.tokenId)) return 'signed_out';
+        const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
+        if (await accountSignOuts.isSignedOut(principal.role, accountId, principal.session.issuedAtMs)) return 'signed_out';
         return principal.session.expiresAt.getTime() <= Date.now() ? 'session_expired' : null;
       }
       return (await apiKeyRevocations.isRevoked(principal.apiKeyId)) ? 'api_key_revoked' : null;
@@ -283,6 +468,11 @@ export function createAuthService({
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** Reset tokens carry 256 random bits, so a fast hash is enough, as for API keys. */
+export function hashResetToken(token: string): string {
+  return createHash('sha256').update(`password reset\0${token}`).digest('base64url');
+}
 
 /** API keys carry 256 random bits, so a fast hash is enough: nobody can guess one to test against it. */
 function hashApiKey(key: string): string {

@@ -7,6 +7,8 @@ export type Principal =
 export interface TokenSession {
   tokenId: string;
   expiresAt: Date;
+  /** When the token was issued: a password reset ends every session of the account issued before it. */
+  issuedAtMs: number;
 }
 
 /**

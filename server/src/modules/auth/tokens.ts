@@ -20,6 +20,8 @@ export interface VerifiedToken {
   subject: string;
   tokenId: string;
   expiresAt: Date;
+  /** When it was issued, to the millisecond (`iat_ms`; `iat` alone, for tokens from before it). */
+  issuedAtMs: number;
 }
 
 /**
@@ -35,9 +37,12 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
 
   async function issue(role: Role, subject: string): Promise<IssuedToken> {
     const tokenId = randomUUID();
-    const now = Math.floor(Date.now() / 1000);
+    const nowMs = Date.now();
+    const now = Math.floor(nowMs / 1000);
     const expiresAtSeconds = now + ttlSeconds;
-    const token = await new SignJWT({ role })
+    // iat counts whole seconds; a session signed in right after a password reset, in the same
+    // second, must not fall under "every session issued before the reset is over".
+    const token = await new SignJWT({ role, iat_ms: nowMs })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -82,12 +87,13 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
         audience: AUDIENCE,
         requiredClaims: ['sub', 'jti', 'exp', 'iat'],
       });
-      const { role, sub, jti, exp, iat } = payload;
+      const { role, sub, jti, exp, iat, iat_ms: iatMs } = payload;
       if (role !== 'client' && role !== 'recruiter') return null;
       if (typeof sub !== 'string' || typeof jti !== 'string' || exp === undefined || iat === undefined) return null;
       // However it was signed, no token may outlive a day.
       if (exp - iat > MAX_TOKEN_TTL_SECONDS) return null;
-      return { role, subject: sub, tokenId: jti, expiresAt: new Date(exp * 1000) };
+      const issuedAtMs = typeof iatMs === 'number' && Math.floor(iatMs / 1000) === iat ? iatMs : iat * 1000;
+      return { role, subject: sub, tokenId: jti, expiresAt: new Date(exp * 1000), issuedAtMs };
     } catch {
       return null;
     }

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { ClientsTable } from '../../db/schema';
 
@@ -9,6 +9,11 @@ export const clientsRepository = {
 
   emailExists(db: Db, email: string) {
     return db.selectFrom('clients').select('client_id').where('email', '=', email).executeTakeFirst();
+  },
+
+  /** Sets a new password hash (the auth service's reset and change, in their transaction). */
+  async setPasswordHash(db: Executor, clientId: string, passwordHash: string): Promise<void> {
+    await db.updateTable('clients').set({ password_hash: passwordHash }).where('client_id', '=', clientId).execute();
   },
 
   findCredentialsByEmail(db: Db, email: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseConnectionId, type ClientByConnection, type ClientProfile } from '#contract';
-import { type Db, isUniqueViolation } from '../../db/database';
+import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { hashPassword } from '../auth/passwords';
@@ -69,6 +69,11 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     /** The stored password hash for an e-mail address, for the auth service to check; never leaves the server. */
+    /** Within the caller's transaction: the auth service sets a new password with what it causes. */
+    setPasswordHash(executor: Executor, clientId: string, passwordHash: string): Promise<void> {
+      return repo.setPasswordHash(executor, clientId, passwordHash);
+    },
+
     async findCredentials(email: string): Promise<{ clientId: string; passwordHash: string } | undefined> {
       const row = await repo.findCredentialsByEmail(db, normaliseEmail(email));
       return row && { clientId: row.client_id, passwordHash: row.password_hash };

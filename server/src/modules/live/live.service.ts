@@ -38,7 +38,7 @@ export interface LiveServiceDeps {
   config: LiveConfig;
   log: FastifyBaseLogger;
   /** Says when a stream's session or API key ends, so that the stream ends with it. */
-  credentials: Pick<AuthService, 'onCredentialEnded' | 'credentialEnded'>;
+  credentials: Pick<AuthService, 'onCredentialEnded' | 'credentialEnded' | 'onAccountSignedOut'>;
 }
 
 /**
@@ -59,6 +59,7 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
   });
   const registry = new StreamRegistry({ perAccount: config.streamsPerAccount, perIp: config.streamsPerIp });
   credentials.onCredentialEnded((credential, reason) => registry.end(credential, reason));
+  credentials.onAccountSignedOut((account, issuedBefore) => registry.endSessionsOf(account, issuedBefore, 'signed_out'));
   let pruneTimer: NodeJS.Timeout | null = null;
 
   async function prune(): Promise<void> {
@@ -104,6 +105,7 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
         ip,
         credential: credentialOf(principal),
         expiresAt: principal.session?.expiresAt ?? null,
+        issuedAtMs: principal.session?.issuedAtMs ?? null,
       });
       if (!admission.admitted) {
         const { limit, max, accountStreams, ipStreams } = admission;

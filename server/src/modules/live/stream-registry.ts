@@ -15,6 +15,8 @@ export interface StreamOpening {
   credential: string;
   /** When that credential expires (a session's token); null for an API key, which does not. */
   expiresAt: Date | null;
+  /** When that session's token was issued, for account-wide sign-outs (a password reset); null for an API key. */
+  issuedAtMs?: number | null;
 }
 
 export type StreamLimitName = 'LIVE_STREAMS_PER_ACCOUNT' | 'LIVE_STREAMS_PER_IP';
@@ -116,6 +118,16 @@ export class StreamRegistry {
     const streams = this.byCredential.get(credential);
     if (!streams) return;
     for (const slot of [...streams.slots]) slot.end(reason);
+  }
+
+  /** Ends the streams of every session of `account` issued before `issuedBefore` (API keys' streams stay). */
+  endSessionsOf(account: string, issuedBefore: number, reason: StreamEndReason): void {
+    for (const streams of this.byCredential.values()) {
+      for (const slot of [...streams.slots]) {
+        const { opening } = slot;
+        if (opening.account === account && typeof opening.issuedAtMs === 'number' && opening.issuedAtMs < issuedBefore) slot.end(reason);
+      }
+    }
   }
 
   countsOf(opening: Pick<StreamOpening, 'account' | 'ip'>): StreamCounts {

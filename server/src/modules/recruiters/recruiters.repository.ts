@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { RecruitersTable } from '../../db/schema';
 
@@ -9,6 +9,11 @@ export const recruitersRepository = {
 
   emailExists(db: Db, email: string) {
     return db.selectFrom('recruiters').select('recruiter_id').where('email', '=', email).executeTakeFirst();
+  },
+
+  /** Sets a new password hash (the auth service's reset and change, in their transaction). */
+  async setPasswordHash(db: Executor, recruiterId: string, passwordHash: string): Promise<void> {
+    await db.updateTable('recruiters').set({ password_hash: passwordHash }).where('recruiter_id', '=', recruiterId).execute();
   },
 
   findCredentialsByEmail(db: Db, email: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecruiterProfile, RecruiterSummary } from '#contract';
-import { type Db, isUniqueViolation } from '../../db/database';
+import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import { hashPassword } from '../auth/passwords';
 import { normaliseEmail } from '../clients/clients.service';
@@ -25,6 +25,11 @@ export function createRecruitersService({ db }: { db: Db }) {
         throw error;
       }
       return { recruiter_id: recruiter.recruiter_id, name: recruiter.name, email };
+    },
+
+    /** Within the caller's transaction: the auth service sets a new password with what it causes. */
+    setPasswordHash(executor: Executor, recruiterId: string, passwordHash: string): Promise<void> {
+      return repo.setPasswordHash(executor, recruiterId, passwordHash);
     },
 
     async findCredentials(email: string): Promise<{ recruiterId: string; passwordHash: string } | undefined> {

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLoginClient } from '../api/login-client';
 import { useLoginRecruiter } from '../api/login-recruiter';
 import { SIGNED_OUT_MESSAGE } from '../api/logout';
+import { PASSWORD_CHANGED_MESSAGE } from '../api/password-reset';
 import { AuthLayout } from './AuthLayout';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
 
@@ -87,7 +88,7 @@ export function SignInPage() {
         </>
       }
     >
-      {notice && <Alert tone={notice === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}>{notice}</Alert>}
+      {notice && <Alert tone={notice === SIGNED_OUT_MESSAGE || notice === PASSWORD_CHANGED_MESSAGE ? 'success' : 'warning'}>{notice}</Alert>}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
         {login.isError && (
@@ -124,6 +125,12 @@ export function SignInPage() {
           error={missing.password}
           required
         />
+        <p className="forgot-password">
+          {/* What was typed travels in the router's state, never in the URL. */}
+          <Link to={`/forgot-password?as=${role}`} state={{ email: email.trim() }}>
+            Forgot password?
+          </Link>
+        </p>
         <Button ref={submitRef} type="submit" variant="primary" className="button-block" pending={login.isPending} pendingLabel="Signing in…">
           Sign in
         </Button>
