@@ -7,7 +7,7 @@ import type {
   Interview,
   InterviewCreateBody,
   LiveEventDataByType,
-  LiveEventType,
+  PipelineEventType,
   InterviewKind,
   InterviewStatus,
   InterviewUpdateBody,
@@ -27,7 +27,6 @@ import type { EventLog } from '../live/event-log';
 import { applicationCreated, applicationMoved, applicationRemoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
 import { createPipelineRepository, type Scope } from './pipeline.repository';
 
-type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
 type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPipelineRepository>['findApplicationForChange']>>>;
 
 /**
