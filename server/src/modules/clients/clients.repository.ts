@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { prepareQuery } from '../../db/prepared';
 import type { ClientsTable } from '../../db/schema';
 
@@ -28,7 +28,7 @@ export const clientsRepository = {
     return clientByConnectionQuery.takeFirst(db, { connectionId });
   },
 
-  findSummaries(db: Db, clientIds: readonly string[]) {
+  findSummaries(db: Executor, clientIds: readonly string[]) {
     if (clientIds.length === 0) return Promise.resolve([]);
     return db.selectFrom('clients').select(['client_id', 'company_name']).where('client_id', 'in', clientIds).execute();
   },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseConnectionId, type ClientByConnection, type ClientProfile } from '#contract';
-import { type Db, isUniqueViolation } from '../../db/database';
+import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { hashPassword } from '../auth/passwords';
@@ -99,9 +99,9 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     /** Company names for a set of clients, for lists that group jobs by client. */
-    async getSummaries(clientIds: readonly string[]): Promise<Map<string, ClientByConnection>> {
+    async getSummaries(clientIds: readonly string[], executor: Executor = db): Promise<Map<string, ClientByConnection>> {
       const unique = [...new Set(clientIds)];
-      const rows = await repo.findSummaries(db, unique);
+      const rows = await repo.findSummaries(executor, unique);
       return new Map(rows.map((row) => [row.client_id, row]));
     },
   };

@@ -59,13 +59,19 @@ export function createJobsService({
     });
   }
 
-  async function forClient(rows: JobListRow<'client'>[]): Promise<ClientJob[]> {
-    const names = await recruiters.getSummaries(rows.map((row) => row.recruiter_id));
+  async function forClient(rows: JobListRow<'client'>[], executor: Executor = db): Promise<ClientJob[]> {
+    const names = await recruiters.getSummaries(
+      rows.map((row) => row.recruiter_id),
+      executor,
+    );
     return rows.map((row) => toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }));
   }
 
-  async function withClients(rows: JobListRow<'recruiter'>[]): Promise<RecruiterJob[]> {
-    const summaries = await clients.getSummaries(rows.flatMap((row) => (row.client_id ? [row.client_id] : [])));
+  async function withClients(rows: JobListRow<'recruiter'>[], executor: Executor = db): Promise<RecruiterJob[]> {
+    const summaries = await clients.getSummaries(
+      rows.flatMap((row) => (row.client_id ? [row.client_id] : [])),
+      executor,
+    );
     return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
   }
 
@@ -131,10 +137,11 @@ export function createJobsService({
       return { jobs, next_cursor: nextCursor(rows, limit) };
     },
 
-    async getRecruiterJob(recruiterId: string, jobId: string): Promise<RecruiterJob & { funnel: JobFunnel }> {
-      const row = await repo.findScoped(db, { recruiterId }, jobId);
+    /** One job of the recruiter's; `executor` lets a caller read it in its own consistent read. */
+    async getRecruiterJob(recruiterId: string, jobId: string, executor: Executor = db): Promise<RecruiterJob & { funnel: JobFunnel }> {
+      const row = await repo.findScoped(executor, { recruiterId }, jobId);
       if (!row) throw notFound('Job');
-      const [job] = await withClients([row]);
+      const [job] = await withClients([row], executor);
       return { ...job!, funnel: funnelOf(row) };
     },
 
@@ -163,10 +170,14 @@ export function createJobsService({
       return { jobs: await forClient(rows.slice(0, limit)), next_cursor: nextCursor(rows, limit) };
     },
 
-    async getClientJob(clientId: string, jobId: string): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
-      const row = await repo.findScoped(db, { clientId }, jobId);
+    async getClientJob(
+      clientId: string,
+      jobId: string,
+      executor: Executor = db,
+    ): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
+      const row = await repo.findScoped(executor, { clientId }, jobId);
       if (!row) throw notFound('Job');
-      const [job] = await forClient([row]);
+      const [job] = await forClient([row], executor);
       return { ...job!, description: row.description, funnel: funnelOf(row) };
     },
 

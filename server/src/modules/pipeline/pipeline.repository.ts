@@ -1,6 +1,5 @@
-import type { Dialect } from '../../db/database';
+import type { Dialect, Executor } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
-import type { Executor } from '../../db/database';
 
 export type Scope = { recruiterId: string } | { clientId: string };
 

@@ -4,6 +4,7 @@ import type {
   ApplicationCreateBody,
   ApplicationStage,
   ApplicationUpdateBody,
+  ClientJobDetail,
   Interview,
   InterviewCreateBody,
   LiveEventDataByType,
@@ -15,14 +16,14 @@ import type {
   OfferCreateBody,
   OfferStatus,
   OfferUpdateBody,
+  RecruiterJobDetail,
 } from '#contract';
 import { INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
-import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
+import { type Db, type Dialect, type Executor, isUniqueViolation, readConsistently } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { CounterDelta } from '../jobs/job-counters';
-import type { Executor } from '../../db/database';
 import type { EventLog } from '../live/event-log';
 import { applicationCreated, applicationMoved, applicationRemoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
 import { createPipelineRepository, type Scope } from './pipeline.repository';
@@ -84,6 +85,16 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
   async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<void> {
     const target = stageReachedBy(application.stage as ApplicationStage, stage);
     if (target !== null) await changeApplication(trx, application, target, now);
+  }
+
+  /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */
+  async function pipelineOf(executor: Executor, scope: Scope, jobId: string) {
+    const { applications, interviews, offers } = await repo.listPipeline(executor, scope, jobId);
+    return {
+      applications: applications.map(toApplication),
+      interviews: interviews.map(toInterview),
+      offers: offers.map(toOffer),
+    };
   }
 
   return {
@@ -282,14 +293,23 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
-    /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */
-    async getPipeline(scope: Scope, jobId: string) {
-      const { applications, interviews, offers } = await repo.listPipeline(db, scope, jobId);
-      return {
-        applications: applications.map(toApplication),
-        interviews: interviews.map(toInterview),
-        offers: offers.map(toOffer),
-      };
+    /**
+     * A recruiter's job page: the job with its counts and funnel, and its candidates, interviews and
+     * offers, read in one consistent read so that the counts and the rows tell the same moment.
+     */
+    async getRecruiterJobDetail(recruiterId: string, jobId: string): Promise<RecruiterJobDetail> {
+      return readConsistently(db, async (trx) => {
+        const job = await jobs.getRecruiterJob(recruiterId, jobId, trx);
+        return { ...job, ...(await pipelineOf(trx, { recruiterId }, job.job_id)) };
+      });
+    },
+
+    /** A client's job page, read as the recruiter's is. */
+    async getClientJobDetail(clientId: string, jobId: string): Promise<ClientJobDetail> {
+      return readConsistently(db, async (trx) => {
+        const job = await jobs.getClientJob(clientId, jobId, trx);
+        return { ...job, ...(await pipelineOf(trx, { clientId }, job.job_id)) };
+      });
     },
   };
 }

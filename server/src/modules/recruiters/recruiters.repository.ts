@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import type { RecruitersTable } from '../../db/schema';
 
 export const recruitersRepository = {
@@ -18,7 +18,7 @@ export const recruitersRepository = {
     return db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email']).where('recruiter_id', '=', recruiterId).executeTakeFirst();
   },
 
-  findSummaries(db: Db, recruiterIds: readonly string[]) {
+  findSummaries(db: Executor, recruiterIds: readonly string[]) {
     if (recruiterIds.length === 0) return Promise.resolve([]);
     return db.selectFrom('recruiters').select(['recruiter_id', 'name']).where('recruiter_id', 'in', recruiterIds).execute();
   },

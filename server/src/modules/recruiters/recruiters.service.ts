@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecruiterProfile, RecruiterSummary } from '#contract';
-import { type Db, isUniqueViolation } from '../../db/database';
+import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import { hashPassword } from '../auth/passwords';
 import { normaliseEmail } from '../clients/clients.service';
@@ -33,8 +33,8 @@ export function createRecruitersService({ db }: { db: Db }) {
     },
 
     /** Names for a set of recruiters, for clients' views of the jobs posted for them. */
-    async getSummaries(recruiterIds: readonly string[]): Promise<Map<string, RecruiterSummary>> {
-      const rows = await repo.findSummaries(db, [...new Set(recruiterIds)]);
+    async getSummaries(recruiterIds: readonly string[], executor: Executor = db): Promise<Map<string, RecruiterSummary>> {
+      const rows = await repo.findSummaries(executor, [...new Set(recruiterIds)]);
       return new Map(rows.map((row) => [row.recruiter_id, row]));
     },
 
