@@ -66,7 +66,6 @@ export const PIPELINE_EVENT_SCHEMAS = {
 /** Every change type and the schema of its data: the one list of live event types. */
 export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS } as const;
 
-export type JobEventType = keyof typeof JOB_EVENT_SCHEMAS;
 export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
 export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;
 export const LIVE_EVENT_TYPES = Object.keys(LIVE_EVENT_SCHEMAS) as LiveEventType[];
