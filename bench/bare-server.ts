@@ -33,7 +33,7 @@ const APPEND_LOCK_KEY = 0x68697265;
 const EVENTS_CHANNEL = 'hirelink_events';
 const APPEND_LOCK = process.env.BARE_APPEND_LOCK !== '0';
 
-type JobRow = Omit<JobsTable, JobCounterColumn>;
+type JobRow = Omit<JobsTable, JobCounterColumn | 'client_visible_from' | 'share_contact_details'>;
 
 interface Store {
   findClient(connectionId: string): Promise<{ client_id: string; company_name: string } | undefined>;

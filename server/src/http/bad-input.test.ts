@@ -100,9 +100,12 @@ describe('generated bad input', () => {
       'POST /v1/jobs': {
         body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }),
       },
-      'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
+      'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open', client_visible_from: 'screening', share_contact_details: true }) },
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
-      'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n' }) },
+      'PATCH /v1/applications/:application_id': {
+        body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n', client_summary: 'A summary for the client.' }),
+      },
+      'POST /v1/applications/:application_id/share': {},
       'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
       'POST /v1/applications/:application_id/interviews': {
         body: () => ({

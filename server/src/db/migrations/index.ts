@@ -5,6 +5,7 @@ import * as eventAppendFunction from './2026_11_25_0003_event_append_function';
 import * as clientLinks from './2026_11_30_0004_client_links';
 import * as signInSources from './2026_11_30_0005_sign_in_sources';
 import * as interviewDetailsOfferStart from './2026_11_30_0006_interview_details_offer_start';
+import * as clientVisibility from './2026_11_30_0101_client_visibility';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0004_client_links': clientLinks,
   '2026_11_30_0005_sign_in_sources': signInSources,
   '2026_11_30_0006_interview_details_offer_start': interviewDetailsOfferStart,
+  '2026_11_30_0101_client_visibility': clientVisibility,
 };

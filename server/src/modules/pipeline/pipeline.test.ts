@@ -325,8 +325,11 @@ describe('running a job pipeline', () => {
       status: 200,
       body: { candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test', notes: 'Prefers mornings', stage: 'applied' },
     });
+    // The client reads the new name; the address and the notes are not the client's (see visibility.test.ts).
     const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0];
-    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test' });
+    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace' });
+    expect(seen).not.toHaveProperty('candidate_email');
+    expect(seen).not.toHaveProperty('notes');
 
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     expect(await recruiterApi.patch(url, { candidate_email: 'ada@example.test?bcc=attacker@evil.test' })).toMatchObject({
