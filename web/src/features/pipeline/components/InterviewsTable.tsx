@@ -44,7 +44,7 @@ export function InterviewsTable({
   renderActions,
 }: {
   interviews: Interview[];
-  applications: Application[];
+  applications: Pick<Application, 'application_id' | 'candidate_name' | 'stage'>[];
   renderActions?: (interview: Interview, candidateName: string) => ReactNode;
 }) {
   // Re-read now and then, so that an interview whose time passes turns overdue on an open page.

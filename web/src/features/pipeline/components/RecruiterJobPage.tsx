@@ -8,6 +8,7 @@ import { useRecruiterJob } from '../api/get-recruiter-job';
 import { AddCandidateForm } from './AddCandidateForm';
 import { CandidateActions } from './CandidateActions';
 import { CandidatesByStage } from './CandidatesByStage';
+import { ClientSharingCard } from './ClientSharingCard';
 import { EditJobDialog } from './EditJobDialog';
 import { InterviewActions } from './InterviewActions';
 import { InterviewsTable } from './InterviewsTable';
@@ -112,6 +113,7 @@ export default function RecruiterJobPage() {
             <CardHeader title="Add a candidate" titleId="add-candidate-title" />
             <AddCandidateForm jobId={data.job_id} jobStatus={data.status} />
           </Card>
+          {data.client && <ClientSharingCard job={data} />}
           {data.description && (
             <Card aria-labelledby="description-title">
               <CardHeader title="Description" titleId="description-title" />
