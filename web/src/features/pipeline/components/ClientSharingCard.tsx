@@ -14,6 +14,10 @@ export function ClientSharingCard({ job }: { job: Pick<RecruiterJob, 'job_id' | 
   const updateJob = useUpdateJob();
   const checkboxId = useId();
   const save = (body: JobUpdateBody) => updateJob.mutate({ jobId: job.job_id, body });
+  // While a change is on its way, show it (the page's data follows when the job is read again).
+  const pending = updateJob.isPending ? updateJob.variables.body : {};
+  const visibleFrom = pending.client_visible_from ?? job.client_visible_from;
+  const shareContactDetails = pending.share_contact_details ?? job.share_contact_details;
   return (
     <Card aria-labelledby="client-sharing-title">
       <CardHeader
@@ -23,7 +27,7 @@ export function ClientSharingCard({ job }: { job: Pick<RecruiterJob, 'job_id' | 
       />
       <SelectField
         label="Client sees candidates from"
-        value={job.client_visible_from}
+        value={visibleFrom}
         disabled={updateJob.isPending}
         onChange={(event) => save({ client_visible_from: event.target.value as FunnelStage })}
         hint="A candidate you share with the client is shown whatever its stage."
@@ -38,7 +42,7 @@ export function ClientSharingCard({ job }: { job: Pick<RecruiterJob, 'job_id' | 
         <input
           id={checkboxId}
           type="checkbox"
-          checked={job.share_contact_details}
+          checked={shareContactDetails}
           disabled={updateJob.isPending}
           onChange={(event) => save({ share_contact_details: event.target.checked })}
         />{' '}
