@@ -87,9 +87,6 @@ export const ClientApplication = Type.Object({
 });
 export type ClientApplication = Static<typeof ClientApplication>;
 
-/** The contact fields of a candidate: what a client receives only with share_contact_details. */
-export const CONTACT_FIELDS = ['candidate_email'] as const;
-
 const CandidateName = Type.String({ minLength: 1, maxLength: 200 });
 
 export const ApplicationCreateBody = Type.Object(

@@ -11,8 +11,6 @@ export type ClientCounterColumn = keyof ClientJobCounterColumns;
 export type JobCounterColumn = BaseCounterColumn | ClientCounterColumn;
 export type CounterDelta = Partial<Record<BaseCounterColumn, number>>;
 export type CounterValues = Record<BaseCounterColumn, number>;
-/** Whose counters to read: the recruiter's (every candidate) or the client's (those it may see). */
-export type CounterView = 'recruiter' | 'client';
 
 export const BASE_COUNTER_COLUMNS = [
   'applications_count',
