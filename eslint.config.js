@@ -1,5 +1,6 @@
 // `npm run lint`: type-aware rules over the server, contract, web app, browser tests, benchmarks and
 // scripts. Every file is checked against the tsconfig that compiles it (`npm run typecheck`).
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -10,6 +11,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const tsconfigs = ['./tsconfig.json', './web/tsconfig.json'];
+/** Each folder of web/src/features is one feature. */
+const WEB_FEATURES = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default defineConfig(
   globalIgnores(['dist/', 'web/dist/', 'coverage/', 'data/', 'data-demo/', 'e2e/screenshots/', 'test-results/']),
@@ -45,6 +50,36 @@ export default defineConfig(
     },
     // Packages cannot import our modules back, so the search need not enter node_modules.
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+
+  // The web app's layers (bulletproof-react's rule): shared code (components/, lib/, test/) ->
+  // features/<name>/ -> app/. A feature imports shared code and nothing of another feature; a page
+  // that shows pieces of two features is composed in app/ (or the piece moves to components/ or
+  // lib/). Shared code imports no feature and no app code.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...WEB_FEATURES.map((feature) => ({
+              target: `./web/src/features/${feature}`,
+              from: './web/src/features',
+              except: [`./${feature}`],
+              message:
+                'One web feature never imports another: move the shared piece to web/src/components or web/src/lib, or compose in web/src/app.',
+            })),
+            { target: './web/src/features', from: './web/src/app', message: 'Features do not import the app: the app composes them.' },
+            {
+              target: ['./web/src/components', './web/src/lib'],
+              from: ['./web/src/features', './web/src/app'],
+              message: 'Shared code (components/, lib/) imports no feature and no app code.',
+            },
+          ],
+        },
+      ],
+    },
   },
 
   // The web app: hooks and accessibility.

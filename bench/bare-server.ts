@@ -52,8 +52,8 @@ const APPEND_LOCK = process.env.BARE_APPEND_LOCK !== '0';
 /** What GET /v1/client/jobs reads for a first page of the default size (100), plus one to know if there is more. */
 const CLIENT_JOBS_PAGE = 100;
 
-type JobRow = Omit<JobsTable, JobCounterColumn>;
-type Counts = { applications_count: number; interviews_count: number; offers_count: number; hires_count: number };
+type JobRow = Omit<JobsTable, JobCounterColumn | 'client_visible_from' | 'share_contact_details'>;
+type Counts = { client_applications_count: number; client_interviews_count: number; client_offers_count: number; client_hires_count: number };
 type ClientJobRow = Pick<JobsTable, 'job_id' | 'recruiter_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'updated_at'> &
   Counts;
 type StatsRow = Record<string, number>;
@@ -62,17 +62,18 @@ type StatsRow = Record<string, number>;
 const SQL = {
   findClient: 'select "client_id", "company_name" from "clients" where "connection_id" = ?',
   profile: 'select "client_id", "company_name", "email", "connection_id" from "clients" where "client_id" = ?',
+  // The client's own counters (what it may see), under the recruiter's names.
   stats:
     'select count(*) as "jobs_total", coalesce(sum(case when status = \'open\' then 1 else 0 end), 0) as "jobs_open", ' +
-    'coalesce(sum("applications_count"), 0) as "applications_count", coalesce(sum("interviews_count"), 0) as "interviews_count", ' +
-    'coalesce(sum("interviews_scheduled_count"), 0) as "interviews_scheduled_count", coalesce(sum("offers_count"), 0) as "offers_count", ' +
-    'coalesce(sum("offers_accepted_count"), 0) as "offers_accepted_count", coalesce(sum("hires_count"), 0) as "hires_count", ' +
-    'coalesce(sum("reached_screening_count"), 0) as "reached_screening_count", coalesce(sum("reached_interview_count"), 0) as "reached_interview_count", ' +
-    'coalesce(sum("reached_offer_count"), 0) as "reached_offer_count", coalesce(sum("reached_hired_count"), 0) as "reached_hired_count" ' +
+    'coalesce(sum("client_applications_count"), 0) as "applications_count", coalesce(sum("client_interviews_count"), 0) as "interviews_count", ' +
+    'coalesce(sum("client_interviews_scheduled_count"), 0) as "interviews_scheduled_count", coalesce(sum("client_offers_count"), 0) as "offers_count", ' +
+    'coalesce(sum("client_offers_accepted_count"), 0) as "offers_accepted_count", coalesce(sum("client_hires_count"), 0) as "hires_count", ' +
+    'coalesce(sum("client_reached_screening_count"), 0) as "reached_screening_count", coalesce(sum("client_reached_interview_count"), 0) as "reached_interview_count", ' +
+    'coalesce(sum("client_reached_offer_count"), 0) as "reached_offer_count", coalesce(sum("client_reached_hired_count"), 0) as "reached_hired_count" ' +
     'from "jobs" where "client_id" = ?',
   clientJobs:
     'select "job_id", "recruiter_id", "title", "status", "location", "employment_type", "created_at", "updated_at", ' +
-    '"applications_count", "interviews_count", "offers_count", "hires_count" from "jobs" where "client_id" = ? ' +
+    '"client_applications_count", "client_interviews_count", "client_offers_count", "client_hires_count" from "jobs" where "client_id" = ? ' +
     'order by "created_at" desc, "job_id" desc limit ?',
   recruiterNames: 'select "recruiter_id", "name" from "recruiters" where "recruiter_id" in',
   insertLink:
@@ -80,9 +81,12 @@ const SQL = {
   insertJob:
     'insert into "jobs" ("job_id", "recruiter_id", "client_id", "title", "description", "location", "employment_type", "status", "created_at", "updated_at") ' +
     'values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "job_id", "recruiter_id", "client_id", "title", "description", "location", "employment_type", "status", ' +
-    '"created_at", "updated_at", "applications_count", "interviews_count", "interviews_scheduled_count", "offers_count", "offers_accepted_count", "hires_count", ' +
-    '"reached_screening_count", "reached_interview_count", "reached_offer_count", "reached_hired_count"',
-  insertEvent: 'insert into "events" ("type", "recruiter_id", "client_id", "payload", "created_at") values (?, ?, ?, ?, ?) returning "event_id"',
+    '"client_visible_from", "share_contact_details", "created_at", "updated_at", "applications_count", "interviews_count", "interviews_scheduled_count", ' +
+    '"offers_count", "offers_accepted_count", "hires_count", "reached_screening_count", "reached_interview_count", "reached_offer_count", "reached_hired_count", ' +
+    '"client_applications_count", "client_interviews_count", "client_interviews_scheduled_count", "client_offers_count", "client_offers_accepted_count", ' +
+    '"client_hires_count", "client_reached_screening_count", "client_reached_interview_count", "client_reached_offer_count", "client_reached_hired_count"',
+  insertEvent:
+    'insert into "events" ("type", "recruiter_id", "client_id", "payload", "client_payload", "created_at") values (?, ?, ?, ?, ?, ?) returning "event_id"',
 };
 
 /** `?` placeholders numbered for PostgreSQL. */
@@ -168,7 +172,8 @@ function sqliteStore(file: string): Store {
           job.created_at,
           job.updated_at,
         )!;
-        insertEvent.get('job.created', job.recruiter_id, job.client_id, payload, job.updated_at);
+        // The client's payload is the recruiter's here: a new job has no candidates to hide.
+        insertEvent.get('job.created', job.recruiter_id, job.client_id, payload, payload, job.updated_at);
         commit.run();
         return row;
       } catch (error) {
@@ -247,15 +252,15 @@ function postgresStore(url: string, poolSize: number): Store {
           // As the event log does: lock, insert and notification in one statement (migration 0003).
           await client.query({
             name: 'append_event',
-            text: 'select hirelink_append_event($1, $2, $3, $4, $5, $6, $7) as event_id',
-            values: [APPEND_LOCK_KEY, EVENTS_CHANNEL, job.client_id, job.recruiter_id, 'job.created', payload, job.updated_at],
+            text: 'select hirelink_append_event($1, $2, $3, $4, $5, $6, $7, $8) as event_id',
+            values: [APPEND_LOCK_KEY, EVENTS_CHANNEL, job.client_id, job.recruiter_id, 'job.created', payload, payload, job.updated_at],
           });
         } else {
           await client.query({ name: 'notify', text: "select pg_notify($1, '')", values: [EVENTS_CHANNEL] });
           await client.query({
             name: 'insert_event',
             text: numbered(SQL.insertEvent),
-            values: ['job.created', job.recruiter_id, job.client_id, payload, job.updated_at],
+            values: ['job.created', job.recruiter_id, job.client_id, payload, payload, job.updated_at],
           });
         }
         await client.query('commit');
@@ -383,7 +388,12 @@ async function route(work: Work, method: string, path: string, request: http.Inc
           employment_type: row.employment_type,
           created_at: row.created_at,
           updated_at: row.updated_at,
-          counts: { applications: row.applications_count, interviews: row.interviews_count, offers: row.offers_count, hires: row.hires_count },
+          counts: {
+            applications: row.client_applications_count,
+            interviews: row.client_interviews_count,
+            offers: row.client_offers_count,
+            hires: row.client_hires_count,
+          },
           recruiter: names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' },
         })),
         next_cursor:

@@ -39,8 +39,9 @@ export const MAIN_CLIENT_EMAIL = 'scale-client@bench.test';
 // The seed writes the app's own tables, so its row types are the app's (counters are set apart).
 export type ClientRow = ClientsTable;
 export type RecruiterRow = RecruitersTable;
-export type JobInsert = Omit<JobsTable, JobCounterColumn>;
-export type ApplicationInsert = ApplicationsTable;
+export type JobInsert = Omit<JobsTable, JobCounterColumn | 'client_visible_from' | 'share_contact_details'>;
+/** Seeded candidates take the columns' defaults for what the client sees: all visible, none shared early. */
+export type ApplicationInsert = Omit<ApplicationsTable, 'shared_with_client' | 'client_visible' | 'client_summary'>;
 /** Per-job additions to the counter columns, applied in the same transaction as the rows they count. */
 export interface CounterDelta {
   applications: number;
@@ -112,7 +113,13 @@ function sqliteWriter(filename: string): Writer {
        reached_interview_count = reached_interview_count + @interview,
        reached_offer_count = reached_offer_count + @offer,
        reached_hired_count = reached_hired_count + @hired,
-       hires_count = hires_count + @hires
+       hires_count = hires_count + @hires,
+       client_applications_count = client_applications_count + @applications,
+       client_reached_screening_count = client_reached_screening_count + @screening,
+       client_reached_interview_count = client_reached_interview_count + @interview,
+       client_reached_offer_count = client_reached_offer_count + @offer,
+       client_reached_hired_count = client_reached_hired_count + @hired,
+       client_hires_count = client_hires_count + @hires
      where job_id = @job_id`,
   );
   const many = <T>(statement: SqliteDatabase.Statement) => db.transaction((rows: T[]) => rows.forEach((row) => statement.run(row)));
@@ -176,7 +183,13 @@ function postgresWriter(url: string): Writer {
              reached_interview_count = reached_interview_count + d.interview,
              reached_offer_count = reached_offer_count + d.offer,
              reached_hired_count = reached_hired_count + d.hired,
-             hires_count = hires_count + d.hires
+             hires_count = hires_count + d.hires,
+             client_applications_count = client_applications_count + d.applications,
+             client_reached_screening_count = client_reached_screening_count + d.screening,
+             client_reached_interview_count = client_reached_interview_count + d.interview,
+             client_reached_offer_count = client_reached_offer_count + d.offer,
+             client_reached_hired_count = client_reached_hired_count + d.hired,
+             client_hires_count = client_hires_count + d.hires
            from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
              as d(job_id, applications, screening, interview, offer, hired, hires)
            where jobs.job_id = d.job_id`,

@@ -7,7 +7,10 @@
 import { Writable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { buildApp } from '../../server/src/app';
-import { DEFAULT_LIVE_CONFIG, DEFAULT_RATE_LIMITS } from '../../server/src/config';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/src/config';
 
 const statements: string[] = [];
 // Every execution, prepared statements re-used from the connection's cache included.
@@ -23,23 +26,11 @@ for (const method of ['run', 'get', 'all', 'iterate'] as const) {
   };
 }
 
+const dataDir = mkdtempSync(join(tmpdir(), 'hirelink-route-queries-'));
 const app = await buildApp(
   {
-    env: 'test',
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: '/nonexistent',
+    ...loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'route-queries-secret-long-enough-for-hs256-0123456789', LOG_LEVEL: 'warn' }),
     database: { kind: 'sqlite', filename: ':memory:' },
-    jwtSecret: 'route-queries-secret-long-enough-for-hs256-0123456789',
-    tokenTtlSeconds: 3600,
-    logLevel: 'warn',
-    corsOrigins: [],
-    trustProxy: false,
-    live: DEFAULT_LIVE_CONFIG,
-    redisUrl: null,
-    migrateOnStart: true,
-    metricsToken: null,
-    rateLimits: DEFAULT_RATE_LIMITS,
   },
   { webRoot: null, logStream: new Writable({ write: (_c, _e, done) => done() }) },
 );

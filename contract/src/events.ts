@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Nullable, StringEnum, Timestamp } from './common';
 import { JobCounts, JobStatusSchema } from './jobs';
 import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from './pipeline';
@@ -13,27 +13,20 @@ import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from
  * no longer kept, so it should reload its data; `end` (no id) says the credential the stream was
  * opened with has ended, and the server then closes the stream: sign in again (or use another
  * key) rather than reconnect, which would only be refused with 401.
+ *
+ * Adding a kind of event: write its data schema (the envelope below plus its own payload) and add
+ * it to LIVE_EVENT_SCHEMAS. Nothing is derived by exclusion, so a new type never slips into a
+ * group (say, the job's pipeline events) it does not belong to.
  */
-export const LIVE_EVENT_TYPES = [
-  'job.created',
-  'job.updated',
-  'application.created',
-  'application.updated',
-  'application.deleted',
-  'interview.created',
-  'interview.updated',
-  'offer.created',
-  'offer.updated',
-] as const;
-export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
-/** Every change carries the job it touched, that job's counts after the change, and when it happened. */
-const JobScope = {
-  job_id: Id,
-  client_id: Nullable(Id),
-  counts: JobCounts,
-  occurred_at: Timestamp,
-};
+/** What every change carries, whatever its type: when it happened. The rest is the type's own payload. */
+const Envelope = { occurred_at: Timestamp };
+
+/**
+ * A change to a job or its pipeline: the job, and that job's counts after the change. The counts are
+ * the reader's own: a client's stream carries what the client may see (see `client_visible_from`).
+ */
+const JobScope = { ...Envelope, job_id: Id, client_id: Nullable(Id), counts: JobCounts };
 
 export const JobEventData = Type.Object({ ...JobScope, title: Type.String(), status: JobStatusSchema });
 export const ApplicationEventData = Type.Object({ ...JobScope, application_id: Id, stage: ApplicationStageSchema });
@@ -53,21 +46,40 @@ export type ApplicationDeletedEventData = Static<typeof ApplicationDeletedEventD
 export type InterviewEventData = Static<typeof InterviewEventData>;
 export type OfferEventData = Static<typeof OfferEventData>;
 
-export interface LiveEventDataByType {
-  'job.created': JobEventData;
-  'job.updated': JobEventData;
-  'application.created': ApplicationEventData;
-  'application.updated': ApplicationEventData;
-  'application.deleted': ApplicationDeletedEventData;
-  'interview.created': InterviewEventData;
-  'interview.updated': InterviewEventData;
-  'offer.created': OfferEventData;
-  'offer.updated': OfferEventData;
-}
+/** The job's own events. */
+export const JOB_EVENT_SCHEMAS = {
+  'job.created': JobEventData,
+  'job.updated': JobEventData,
+} as const satisfies Record<string, TSchema>;
+
+/** The events of a job's pipeline: its candidates, interviews and offers. */
+export const PIPELINE_EVENT_SCHEMAS = {
+  'application.created': ApplicationEventData,
+  'application.updated': ApplicationEventData,
+  'application.deleted': ApplicationDeletedEventData,
+  'interview.created': InterviewEventData,
+  'interview.updated': InterviewEventData,
+  'offer.created': OfferEventData,
+  'offer.updated': OfferEventData,
+} as const satisfies Record<string, TSchema>;
+
+/** Every change type and the schema of its data: the one list of live event types. */
+export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS } as const;
+
+export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
+export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;
+export const LIVE_EVENT_TYPES = Object.keys(LIVE_EVENT_SCHEMAS) as LiveEventType[];
+
+export type LiveEventDataByType = { [T in LiveEventType]: Static<(typeof LIVE_EVENT_SCHEMAS)[T]> };
 
 export type LiveEvent = {
   [T in LiveEventType]: { id: number; type: T; data: LiveEventDataByType[T] };
 }[LiveEventType];
+
+/** True for the events that touch one job and carry its counts (every type today; not every type to come). */
+export function isJobScopedEvent(event: LiveEvent): event is Extract<LiveEvent, { data: { job_id: string; counts: JobCounts } }> {
+  return typeof (event.data as { job_id?: unknown }).job_id === 'string' && typeof (event.data as { counts?: unknown }).counts === 'object';
+}
 
 export const ReadyEventData = Type.Object({ last_event_id: Type.Integer() });
 export const ResetEventData = Type.Object({ reason: StringEnum(['history_expired'] as const) });

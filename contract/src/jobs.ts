@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, NextCursor, Nullable, StringEnum, Timestamp } from './common';
-import { Application, Interview, Offer } from './pipeline';
+import { Application, ClientApplication, FUNNEL_STAGES, FunnelStageSchema, Interview, Offer } from './pipeline';
 
 export const JOB_STATUSES = ['open', 'paused', 'closed', 'filled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -35,6 +35,19 @@ export type ClientSummary = Static<typeof ClientSummary>;
 export const RecruiterSummary = Type.Object({ recruiter_id: Id, name: Type.String() });
 export type RecruiterSummary = Static<typeof RecruiterSummary>;
 
+/** What the recruiter shares with the job's client. */
+function JobSharing() {
+  return {
+    client_visible_from: FunnelStageSchema,
+    share_contact_details: Type.Boolean(),
+  };
+}
+const sharingDescriptions = {
+  client_visible_from:
+    'The first stage at which the client sees a candidate (default applied: every candidate). A candidate shared early is seen whatever its stage.',
+  share_contact_details: "Whether the client receives candidates' contact details (candidate_email); default false.",
+};
+
 export const Job = Type.Object({
   job_id: Id,
   client_id: Nullable(Id),
@@ -44,6 +57,7 @@ export const Job = Type.Object({
   location: Nullable(Type.String()),
   employment_type: Nullable(EmploymentTypeSchema),
   status: JobStatusSchema,
+  ...JobSharing(),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -81,6 +95,8 @@ export const JobUpdateBody = Type.Object(
     location: Type.Optional(JobText.location),
     employment_type: Type.Optional(JobText.employment_type),
     status: Type.Optional(JobStatusSchema),
+    client_visible_from: Type.Optional(StringEnum(FUNNEL_STAGES, { description: sharingDescriptions.client_visible_from })),
+    share_contact_details: Type.Optional(Type.Boolean({ description: sharingDescriptions.share_contact_details })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -120,7 +136,11 @@ const Pipeline = {
 export const RecruiterJobDetail = Type.Composite([RecruiterJob, Type.Object(Pipeline)]);
 export type RecruiterJobDetail = Static<typeof RecruiterJobDetail>;
 
-export const ClientJobDetail = Type.Composite([ClientJob, Type.Object({ description: Nullable(Type.String()), ...Pipeline })]);
+/** The client's job page: only the candidates it may see (with their interviews and offers), counted alike. */
+export const ClientJobDetail = Type.Composite([
+  ClientJob,
+  Type.Object({ description: Nullable(Type.String()), ...Pipeline, applications: Type.Array(ClientApplication) }),
+]);
 export type ClientJobDetail = Static<typeof ClientJobDetail>;
 
 export const JobIdParams = Type.Object({ job_id: Id });

@@ -52,18 +52,42 @@ export const InterviewStatusSchema = StringEnum(INTERVIEW_STATUSES);
 export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);
 export const OfferStatusSchema = StringEnum(OFFER_STATUSES);
 
+export const FunnelStageSchema = StringEnum(FUNNEL_STAGES);
+const ClientSummaryText = Type.String({ maxLength: 5000, description: 'What the client reads about the candidate, up to 5,000 characters.' });
+
+/** A candidate as its recruiter sees it. */
 export const Application = Type.Object({
   application_id: Id,
   job_id: Id,
   candidate_name: Type.String(),
   candidate_email: Type.String(),
-  notes: Nullable(Type.String()),
+  notes: Nullable(Type.String({ description: "The recruiter's own notes: never shown to the client." })),
+  client_summary: Nullable(ClientSummaryText),
+  shared_with_client: Type.Boolean({ description: 'Shared with the client early (POST /v1/applications/:application_id/share).' }),
+  client_visible: Type.Boolean({ description: "Whether the job's client sees this candidate: shared, or reached the job's client_visible_from." }),
   stage: ApplicationStageSchema,
   has_cv: Type.Boolean({ description: 'A CV is on file (GET /v1/applications/:application_id/cv, or the client twin).' }),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type Application = Static<typeof Application>;
+
+/**
+ * A candidate as the job's client sees it: no recruiter's notes, and the e-mail address only when
+ * the job shares contact details (share_contact_details).
+ */
+export const ClientApplication = Type.Object({
+  application_id: Id,
+  job_id: Id,
+  candidate_name: Type.String(),
+  candidate_email: Type.Optional(Type.String({ description: 'Only when the job shares contact details.' })),
+  client_summary: Nullable(Type.String()),
+  stage: ApplicationStageSchema,
+  has_cv: Type.Boolean({ description: 'A CV is on file (GET /v1/client/applications/:application_id/cv).' }),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type ClientApplication = Static<typeof ClientApplication>;
 
 const CandidateName = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -83,6 +107,7 @@ export const ApplicationUpdateBody = Type.Object(
     candidate_name: Type.Optional(CandidateName),
     candidate_email: Type.Optional(Email),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    client_summary: Type.Optional(Nullable(ClientSummaryText)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -41,6 +41,7 @@ describe('the API as a whole', () => {
       'POST /v1/jobs/{job_id}/applications',
       'PATCH /v1/applications/{application_id}',
       'DELETE /v1/applications/{application_id}',
+      'POST /v1/applications/{application_id}/share',
       'POST /v1/applications/{application_id}/interviews',
       'PATCH /v1/interviews/{interview_id}',
       'POST /v1/applications/{application_id}/offers',

@@ -11,6 +11,16 @@ export type Db = Kysely<Database>;
 /** The database or a transaction on it: repositories take either, so the service decides where a transaction begins. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Runs several reads as one consistent read: on PostgreSQL a read-only transaction at REPEATABLE
+ * READ, whose statements all see one snapshot; on SQLite a transaction, which sees one snapshot
+ * and holds the one connection. For what is assembled from several queries (a job's page: its
+ * counts and its candidates) and must not mix two moments.
+ */
+export function readConsistently<T>(db: Db, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}
+
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;

@@ -50,7 +50,10 @@ export interface JobCounterColumns {
   reached_hired_count: Generated<number>;
 }
 
-export interface JobsTable extends JobCounterColumns {
+/** The same counters over only the candidates the job's client may see (see ApplicationsTable.client_visible). */
+export type ClientJobCounterColumns = { [K in keyof JobCounterColumns as `client_${K}`]: JobCounterColumns[K] };
+
+export interface JobsTable extends JobCounterColumns, ClientJobCounterColumns {
   job_id: string;
   recruiter_id: string;
   client_id: string | null;
@@ -59,6 +62,10 @@ export interface JobsTable extends JobCounterColumns {
   location: string | null;
   employment_type: string | null;
   status: string;
+  /** The first funnel stage at which the client sees a candidate. */
+  client_visible_from: Generated<string>;
+  /** 1: the client sees candidates' e-mail addresses. */
+  share_contact_details: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -78,6 +85,12 @@ export interface ApplicationsTable extends PipelineScope {
   stage: string;
   /** Rank in FUNNEL_STAGES of the furthest stage ever reached (0 = applied). */
   furthest_stage_rank: number;
+  /** 1: the recruiter shared this candidate with the client, whatever its stage. */
+  shared_with_client: number;
+  /** 1: the client may see this candidate: shared, or reached the job's client_visible_from. */
+  client_visible: number;
+  /** What the client reads about the candidate (the recruiter's notes are its own). */
+  client_summary: string | null;
   /** 1 when a CV is on file (kept by the cv module through the pipeline service), else 0. */
   has_cv: number;
   created_at: string;
@@ -117,8 +130,10 @@ export interface EventsTable {
   client_id: string | null;
   recruiter_id: string;
   type: string;
-  /** JSON text. */
+  /** JSON text: what the recruiter's stream carries. */
   payload: string;
+  /** JSON text: what the client's stream carries; null when the client is not to hear of it. */
+  client_payload: string | null;
   created_at: string;
 }
 

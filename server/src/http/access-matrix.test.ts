@@ -52,7 +52,8 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/jobs': () => ({ title: 'Matrix job' }),
   'PATCH /v1/jobs/:job_id': () => ({ location: 'Matrix City' }),
   'POST /v1/jobs/:job_id/applications': () => ({ candidate_name: 'Matrix Candidate', candidate_email: uniqueEmail() }),
-  'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note' }),
+  'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note', client_summary: 'matrix summary' }),
+  'POST /v1/applications/:application_id/share': () => undefined,
   // DELETE /v1/applications/:application_id takes no body; it runs after the routes above (see its route).
   'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: hoursFromNow(24) }),
   'PATCH /v1/interviews/:interview_id': () => ({ outcome: 'matrix outcome' }),
@@ -109,6 +110,50 @@ async function buildWorld() {
   }
   const a = await pipelineFor(recruiterX.token, clientA.connection_id, 'Alpha');
   const b = await pipelineFor(recruiterY.token, clientB.connection_id, 'Bravo');
+  // What no client may read even of its own jobs: a candidate hidden from it (its job shows only
+  // hires), candidates' e-mail addresses (no job shares contact details) and recruiters' notes.
+  const hiddenJob = await postJob(t.app, recruiterY.token, {
+    title: `Bravo hidden role ${randomUUID().slice(0, 6)}`,
+    connection_id: clientB.connection_id,
+  });
+  await call(t.app, {
+    method: 'PATCH',
+    url: `/v1/jobs/${hiddenJob.job_id}`,
+    headers: bearer(recruiterY.token),
+    payload: { client_visible_from: 'hired' },
+  });
+  const hidden = await addApplication(t.app, recruiterY.token, hiddenJob.job_id, {
+    candidate_name: `Hidden Candidate ${randomUUID().slice(0, 6)}`,
+    candidate_email: uniqueEmail('hidden-candidate'),
+    notes: `Recruiter-only note ${randomUUID().slice(0, 6)}`,
+  });
+  await call(t.app, {
+    method: 'POST',
+    url: `/v1/applications/${hidden.application_id}/offers`,
+    headers: bearer(recruiterY.token),
+    payload: {},
+  });
+  const recruiterNote = `Recruiter-only note ${randomUUID().slice(0, 6)}`;
+  for (const [token, application] of [
+    [recruiterX.token, a.application],
+    [recruiterY.token, b.application],
+  ] as const) {
+    await call(t.app, {
+      method: 'PATCH',
+      url: `/v1/applications/${application.application_id}`,
+      headers: bearer(token),
+      payload: { notes: recruiterNote },
+    });
+  }
+  const neverToClients = [
+    hidden.application_id,
+    hidden.candidate_name,
+    hidden.candidate_email,
+    hidden.notes,
+    recruiterNote,
+    a.application.candidate_email,
+    b.application.candidate_email,
+  ];
 
   const createKey = async (token: string) =>
     (await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(token), payload: { label: 'k' } })).body;
@@ -173,8 +218,15 @@ async function buildWorld() {
   let resetBodies = 0;
   const resetConfirmBody = () => ({ token: resetTokens[Math.floor(resetBodies++ / 2)]!, password: 'matrix reset passphrase 9' });
 
-  const world: World & { identities: Identity[]; logins: Record<string, object>; resetConfirmBody: () => object; clientBEmail: string } = {
+  const world: World & {
+    identities: Identity[];
+    logins: Record<string, object>;
+    resetConfirmBody: () => object;
+    clientBEmail: string;
+    neverToClients: string[];
+  } = {
     t,
+    neverToClients,
     identities,
     resetConfirmBody,
     clientBEmail: clientB.email,
@@ -294,6 +346,11 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         for (const marker of foreign) {
           if (marker && !allowedByDesign.includes(marker) && text.includes(marker)) {
             failures.push(`${key} as ${identity.name}: response shows another tenant's "${marker}"`);
+          }
+        }
+        if (identity.kind === 'client') {
+          for (const secret of world.neverToClients) {
+            if (text.includes(secret)) failures.push(`${key} as ${identity.name}: a client reads "${secret}", which is not the client's`);
           }
         }
       }

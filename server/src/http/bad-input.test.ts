@@ -160,9 +160,12 @@ describe('generated bad input', () => {
       'POST /v1/jobs': {
         body: () => ({ title: 'Fuzz job', description: 'd', location: 'l', employment_type: 'contract', connection_id: client.connection_id }),
       },
-      'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open' }) },
+      'PATCH /v1/jobs/:job_id': { body: () => ({ title: 'Fuzzed', status: 'open', client_visible_from: 'screening', share_contact_details: true }) },
       'POST /v1/jobs/:job_id/applications': { body: () => ({ candidate_name: 'Fuzz', candidate_email: uniqueEmail(), notes: 'n' }) },
-      'PATCH /v1/applications/:application_id': { body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n' }) },
+      'PATCH /v1/applications/:application_id': {
+        body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n', client_summary: 'A summary for the client.' }),
+      },
+      'POST /v1/applications/:application_id/share': {},
       'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
       'POST /v1/applications/:application_id/interviews': {
         body: () => ({
@@ -187,29 +190,64 @@ describe('generated bad input', () => {
   });
 
   /**
-   * Every table's row count (the tables are read from the database itself, so a new table cannot
-   * escape the check), plus what a count alone would miss: keys revoked, and the jobs' counters.
+   * A fingerprint of every table, derived from the database's own catalogue, so that no table and
+   * no column can escape the check: per table its row count and a digest of its rows (PostgreSQL: a
+   * sum of the rows' hashes; SQLite: per column, how many values it holds, their sum (numbers) or
+   * total length and largest value (text, times), or total size (bytes)). A rejected request that inserted or deleted a row, or changed a counter, a stage,
+   * a revocation time or anything in a table added later, shows here. One statement, one scan of
+   * each table.
    */
-  let countEveryTable: ReturnType<typeof sql<Record<string, number>>> | null = null;
+  let fingerprint: ReturnType<typeof sql<Record<string, unknown>>> | null = null;
   async function rowCounts(): Promise<string> {
     const db = t.database.handle.db;
-    if (!countEveryTable) {
+    if (!fingerprint) {
+      const postgres = t.database.handle.dialect === 'postgres';
       const tables = (await db.introspection.getTables())
-        .map((table) => table.name)
-        .filter((name) => !name.startsWith('kysely_migration'))
-        .sort();
-      expect(tables).toContain('client_links');
-      countEveryTable = sql<Record<string, number>>`select ${sql.join(
-        tables.map((table) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`),
-      )},
-        (select count(*) from api_keys where revoked_at is null) as active_keys,
-        (select coalesce(sum(applications_count + interviews_count + offers_count + hires_count), 0) from jobs) as counters`;
+        .filter((table) => !table.name.startsWith('kysely_migration'))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      expect(tables.map((table) => table.name)).toContain('client_links');
+      const measuresOf = (column: string, dataType: string) => {
+        const ref = sql.ref(column);
+        const asText = postgres ? sql`${ref}::text` : ref;
+        const type = dataType.toLowerCase();
+        if (/int|real|double|numeric|float|serial/.test(type)) return [sql`count(${ref})`, sql`sum(${ref})`];
+        if (/bytea|blob/.test(type)) return [sql`count(${ref})`, sql`sum(${postgres ? sql`octet_length(${ref})` : sql`length(${ref})`})`];
+        if (type === 'bool' || type === 'boolean') return [sql`count(${ref})`, sql`sum(case when ${ref} then 1 else 0 end)`];
+        return [sql`count(${ref})`, sql`sum(length(${asText}))`, sql`max(${asText})`];
+      };
+      // PostgreSQL hashes each whole row (order-independent sum); SQLite, without a hash function,
+      // aggregates column by column.
+      const perTable = tables.map(
+        (table, i) =>
+          sql`(select ${sql.join([
+            sql`count(*) as ${sql.id(table.name)}`,
+            ...(postgres
+              ? [sql`coalesce(sum(hashtextextended(r::text, 0)::numeric), 0) as ${sql.id(`${table.name}:rows`)}`]
+              : table.columns.flatMap((column) =>
+                  measuresOf(column.name, column.dataType).map((measure, m) => sql`${measure} as ${sql.id(`${table.name}:${column.name}:${m}`)}`),
+                )),
+          ])} from ${sql.table(table.name)} as r) as ${sql.id(`t${i}`)}`,
+      );
+      fingerprint = sql<Record<string, unknown>>`select * from ${sql.join(perTable, sql` cross join `)}`;
     }
-    const { rows } = await countEveryTable.execute(db);
+    const { rows } = await fingerprint.execute(db);
     return JSON.stringify(rows[0]);
   }
 
   it(`never answers ${RUNS} generated bad requests with a 5xx, always in the error shape, and a rejected request changes nothing`, async () => {
+    // The fingerprint sees a change that leaves every row count as it was.
+    const untouched = await rowCounts();
+    const db = t.database.handle.db;
+    const { stage } = await db
+      .selectFrom('applications')
+      .select('stage')
+      .where('application_id', '=', ownParams.application_id!)
+      .executeTakeFirstOrThrow();
+    await db.updateTable('applications').set({ stage: 'hired' }).where('application_id', '=', ownParams.application_id!).execute();
+    expect(await rowCounts()).not.toBe(untouched);
+    await db.updateTable('applications').set({ stage }).where('application_id', '=', ownParams.application_id!).execute();
+    expect(await rowCounts()).toBe(untouched);
+
     const routes = t.app.routeTable.filter((route) => !NOT_FUZZED.has(`${route.method} ${route.url}`));
     const paramValue = (name: string, own = ownParams[name]) =>
       name === 'connection_id'

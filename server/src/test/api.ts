@@ -90,37 +90,38 @@ export async function countRows(db: Db, table: keyof Database): Promise<number> 
   return Number(row.n);
 }
 
-/** The invariant the pipeline keeps: every job's counters equal what its rows say. */
+/**
+ * The invariant the pipeline keeps: every job's counters equal what its rows say, and its client
+ * counters (`client_…`) what the rows of the candidates its client may see say.
+ */
 export async function expectCountersMatchRows(db: Db): Promise<void> {
   const jobs = await db.selectFrom('jobs').selectAll().execute();
   for (const job of jobs) {
-    const applications = await db.selectFrom('applications').selectAll().where('job_id', '=', job.job_id).execute();
-    const interviews = await db.selectFrom('interviews').selectAll().where('job_id', '=', job.job_id).execute();
-    const offers = await db.selectFrom('offers').selectAll().where('job_id', '=', job.job_id).execute();
-    const reached = (rank: number) => applications.filter((a) => a.furthest_stage_rank >= rank).length;
-    expect({
-      applications_count: job.applications_count,
-      hires_count: job.hires_count,
-      interviews_count: job.interviews_count,
-      interviews_scheduled_count: job.interviews_scheduled_count,
-      offers_count: job.offers_count,
-      offers_accepted_count: job.offers_accepted_count,
-      reached_screening_count: job.reached_screening_count,
-      reached_interview_count: job.reached_interview_count,
-      reached_offer_count: job.reached_offer_count,
-      reached_hired_count: job.reached_hired_count,
-    }).toEqual({
-      applications_count: applications.length,
-      hires_count: applications.filter((a) => a.stage === 'hired').length,
-      interviews_count: interviews.filter((i) => i.status !== 'cancelled').length,
-      interviews_scheduled_count: interviews.filter((i) => i.status === 'scheduled').length,
-      offers_count: offers.length,
-      offers_accepted_count: offers.filter((o) => o.status === 'accepted').length,
-      reached_screening_count: reached(1),
-      reached_interview_count: reached(2),
-      reached_offer_count: reached(3),
-      reached_hired_count: reached(4),
-    });
+    const allApplications = await db.selectFrom('applications').selectAll().where('job_id', '=', job.job_id).execute();
+    const allInterviews = await db.selectFrom('interviews').selectAll().where('job_id', '=', job.job_id).execute();
+    const allOffers = await db.selectFrom('offers').selectAll().where('job_id', '=', job.job_id).execute();
+    const counted = (prefix: '' | 'client_') => {
+      const visible = new Set(allApplications.filter((a) => prefix === '' || a.client_visible === 1).map((a) => a.application_id));
+      const applications = allApplications.filter((a) => visible.has(a.application_id));
+      const interviews = allInterviews.filter((i) => visible.has(i.application_id));
+      const offers = allOffers.filter((o) => visible.has(o.application_id));
+      const reached = (rank: number) => applications.filter((a) => a.furthest_stage_rank >= rank).length;
+      return {
+        [`${prefix}applications_count`]: applications.length,
+        [`${prefix}hires_count`]: applications.filter((a) => a.stage === 'hired').length,
+        [`${prefix}interviews_count`]: interviews.filter((i) => i.status !== 'cancelled').length,
+        [`${prefix}interviews_scheduled_count`]: interviews.filter((i) => i.status === 'scheduled').length,
+        [`${prefix}offers_count`]: offers.length,
+        [`${prefix}offers_accepted_count`]: offers.filter((o) => o.status === 'accepted').length,
+        [`${prefix}reached_screening_count`]: reached(1),
+        [`${prefix}reached_interview_count`]: reached(2),
+        [`${prefix}reached_offer_count`]: reached(3),
+        [`${prefix}reached_hired_count`]: reached(4),
+      };
+    };
+    const expected = { ...counted(''), ...counted('client_') };
+    const stored = Object.fromEntries(Object.keys(expected).map((column) => [column, Number(job[column as keyof typeof job])]));
+    expect(stored, `counters of job ${job.job_id}`).toEqual(expected);
   }
 }
 

@@ -5,6 +5,7 @@ import * as eventAppendFunction from './2026_11_25_0003_event_append_function';
 import * as clientLinks from './2026_11_30_0004_client_links';
 import * as signInSources from './2026_11_30_0005_sign_in_sources';
 import * as interviewDetailsOfferStart from './2026_11_30_0006_interview_details_offer_start';
+import * as clientVisibility from './2026_11_30_0101_client_visibility';
 import * as mailOutbox from './2026_11_30_0201_mail_outbox';
 // Not named after passwords: test suites check that no password they used (such as "password") is in any log line, and migration names are logged.
 import * as accountRecovery from './2026_11_30_0202_account_recovery';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0004_client_links': clientLinks,
   '2026_11_30_0005_sign_in_sources': signInSources,
   '2026_11_30_0006_interview_details_offer_start': interviewDetailsOfferStart,
+  '2026_11_30_0101_client_visibility': clientVisibility,
   '2026_11_30_0201_mail_outbox': mailOutbox,
   '2026_11_30_0202_account_recovery': accountRecovery,
   '2026_11_30_0301_cv_files': cvFiles,

@@ -291,6 +291,8 @@ describe('interviews ahead and calendar files', () => {
         stage: 'interview',
         furthest_stage_rank: 2,
         has_cv: 0,
+        shared_with_client: 0,
+        client_visible: 1,
         created_at: at,
         updated_at: at,
       });

@@ -31,7 +31,7 @@ export const clientsRepository = {
   },
 
   /** The recruiter's job lists name each job's client: prepared per number of clients. */
-  findSummaries(db: Db, clientIds: readonly string[]) {
+  findSummaries(db: Executor, clientIds: readonly string[]) {
     if (clientIds.length === 0) return Promise.resolve([]);
     return summariesQuery.execute(db, clientIds);
   },

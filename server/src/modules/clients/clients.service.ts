@@ -104,9 +104,9 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     /** Company names for a set of clients, for lists that group jobs by client. */
-    async getSummaries(clientIds: readonly string[]): Promise<Map<string, ClientByConnection>> {
+    async getSummaries(clientIds: readonly string[], executor: Executor = db): Promise<Map<string, ClientByConnection>> {
       const unique = [...new Set(clientIds)];
-      const rows = await repo.findSummaries(db, unique);
+      const rows = await repo.findSummaries(executor, unique);
       return new Map(rows.map((row) => [row.client_id, row]));
     },
   };

@@ -1,12 +1,18 @@
 import type { JobCounts, JobFunnel } from '#contract';
-import type { JobCounterColumns } from '../../db/schema';
+import type { ClientJobCounterColumns, JobCounterColumns } from '../../db/schema';
 
-/** The pipeline's running totals kept on each job row, so no list or stats read has to count applications. */
-export type JobCounterColumn = keyof JobCounterColumns;
-export type CounterDelta = Partial<Record<JobCounterColumn, number>>;
-export type CounterValues = Record<JobCounterColumn, number>;
+/**
+ * The pipeline's running totals kept on each job row, so no list or stats read has to count
+ * applications. Each has a client twin (`client_…`): the same total over only the candidates the
+ * job's client may see, moved in the same UPDATE.
+ */
+export type BaseCounterColumn = keyof JobCounterColumns;
+export type ClientCounterColumn = keyof ClientJobCounterColumns;
+export type JobCounterColumn = BaseCounterColumn | ClientCounterColumn;
+export type CounterDelta = Partial<Record<BaseCounterColumn, number>>;
+export type CounterValues = Record<BaseCounterColumn, number>;
 
-export const JOB_COUNTER_COLUMNS = [
+export const BASE_COUNTER_COLUMNS = [
   'applications_count',
   'interviews_count',
   'interviews_scheduled_count',
@@ -17,10 +23,19 @@ export const JOB_COUNTER_COLUMNS = [
   'reached_interview_count',
   'reached_offer_count',
   'reached_hired_count',
-] as const satisfies readonly JobCounterColumn[];
+] as const satisfies readonly BaseCounterColumn[];
+export const clientColumn = <C extends BaseCounterColumn>(column: C) => `client_${column}` as const;
+export const CLIENT_COUNTER_COLUMNS = BASE_COUNTER_COLUMNS.map(clientColumn);
+export const JOB_COUNTER_COLUMNS = [...BASE_COUNTER_COLUMNS, ...CLIENT_COUNTER_COLUMNS] as const;
 
 /** The counters a job's counts are read from (`countsOf`). */
-export const COUNT_COLUMNS = ['applications_count', 'interviews_count', 'offers_count', 'hires_count'] as const satisfies readonly JobCounterColumn[];
+export const COUNT_COLUMNS = [
+  'applications_count',
+  'interviews_count',
+  'offers_count',
+  'hires_count',
+] as const satisfies readonly BaseCounterColumn[];
+export const CLIENT_COUNT_COLUMNS = COUNT_COLUMNS.map(clientColumn);
 /** The counters a job's funnel is read from (`funnelOf`). */
 export const FUNNEL_COLUMNS = [
   'applications_count',
@@ -28,7 +43,13 @@ export const FUNNEL_COLUMNS = [
   'reached_interview_count',
   'reached_offer_count',
   'reached_hired_count',
-] as const satisfies readonly JobCounterColumn[];
+] as const satisfies readonly BaseCounterColumn[];
+export const CLIENT_FUNNEL_COLUMNS = FUNNEL_COLUMNS.map(clientColumn);
+
+/** The client's view of a row's counters, under the recruiter's names. */
+export function clientCounters<R extends Partial<Record<ClientCounterColumn, number>>>(row: R): CounterValues {
+  return Object.fromEntries(BASE_COUNTER_COLUMNS.map((column) => [column, row[clientColumn(column)] ?? 0])) as CounterValues;
+}
 
 export function countsOf(row: Pick<CounterValues, (typeof COUNT_COLUMNS)[number]>): JobCounts {
   return {

@@ -2,9 +2,21 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import { type PreparedQuery, prepareQuery } from '../../db/prepared';
 import type { JobsTable } from '../../db/schema';
-import { COUNT_COLUMNS, type CounterDelta, FUNNEL_COLUMNS, JOB_COUNTER_COLUMNS, type JobCounterColumn } from './job-counters';
+import {
+  BASE_COUNTER_COLUMNS,
+  CLIENT_COUNT_COLUMNS,
+  CLIENT_FUNNEL_COLUMNS,
+  COUNT_COLUMNS,
+  type CounterDelta,
+  type CounterValues,
+  JOB_COUNTER_COLUMNS,
+  type JobCounterColumn,
+  clientColumn,
+} from './job-counters';
 
-export type JobRow = Omit<JobsTable, JobCounterColumn> & Record<JobCounterColumn, number>;
+type SharingColumn = 'client_visible_from' | 'share_contact_details';
+export type JobRow = Omit<JobsTable, JobCounterColumn | SharingColumn> &
+  Record<JobCounterColumn, number> & { client_visible_from: string; share_contact_details: number };
 export interface PageCursor {
   createdAt: string;
   jobId: string;
@@ -20,6 +32,8 @@ const JOB_FIELDS = [
   'location',
   'employment_type',
   'status',
+  'client_visible_from',
+  'share_contact_details',
   'created_at',
   'updated_at',
 ] as const;
@@ -33,12 +47,12 @@ type Scope = { recruiterId: string } | { clientId: string };
  * 20 KB) for a dashboard that does not show it. Every list has the cursor's columns.
  */
 export const JOB_LISTS = {
-  /** The client's dashboard. */
-  client: ['job_id', 'recruiter_id', 'title', 'status', 'location', 'employment_type', 'created_at', 'updated_at', ...COUNT_COLUMNS],
+  /** The client's dashboard: the client's counters (what it may see). */
+  client: ['job_id', 'recruiter_id', 'title', 'status', 'location', 'employment_type', 'created_at', 'updated_at', ...CLIENT_COUNT_COLUMNS],
   /** The recruiter's Client Jobs Monitor. */
   recruiter: [...JOB_FIELDS, ...COUNT_COLUMNS],
-  /** The funnel report. */
-  funnel: ['job_id', 'title', 'status', 'created_at', ...FUNNEL_COLUMNS],
+  /** The client's funnel report. */
+  funnel: ['job_id', 'title', 'status', 'created_at', ...CLIENT_FUNNEL_COLUMNS],
 } as const satisfies Record<string, readonly (keyof JobRow)[]>;
 export type JobList = keyof typeof JOB_LISTS;
 export type JobListRow<L extends JobList> = Pick<JobRow, (typeof JOB_LISTS)[L][number]>;
@@ -83,20 +97,30 @@ export const jobsRepository = {
     db: Executor,
     recruiterId: string,
     jobId: string,
-    patch: Partial<Pick<JobsTable, 'title' | 'description' | 'location' | 'employment_type' | 'status' | 'updated_at'>>,
+    patch: Partial<Pick<JobRow, 'title' | 'description' | 'location' | 'employment_type' | 'status' | SharingColumn | 'updated_at'>>,
   ): Promise<boolean> {
     const result = await db.updateTable('jobs').set(patch).where('job_id', '=', jobId).where('recruiter_id', '=', recruiterId).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   },
 
   /**
-   * Adds the deltas to the job's counters in one UPDATE (which also takes the row lock on
-   * PostgreSQL) and returns the counters as they now stand.
+   * Adds the deltas to the job's counters, and `clientDelta` to their client twins, in one UPDATE
+   * (which also takes the row lock on PostgreSQL) and returns the counters as they now stand.
    */
-  async applyCounterDelta(db: Executor, jobId: string, delta: CounterDelta, now: string): Promise<Record<JobCounterColumn, number>> {
-    const changes = Object.entries(delta).filter(([, value]) => value !== 0) as [JobCounterColumn, number][];
+  async applyCounterDelta(
+    db: Executor,
+    jobId: string,
+    delta: CounterDelta,
+    clientDelta: CounterDelta,
+    now: string,
+  ): Promise<Record<JobCounterColumn, number>> {
     const set: Record<string, unknown> = { updated_at: now };
-    for (const [column, value] of changes) set[column] = sql`${sql.ref(column)} + ${value}`;
+    for (const [column, value] of Object.entries(delta) as [keyof CounterDelta, number][]) {
+      if (value) set[column] = sql`${sql.ref(column)} + ${value}`;
+    }
+    for (const [column, value] of Object.entries(clientDelta) as [keyof CounterDelta, number][]) {
+      if (value) set[clientColumn(column)] = sql`${sql.ref(clientColumn(column))} + ${value}`;
+    }
     const row = await db
       .updateTable('jobs')
       .set(set)
@@ -106,15 +130,24 @@ export const jobsRepository = {
     return row;
   },
 
-  /** The client's totals, summed over its job rows' counters (never over applications). */
+  /** Sets the client's counters of one job (after its client_visible_from changed, from a recount). */
+  async setClientCounters(db: Executor, jobId: string, values: CounterValues): Promise<void> {
+    const set = Object.fromEntries(BASE_COUNTER_COLUMNS.map((column) => [clientColumn(column), values[column]]));
+    await db.updateTable('jobs').set(set).where('job_id', '=', jobId).execute();
+  },
+
+  /**
+   * The client's totals, summed over its job rows' client counters (what it may see; never over
+   * applications), under the recruiter's counter names.
+   */
   async sumCountersForClient(db: Db, clientId: string) {
     const row = await clientTotalsQuery.takeFirst(db, { clientId });
     // An aggregate without GROUP BY always returns its one row.
-    return row as { jobs_total: number; jobs_open: number } & Record<JobCounterColumn, number>;
+    return row as { jobs_total: number; jobs_open: number } & CounterValues;
   },
 };
 
-/** The client's stats and funnel: its jobs' counters summed (read on every dashboard load, so prepared). */
+/** The client's stats and funnel: its jobs' client counters summed (read on every dashboard load, so prepared). */
 const clientTotalsQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
   db
     .selectFrom('jobs')
@@ -122,7 +155,7 @@ const clientTotalsQuery = prepareQuery((db, { clientId }: { clientId: string }) 
     .select((eb) => [
       eb.fn.countAll<number>().as('jobs_total'),
       sql<number>`coalesce(sum(case when status = 'open' then 1 else 0 end), 0)`.as('jobs_open'),
-      ...JOB_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(column)),
+      ...BASE_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(clientColumn(column))}), 0)`.as(column)),
     ]),
 );
 
@@ -150,7 +183,7 @@ function listQuery(list: JobList, ownerColumn: 'recruiter_id' | 'client_id', pag
   return query;
 }
 
-type NewJobRow = Omit<JobsTable, JobCounterColumn>;
+type NewJobRow = Omit<JobsTable, JobCounterColumn | SharingColumn>;
 
 // The counters start at their column defaults, so the row comes back as stored.
 const insertJobQuery = prepareQuery((db, job: NewJobRow) =>

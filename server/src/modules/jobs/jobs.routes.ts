@@ -66,11 +66,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 200: RecruiterJobDetail, ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => {
-      const recruiterId = recruiterIdOf(request);
-      const job = await jobs.getRecruiterJob(recruiterId, request.params.job_id);
-      return { ...job, ...(await pipeline.getPipeline({ recruiterId }, job.job_id)) };
-    },
+    async (request) => pipeline.getRecruiterJobDetail(recruiterIdOf(request), request.params.job_id),
   );
 
   app.patch(
@@ -86,7 +82,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 200: RecruiterJob, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => jobs.updateJob(recruiterIdOf(request), request.params.job_id, request.body),
+    async (request) => jobs.updateJob(recruiterIdOf(request), request.params.job_id, request.body, pipeline.recountClientView),
   );
 
   app.get(
@@ -116,10 +112,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 200: ClientJobDetail, ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => {
-      const clientId = clientIdOf(request);
-      const job = await jobs.getClientJob(clientId, request.params.job_id);
-      return { ...job, ...(await pipeline.getPipeline({ clientId }, job.job_id)) };
-    },
+    async (request) => pipeline.getClientJobDetail(clientIdOf(request), request.params.job_id),
   );
 };

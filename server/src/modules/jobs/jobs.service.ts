@@ -4,6 +4,7 @@ import type {
   ClientStats,
   ClientSummary,
   EmploymentType,
+  FunnelStage,
   Job,
   JobCounts,
   JobCreateBody,
@@ -19,11 +20,17 @@ import type { ClientsService } from '../clients/clients.service';
 import type { LinksService } from '../links/links.service';
 import type { EventLog } from '../live/event-log';
 import type { RecruitersService } from '../recruiters/recruiters.service';
-import { type CounterDelta, countsOf, funnelOf } from './job-counters';
+import { type CounterDelta, type CounterValues, clientCounters, countsOf, funnelOf } from './job-counters';
 import { type JobListRow, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Re-decides which of a job's candidates its client may see after the job's client_visible_from
+ * changed, and returns the client's counters as they now are (the pipeline module provides it).
+ */
+export type ClientViewRecount = (trx: Executor, jobId: string, visibleFrom: FunnelStage) => Promise<CounterValues>;
 
 export interface Page {
   limit?: string;
@@ -44,28 +51,36 @@ export function createJobsService({
   events: EventLog;
 }) {
   function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow) {
+    const data = {
+      job_id: row.job_id,
+      client_id: row.client_id,
+      title: row.title,
+      status: row.status as JobStatus,
+      counts: countsOf(row),
+      occurred_at: row.updated_at,
+    };
     return events.record(trx, {
       type,
       recruiterId: row.recruiter_id,
       clientId: row.client_id,
-      data: {
-        job_id: row.job_id,
-        client_id: row.client_id,
-        title: row.title,
-        status: row.status as JobStatus,
-        counts: countsOf(row),
-        occurred_at: row.updated_at,
-      },
+      data,
+      clientData: { ...data, counts: countsOf(clientCounters(row)) },
     });
   }
 
-  async function forClient(rows: JobListRow<'client'>[]): Promise<ClientJob[]> {
-    const names = await recruiters.getSummaries(rows.map((row) => row.recruiter_id));
+  async function forClient(rows: JobListRow<'client'>[], executor: Executor = db): Promise<ClientJob[]> {
+    const names = await recruiters.getSummaries(
+      rows.map((row) => row.recruiter_id),
+      executor,
+    );
     return rows.map((row) => toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }));
   }
 
-  async function withClients(rows: JobListRow<'recruiter'>[]): Promise<RecruiterJob[]> {
-    const summaries = await clients.getSummaries(rows.flatMap((row) => (row.client_id ? [row.client_id] : [])));
+  async function withClients(rows: JobListRow<'recruiter'>[], executor: Executor = db): Promise<RecruiterJob[]> {
+    const summaries = await clients.getSummaries(
+      rows.flatMap((row) => (row.client_id ? [row.client_id] : [])),
+      executor,
+    );
     return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
   }
 
@@ -131,24 +146,37 @@ export function createJobsService({
       return { jobs, next_cursor: nextCursor(rows, limit) };
     },
 
-    async getRecruiterJob(recruiterId: string, jobId: string): Promise<RecruiterJob & { funnel: JobFunnel }> {
-      const row = await repo.findScoped(db, { recruiterId }, jobId);
+    /** One job of the recruiter's; `executor` lets a caller read it in its own consistent read. */
+    async getRecruiterJob(recruiterId: string, jobId: string, executor: Executor = db): Promise<RecruiterJob & { funnel: JobFunnel }> {
+      const row = await repo.findScoped(executor, { recruiterId }, jobId);
       if (!row) throw notFound('Job');
-      const [job] = await withClients([row]);
+      const [job] = await withClients([row], executor);
       return { ...job!, funnel: funnelOf(row) };
     },
 
-    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody): Promise<RecruiterJob> {
+    /**
+     * Edits a job. A new client_visible_from re-decides, in the same transaction, which candidates
+     * the client sees and recounts the client's counters of this one job (`recountClientView`).
+     */
+    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody, recountClientView: ClientViewRecount): Promise<RecruiterJob> {
       const patch = {
         ...(body.title !== undefined && { title: body.title.trim() }),
         ...(body.description !== undefined && { description: body.description }),
         ...(body.location !== undefined && { location: body.location?.trim() || null }),
         ...(body.employment_type !== undefined && { employment_type: body.employment_type }),
         ...(body.status !== undefined && { status: body.status }),
+        ...(body.client_visible_from !== undefined && { client_visible_from: body.client_visible_from }),
+        ...(body.share_contact_details !== undefined && { share_contact_details: body.share_contact_details ? 1 : 0 }),
         updated_at: new Date().toISOString(),
       };
       const row = await db.transaction().execute(async (trx) => {
-        if (!(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
+        // The update locks the job row on PostgreSQL before it is read, so no pipeline change
+        // slips between the recount and the counters it sets.
+        const before = await repo.findScoped(trx, { recruiterId }, jobId);
+        if (!before || !(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
+        if (body.client_visible_from !== undefined && body.client_visible_from !== before.client_visible_from) {
+          await repo.setClientCounters(trx, jobId, await recountClientView(trx, jobId, body.client_visible_from));
+        }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
         await recordJobEvent(trx, 'job.updated', updated);
         return updated;
@@ -163,11 +191,15 @@ export function createJobsService({
       return { jobs: await forClient(rows.slice(0, limit)), next_cursor: nextCursor(rows, limit) };
     },
 
-    async getClientJob(clientId: string, jobId: string): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
-      const row = await repo.findScoped(db, { clientId }, jobId);
+    async getClientJob(
+      clientId: string,
+      jobId: string,
+      executor: Executor = db,
+    ): Promise<ClientJob & { description: string | null; funnel: JobFunnel }> {
+      const row = await repo.findScoped(executor, { clientId }, jobId);
       if (!row) throw notFound('Job');
-      const [job] = await forClient([row]);
-      return { ...job!, description: row.description, funnel: funnelOf(row) };
+      const [job] = await forClient([row], executor);
+      return { ...job!, description: row.description, funnel: funnelOf(clientCounters(row)) };
     },
 
     /** The titles of the caller's own jobs among `jobIds`, by job_id (others are simply absent). */
@@ -198,7 +230,9 @@ export function createJobsService({
       ]);
       return {
         totals: funnelOf(sums),
-        jobs: rows.slice(0, limit).map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(row) })),
+        jobs: rows
+          .slice(0, limit)
+          .map((row) => ({ job_id: row.job_id, title: row.title, status: row.status as JobStatus, funnel: funnelOf(clientCounters(row)) })),
         next_cursor: nextCursor(rows, limit),
       };
     },
@@ -208,17 +242,37 @@ export function createJobsService({
     /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
     async findOwnedJob(trx: Executor, recruiterId: string, jobId: string) {
       const row = await repo.findScoped(trx, { recruiterId }, jobId);
-      return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus };
+      return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus, ...sharingOf(row) };
     },
 
-    /** Applies a pipeline change to the job's counters; returns the job's counts as they now stand. */
-    async applyCounterDelta(trx: Executor, jobId: string, delta: CounterDelta, now: string): Promise<JobCounts> {
-      return countsOf(await repo.applyCounterDelta(trx, jobId, delta, now));
+    /** What a job shares with its client, if the job is this client's (or this recruiter's). */
+    async findSharing(executor: Executor, scope: { clientId: string } | { recruiterId: string }, jobId: string) {
+      const row = await repo.findScoped(executor, scope, jobId);
+      return row && sharingOf(row);
+    },
+
+    /**
+     * Applies a pipeline change to the job's counters, and `clientDelta` to the client's (what it
+     * may see); returns both sides' counts as they now stand.
+     */
+    async applyCounterDelta(
+      trx: Executor,
+      jobId: string,
+      delta: CounterDelta,
+      clientDelta: CounterDelta,
+      now: string,
+    ): Promise<{ recruiter: JobCounts; client: JobCounts }> {
+      const row = await repo.applyCounterDelta(trx, jobId, delta, clientDelta, now);
+      return { recruiter: countsOf(row), client: countsOf(clientCounters(row)) };
     },
   };
 }
 
 export type JobsService = ReturnType<typeof createJobsService>;
+
+function sharingOf(row: Pick<JobRow, 'client_visible_from' | 'share_contact_details'>) {
+  return { clientVisibleFrom: row.client_visible_from as FunnelStage, shareContactDetails: row.share_contact_details === 1 };
+}
 
 function toJob(row: JobListRow<'recruiter'>): Job {
   return {
@@ -230,6 +284,8 @@ function toJob(row: JobListRow<'recruiter'>): Job {
     location: row.location,
     employment_type: row.employment_type as EmploymentType | null,
     status: row.status as JobStatus,
+    client_visible_from: row.client_visible_from as FunnelStage,
+    share_contact_details: row.share_contact_details === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -248,7 +304,7 @@ function toClientJob(row: JobListRow<'client'>, recruiter: RecruiterSummary): Cl
     employment_type: row.employment_type as EmploymentType | null,
     created_at: row.created_at,
     updated_at: row.updated_at,
-    counts: countsOf(row),
+    counts: countsOf(clientCounters(row)),
     recruiter,
   };
 }

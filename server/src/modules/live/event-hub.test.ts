@@ -45,6 +45,7 @@ function fakeLog() {
         client_id: clientId,
         recruiter_id: recruiterId,
         payload: JSON.stringify({ n: id }),
+        client_payload: JSON.stringify({ n: id }),
         created_at: '',
       });
       return id;
@@ -306,7 +307,15 @@ describe('the live hub, over a fake event log', () => {
 
     // The replay reads the log too, and overlaps what arrived live.
     for (const id of [1, 2])
-      subscription.replay({ event_id: id, type: 'job.updated', client_id: 'acme', recruiter_id: 'rex', payload: '{}', created_at: '' });
+      subscription.replay({
+        event_id: id,
+        type: 'job.updated',
+        client_id: 'acme',
+        recruiter_id: 'rex',
+        payload: '{}',
+        client_payload: '{}',
+        created_at: '',
+      });
     subscription.goLive();
     expect(replaying.events).toEqual([1, 2, 3]);
 

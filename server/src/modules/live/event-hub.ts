@@ -57,8 +57,11 @@ export class Subscription {
 
   private send(event: EventRow): void {
     if (event.event_id <= this.lastSentId) return;
+    // A client's stream carries the client's version of the event, and nothing when there is none.
+    const payload = this.key.startsWith('client:') ? event.client_payload : event.payload;
+    if (payload === null) return;
     this.lastSentId = event.event_id;
-    this.stream.event(event.event_id, event.type, JSON.parse(event.payload));
+    this.stream.event(event.event_id, event.type, JSON.parse(payload));
   }
 
   /** Marks the point the stream stands at without sending (after a ready or reset). */
@@ -214,7 +217,7 @@ export class EventHub {
   private dispatch(row: EventRow): void {
     this.onDispatch?.(row);
     const keys = [`recruiter:${row.recruiter_id}`];
-    if (row.client_id) keys.push(`client:${row.client_id}`);
+    if (row.client_id && row.client_payload !== null) keys.push(`client:${row.client_id}`);
     for (const key of keys) {
       const set = this.subscriptions.get(key);
       if (!set) continue;

@@ -6,7 +6,13 @@ export interface EventToRecord<T extends LiveEventType = LiveEventType> {
   type: T;
   recruiterId: string;
   clientId: string | null;
+  /** What the recruiter's stream carries. */
   data: LiveEventDataByType[T];
+  /**
+   * What the client's stream carries: its own version (counts of what it may see, no contact
+   * field it may not have), or null when the client is not to hear of this change at all.
+   */
+  clientData: LiveEventDataByType[T] | null;
 }
 
 /**
@@ -22,6 +28,7 @@ export function createEventLog({ dialect, onRecorded }: { dialect: Dialect; onRe
         recruiter_id: event.recruiterId,
         client_id: event.clientId,
         payload: JSON.stringify(event.data),
+        client_payload: event.clientId === null || event.clientData === null ? null : JSON.stringify(event.clientData),
         created_at: event.data.occurred_at,
       });
       onRecorded();

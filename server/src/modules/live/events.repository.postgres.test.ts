@@ -15,6 +15,7 @@ describe('the event log append on PostgreSQL', () => {
     recruiter_id: 'recruiter-x',
     type,
     payload: '{}',
+    client_payload: '{}',
     created_at: new Date().toISOString(),
   });
 

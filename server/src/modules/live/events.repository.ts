@@ -24,7 +24,7 @@ type NewEventRow = Omit<EventsTable, 'event_id'>;
  */
 const appendOnPostgresQuery = prepareQuery((db, event: NewEventRow) =>
   db.selectNoFrom(
-    sql<number>`hirelink_append_event(${APPEND_LOCK_KEY}, ${EVENTS_CHANNEL}, ${event.client_id}, ${event.recruiter_id}, ${event.type}, ${event.payload}, ${event.created_at})`.as(
+    sql<number>`hirelink_append_event(${APPEND_LOCK_KEY}, ${EVENTS_CHANNEL}, ${event.client_id}, ${event.recruiter_id}, ${event.type}, ${event.payload}, ${event.client_payload}, ${event.created_at})`.as(
       'event_id',
     ),
   ),
@@ -38,6 +38,7 @@ const appendEventQuery = prepareQuery((db, event: NewEventRow) =>
       recruiter_id: event.recruiter_id,
       client_id: event.client_id,
       payload: event.payload,
+      client_payload: event.client_payload,
       created_at: event.created_at,
     })
     .returning('event_id'),
@@ -62,7 +63,11 @@ export function createEventsRepository(dialect: Dialect) {
     /** One caller's events after `afterId`, oldest first: the replay for a reconnecting stream. */
     async listForScope(db: Db, scope: EventScope, afterId: number, limit: number): Promise<EventRow[]> {
       let query = db.selectFrom('events').selectAll().where('event_id', '>', afterId);
-      query = 'clientId' in scope ? query.where('client_id', '=', scope.clientId) : query.where('recruiter_id', '=', scope.recruiterId);
+      // A client replays only what it was meant to hear of (client_payload), as the hub delivers it.
+      query =
+        'clientId' in scope
+          ? query.where('client_id', '=', scope.clientId).where('client_payload', 'is not', null)
+          : query.where('recruiter_id', '=', scope.recruiterId);
       return await query.orderBy('event_id', 'asc').limit(limit).execute();
     },
 

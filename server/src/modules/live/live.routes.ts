@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { LIVE_EVENT_TYPES } from '#contract';
 import { bearerOnly, bearerOrApiKey, errorResponses } from '../../http/schemas';
 import { clientIdOf, principalOf, recruiterIdOf } from '../auth/auth.hook';
 import type { LiveService } from './live.service';
@@ -13,8 +14,7 @@ const StreamHeaders = Type.Object({
 const streamResponse = {
   200: {
     description:
-      'text/event-stream. Each message: `id:` (event id), `event:` (job.created, job.updated, application.created, ' +
-      'application.updated, interview.created, interview.updated, offer.created, offer.updated; or the control events ' +
+      `text/event-stream. Each message: \`id:\` (event id), \`event:\` (${LIVE_EVENT_TYPES.join(', ')}; or the control events ` +
       "`ready`, `reset` and `end`), `data:` (JSON, see the contract's events.ts). A comment line every 15 s keeps proxies " +
       'from closing it. The stream lives as long as the credential that opened it: when that session is signed out ' +
       '(on any instance) or reaches its expiry, or that API key is revoked, the last message is `event: end` with ' +

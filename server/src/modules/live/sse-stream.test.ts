@@ -31,6 +31,7 @@ const row = (id: number): EventRow => ({
   recruiter_id: 'r',
   client_id: 'c',
   payload: JSON.stringify({ n: id }),
+  client_payload: JSON.stringify({ n: id }),
   created_at: new Date().toISOString(),
 });
 

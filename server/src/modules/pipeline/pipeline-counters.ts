@@ -1,12 +1,12 @@
 import { FUNNEL_STAGES, type ApplicationStage, type InterviewStatus, type OfferStatus } from '#contract';
-import type { CounterDelta, JobCounterColumn } from '../jobs/job-counters';
+import type { BaseCounterColumn, CounterDelta } from '../jobs/job-counters';
 
 /**
  * How each pipeline change moves its job's counters. Pure functions of before and after,
  * so the rules can be read (and tested) apart from the SQL that applies them.
  */
 
-const REACHED_COLUMN: Partial<Record<ApplicationStage, JobCounterColumn>> = {
+const REACHED_COLUMN: Partial<Record<ApplicationStage, BaseCounterColumn>> = {
   screening: 'reached_screening_count',
   interview: 'reached_interview_count',
   offer: 'reached_offer_count',
@@ -82,4 +82,17 @@ export function offerChanged(before: OfferStatus | null, after: OfferStatus): Co
     offers_count: before === null ? 1 : 0,
     offers_accepted_count: accepted(after) - accepted(before),
   };
+}
+
+/**
+ * Everything a candidate counts, with its interviews and offers: what the client's counters gain
+ * when the candidate becomes visible to the client (the opposite of its removal).
+ */
+export function contributionOf(
+  application: { stage: ApplicationStage; furthestRank: number },
+  interviews: readonly InterviewStatus[],
+  offers: readonly OfferStatus[],
+): CounterDelta {
+  const removed = applicationRemoved(application, interviews, offers);
+  return Object.fromEntries(Object.entries(removed).map(([column, value]) => [column, -value || 0]));
 }

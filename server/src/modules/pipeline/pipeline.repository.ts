@@ -1,7 +1,7 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Dialect } from '../../db/database';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Dialect, Executor } from '../../db/database';
+import type { CounterValues } from '../jobs/job-counters';
 import type { ApplicationsTable, Database, InterviewsTable, OffersTable } from '../../db/schema';
-import type { Executor } from '../../db/database';
 
 export type Scope = { recruiterId: string } | { clientId: string };
 
@@ -12,14 +12,11 @@ export interface InterviewCursor {
 }
 
 /**
- * The rule of which candidates a client may see, as a condition on the candidate's row (joined as
- * `a`). Today a client sees every candidate of its jobs (the rows are already scoped by client_id),
- * so it adds nothing; a rule that hides some (a stage threshold, sharing one early) goes here, once.
- * The interviews-ahead list and the client's .ics read through it; the client's job page
- * (listPipeline) does not join candidates yet and must take it up with the rule.
+ * Which candidates a client may see, as a condition on the candidate's row (joined as `a`): the
+ * `client_visible` flag the pipeline service keeps (see clientMaySee in pipeline.service.ts).
  */
-function clientMaySee(eb: ExpressionBuilder<Database & { a: ApplicationsTable }, 'a'>) {
-  return eb.and([]);
+function clientMaySeeRow(eb: ExpressionBuilder<Database & { a: ApplicationsTable }, 'a'>) {
+  return eb('a.client_visible', '=', 1);
 }
 
 export const APPLICATION_COLUMNS = [
@@ -30,6 +27,9 @@ export const APPLICATION_COLUMNS = [
   'candidate_name',
   'candidate_email',
   'notes',
+  'client_summary',
+  'shared_with_client',
+  'client_visible',
   'stage',
   'furthest_stage_rank',
   'has_cv',
@@ -99,7 +99,7 @@ export function clientInterviewsAheadQuery(
     .where('i.scheduled_at', '>=', window.from)
     .where('i.scheduled_at', '<', window.to)
     .where('a.client_id', '=', clientId)
-    .where(clientMaySee);
+    .where(clientMaySeeRow);
   if (after) {
     query = query.where((eb) => eb(eb.refTuple('i.scheduled_at', 'i.interview_id'), '>', eb.tuple(after.scheduledAt, after.interviewId)));
   }
@@ -123,16 +123,6 @@ export function createPipelineRepository(dialect: Dialect) {
       return lockIfNeeded(
         db.selectFrom('applications').select(APPLICATION_COLUMNS).where('application_id', '=', applicationId).where('recruiter_id', '=', recruiterId),
       ).executeTakeFirst();
-    },
-
-    /** A candidate on one of this client's jobs (who may see which candidate is the service's rule). */
-    findApplicationOfClient(db: Executor, clientId: string, applicationId: string) {
-      return db
-        .selectFrom('applications')
-        .select(['application_id', 'job_id', 'recruiter_id', 'client_id', 'stage'])
-        .where('application_id', '=', applicationId)
-        .where('client_id', '=', clientId)
-        .executeTakeFirst();
     },
 
     async updateApplication(db: Executor, applicationId: string, patch: Partial<ApplicationsTable>): Promise<void> {
@@ -209,29 +199,113 @@ export function createPipelineRepository(dialect: Dialect) {
       return (
         'recruiterId' in scope
           ? query.where('i.recruiter_id', '=', scope.recruiterId)
-          : query.where('i.client_id', '=', scope.clientId).where('a.client_id', '=', scope.clientId).where(clientMaySee)
+          : query.where('i.client_id', '=', scope.clientId).where('a.client_id', '=', scope.clientId).where(clientMaySeeRow)
       ).executeTakeFirst();
     },
 
-    /** The whole pipeline of one job, as seen by its recruiter or its client. */
+    /**
+     * The whole pipeline of one job, as seen by its recruiter, or by its client: then only the
+     * candidates it may see (client_visible), with their interviews and offers.
+     */
     async listPipeline(db: Executor, scope: Scope, jobId: string) {
+      const forClient = 'clientId' in scope;
       const scoped = <T extends { where: (column: 'recruiter_id' | 'client_id', op: '=', value: string) => T }>(query: T): T =>
         'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-      const [applications, interviews, offers] = await Promise.all([
-        scoped(db.selectFrom('applications').select(APPLICATION_COLUMNS).where('job_id', '=', jobId))
-          .orderBy('created_at', 'asc')
-          .orderBy('application_id', 'asc')
-          .execute(),
-        scoped(db.selectFrom('interviews').select(INTERVIEW_COLUMNS).where('job_id', '=', jobId))
-          .orderBy('scheduled_at', 'asc')
-          .orderBy('interview_id', 'asc')
-          .execute(),
-        scoped(db.selectFrom('offers').select(OFFER_COLUMNS).where('job_id', '=', jobId))
-          .orderBy('created_at', 'asc')
-          .orderBy('offer_id', 'asc')
-          .execute(),
+      const visible = () =>
+        scoped(db.selectFrom('applications').select('application_id').where('job_id', '=', jobId)).where('client_visible', '=', 1);
+      let applications = scoped(db.selectFrom('applications').select(APPLICATION_COLUMNS).where('job_id', '=', jobId));
+      let interviews = scoped(db.selectFrom('interviews').select(INTERVIEW_COLUMNS).where('job_id', '=', jobId));
+      let offers = scoped(db.selectFrom('offers').select(OFFER_COLUMNS).where('job_id', '=', jobId));
+      if (forClient) {
+        applications = applications.where('client_visible', '=', 1);
+        interviews = interviews.where('application_id', 'in', visible());
+        offers = offers.where('application_id', 'in', visible());
+      }
+      const [applicationRows, interviewRows, offerRows] = await Promise.all([
+        applications.orderBy('created_at', 'asc').orderBy('application_id', 'asc').execute(),
+        interviews.orderBy('scheduled_at', 'asc').orderBy('interview_id', 'asc').execute(),
+        offers.orderBy('created_at', 'asc').orderBy('offer_id', 'asc').execute(),
       ]);
-      return { applications, interviews, offers };
+      return { applications: applicationRows, interviews: interviewRows, offers: offerRows };
+    },
+
+    /** One candidate, only if it is this client's and the client may see it. */
+    findClientVisibleApplication(db: Executor, clientId: string, applicationId: string) {
+      return db
+        .selectFrom('applications')
+        .select(['application_id', 'job_id', 'recruiter_id', 'client_id', 'candidate_name'])
+        .where('application_id', '=', applicationId)
+        .where('client_id', '=', clientId)
+        .where('client_visible', '=', 1)
+        .executeTakeFirst();
+    },
+
+    /** The statuses of a candidate's interviews and offers: what it counts besides itself. */
+    async childStatuses(db: Executor, applicationId: string) {
+      const [interviews, offers] = await Promise.all([
+        db.selectFrom('interviews').select('status').where('application_id', '=', applicationId).execute(),
+        db.selectFrom('offers').select('status').where('application_id', '=', applicationId).execute(),
+      ]);
+      return { interviews: interviews.map((row) => row.status), offers: offers.map((row) => row.status) };
+    },
+
+    /** Re-decides which of a job's candidates its client sees: shared, or as far as `visibleFromRank`. */
+    async recomputeClientVisibility(db: Executor, jobId: string, visibleFromRank: number): Promise<void> {
+      await db
+        .updateTable('applications')
+        .set({
+          client_visible: sql<number>`case when shared_with_client = 1 or furthest_stage_rank >= ${visibleFromRank} then 1 else 0 end`,
+        })
+        .where('job_id', '=', jobId)
+        .execute();
+    },
+
+    /**
+     * The client's counters of one job, counted from its rows: only after its client_visible_from
+     * changed (a rare, one-job recount); every other change moves the counters by a delta.
+     */
+    async countClientView(db: Executor, jobId: string): Promise<CounterValues> {
+      const flag = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
+      const visibleIds = db.selectFrom('applications').select('application_id').where('job_id', '=', jobId).where('client_visible', '=', 1);
+      const [applications, interviews, offers] = await Promise.all([
+        db
+          .selectFrom('applications')
+          .where('job_id', '=', jobId)
+          .where('client_visible', '=', 1)
+          .select((eb) => [
+            eb.fn.countAll<number>().as('applications'),
+            flag(sql`stage = 'hired'`).as('hires'),
+            flag(sql`furthest_stage_rank >= 1`).as('screening'),
+            flag(sql`furthest_stage_rank >= 2`).as('interview'),
+            flag(sql`furthest_stage_rank >= 3`).as('offer'),
+            flag(sql`furthest_stage_rank >= 4`).as('hired'),
+          ])
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('interviews')
+          .where('job_id', '=', jobId)
+          .where('application_id', 'in', visibleIds)
+          .select([flag(sql`status <> 'cancelled'`).as('active'), flag(sql`status = 'scheduled'`).as('scheduled')])
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('offers')
+          .where('job_id', '=', jobId)
+          .where('application_id', 'in', visibleIds)
+          .select((eb) => [eb.fn.countAll<number>().as('all'), flag(sql`status = 'accepted'`).as('accepted')])
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        applications_count: Number(applications.applications),
+        hires_count: Number(applications.hires),
+        reached_screening_count: Number(applications.screening),
+        reached_interview_count: Number(applications.interview),
+        reached_offer_count: Number(applications.offer),
+        reached_hired_count: Number(applications.hired),
+        interviews_count: Number(interviews.active),
+        interviews_scheduled_count: Number(interviews.scheduled),
+        offers_count: Number(offers.all),
+        offers_accepted_count: Number(offers.accepted),
+      };
     },
   };
 }

@@ -44,7 +44,8 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       config,
       schema: {
         tags,
-        summary: 'Move a candidate to another stage, or edit its name, e-mail address or notes',
+        summary:
+          "Move a candidate to another stage, or edit its name, e-mail address, notes (the recruiter's own) or client summary (what the client reads)",
         security: bearerOrApiKey,
         params: ApplicationIdParams,
         body: ApplicationUpdateBody,
@@ -52,6 +53,22 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       },
     },
     async (request) => pipeline.updateApplication(recruiterIdOf(request), request.params.application_id, request.body),
+  );
+
+  app.post(
+    '/v1/applications/:application_id/share',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Share a candidate with the job's client now, whatever its stage (idempotent)",
+        description: "The client sees a candidate once it reaches the job's client_visible_from, or once shared here. Sharing again changes nothing.",
+        security: bearerOrApiKey,
+        params: ApplicationIdParams,
+        response: { 200: Application, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => pipeline.shareApplication(recruiterIdOf(request), request.params.application_id),
   );
 
   app.post(

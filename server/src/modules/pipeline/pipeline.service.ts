@@ -4,10 +4,13 @@ import type {
   ApplicationCreateBody,
   ApplicationStage,
   ApplicationUpdateBody,
+  ClientApplication,
+  ClientJobDetail,
+  FunnelStage,
   Interview,
   InterviewCreateBody,
   LiveEventDataByType,
-  LiveEventType,
+  PipelineEventType,
   InterviewKind,
   InterviewStatus,
   InterviewUpdateBody,
@@ -15,22 +18,39 @@ import type {
   OfferCreateBody,
   OfferStatus,
   OfferUpdateBody,
+  RecruiterJobDetail,
 } from '#contract';
-import { INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
-import { type Db, type Dialect, isUniqueViolation } from '../../db/database';
+import { FUNNEL_STAGES, INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_TRANSITIONS, stageReachedBy } from '#contract';
+import { type Db, type Dialect, type Executor, isUniqueViolation, readConsistently } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { JobsService } from '../jobs/jobs.service';
-import type { CounterDelta } from '../jobs/job-counters';
-import type { Executor } from '../../db/database';
+import type { CounterDelta, CounterValues } from '../jobs/job-counters';
 import type { EventLog } from '../live/event-log';
-import { applicationCreated, applicationMoved, applicationRemoved, furthestRankAfter, interviewChanged, offerChanged } from './pipeline-counters';
+import {
+  applicationCreated,
+  applicationMoved,
+  applicationRemoved,
+  contributionOf,
+  furthestRankAfter,
+  interviewChanged,
+  offerChanged,
+} from './pipeline-counters';
 import { type InterviewCursor, createPipelineRepository, type Scope } from './pipeline.repository';
 
-type PipelineEventType = Exclude<LiveEventType, 'job.created' | 'job.updated'>;
 /** What another module needs to scope something it keeps of a candidate. */
 export type ApplicationRef = Pick<ApplicationsTable, 'application_id' | 'job_id' | 'recruiter_id' | 'client_id'>;
+
 type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPipelineRepository>['findApplicationForChange']>>>;
+
+/**
+ * The one rule of what a client sees: a candidate the recruiter shared with it, or one that got
+ * as far as the job's client_visible_from (the furthest stage reached counts, so a candidate the
+ * client has seen does not vanish when moved back or rejected; only a stricter setting hides it).
+ */
+export function clientMaySee(application: { shared_with_client: number; furthest_stage_rank: number }, visibleFrom: FunnelStage): boolean {
+  return application.shared_with_client === 1 || application.furthest_stage_rank >= FUNNEL_STAGES.indexOf(visibleFrom);
+}
 
 /**
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
@@ -40,21 +60,43 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
   const repo = createPipelineRepository(dialect);
 
   /**
-   * The second half of every pipeline change, in its transaction: move the job's counters and
-   * record the event (with the counts as they now stand) that live streams will carry.
+   * The second half of every pipeline change, in its transaction: move the job's counters (and,
+   * by `clientDelta`, the client's) and record the event (with the counts as they now stand) that
+   * live streams will carry. `clientDelta` null: the client may not see the candidate, so its
+   * counters stay and its stream hears nothing.
    */
   async function countAndRecord<T extends PipelineEventType>(
     trx: Executor,
     type: T,
     row: { job_id: string; recruiter_id: string; client_id: string | null },
     delta: CounterDelta,
+    clientDelta: CounterDelta | null,
     now: string,
     details: Omit<LiveEventDataByType[T], 'job_id' | 'client_id' | 'counts' | 'occurred_at'>,
   ): Promise<void> {
-    const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, now);
-    const data = { job_id: row.job_id, client_id: row.client_id, counts, occurred_at: now, ...details } as LiveEventDataByType[T];
-    await events.record(trx, { type, recruiterId: row.recruiter_id, clientId: row.client_id, data });
+    const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, clientDelta ?? {}, now);
+    const base = { job_id: row.job_id, client_id: row.client_id, occurred_at: now, ...details };
+    await events.record(trx, {
+      type,
+      recruiterId: row.recruiter_id,
+      clientId: row.client_id,
+      data: { ...base, counts: counts.recruiter } as LiveEventDataByType[T],
+      clientData: clientDelta === null ? null : ({ ...base, counts: counts.client } as LiveEventDataByType[T]),
+    });
   }
+
+  /** What a candidate counts, with its interviews and offers, as it now stands. */
+  async function contributionNow(trx: Executor, application: Pick<ApplicationRow, 'application_id' | 'stage' | 'furthest_stage_rank'>) {
+    const children = await repo.childStatuses(trx, application.application_id);
+    return contributionOf(
+      { stage: application.stage as ApplicationStage, furthestRank: application.furthest_stage_rank },
+      children.interviews as InterviewStatus[],
+      children.offers as OfferStatus[],
+    );
+  }
+
+  /** The client's share of a change to this candidate's interviews or offers: all of it, or none. */
+  const clientShare = (application: Pick<ApplicationRow, 'client_visible'>, delta: CounterDelta) => (application.client_visible === 1 ? delta : null);
 
   /**
    * Puts a candidate in `stage` (and applies any other edits), moving the job's counters and
@@ -69,14 +111,29 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     edits: Partial<Pick<ApplicationsTable, 'candidate_name' | 'candidate_email' | 'notes'>> = {},
   ): Promise<ApplicationRow> {
     const furthest = furthestRankAfter(current.furthest_stage_rank, stage);
-    const patch = { stage, furthest_stage_rank: furthest, ...edits, updated_at: now };
+    // Visibility only grows with the furthest stage: a candidate the client sees stays seen.
+    let becomesVisible = false;
+    if (current.client_visible !== 1 && furthest > current.furthest_stage_rank) {
+      const sharing = await jobs.findSharing(trx, { recruiterId: current.recruiter_id }, current.job_id);
+      becomesVisible = !!sharing && clientMaySee({ ...current, furthest_stage_rank: furthest }, sharing.clientVisibleFrom);
+    }
+    const patch = {
+      stage,
+      furthest_stage_rank: furthest,
+      ...(becomesVisible && { client_visible: 1 }),
+      ...edits,
+      updated_at: now,
+    };
     await repo.updateApplication(trx, current.application_id, patch);
     const moved = applicationMoved(
       { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
       { stage, furthestRank: furthest },
     );
-    await countAndRecord(trx, 'application.updated', current, moved, now, { application_id: current.application_id, stage });
-    return { ...current, ...patch };
+    const after = { ...current, ...patch };
+    // A candidate the client starts to see brings all it counts to the client's counters.
+    const clientDelta = becomesVisible ? await contributionNow(trx, after) : clientShare(current, moved);
+    await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage });
+    return after;
   }
 
   /**
@@ -84,9 +141,22 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
    * up to that stage, in the same transaction (with its own application.updated event), so the
    * pipeline and the funnel follow what the recruiter does. A candidate already further on stays.
    */
-  async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<void> {
+  async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<ApplicationRow> {
     const target = stageReachedBy(application.stage as ApplicationStage, stage);
-    if (target !== null) await changeApplication(trx, application, target, now);
+    return target === null ? application : changeApplication(trx, application, target, now);
+  }
+
+  /** The candidate an interview or offer belongs to, locked after it (the order every change takes). */
+  async function applicationOf(trx: Executor, recruiterId: string, applicationId: string): Promise<ApplicationRow> {
+    const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+    if (!application) throw notFound('Application');
+    return application;
+  }
+
+  /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */
+  async function pipelineOf(executor: Executor, scope: Scope, jobId: string) {
+    const { applications, interviews, offers } = await repo.listPipeline(executor, scope, jobId);
+    return { applications, interviews: interviews.map(toInterview), offers: offers.map(toOffer) };
   }
 
   /** Run inside a candidate's removal, before its row goes: modules that keep things of a candidate (its CV) delete them. */
@@ -107,7 +177,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
      * client sees every candidate on its own jobs.
      */
     async findApplicationVisibleToClient(db: Executor, clientId: string, applicationId: string): Promise<ApplicationRef | undefined> {
-      const row = await repo.findApplicationOfClient(db, clientId, applicationId);
+      // The one visibility rule (client_visible), as findClientVisibleApplication applies it.
+      const row = await repo.findClientVisibleApplication(db, clientId, applicationId);
       return row && { application_id: row.application_id, job_id: row.job_id, recruiter_id: row.recruiter_id, client_id: row.client_id };
     },
 
@@ -120,7 +191,10 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
       if (!current) throw notFound('Application');
       await repo.updateApplication(trx, applicationId, { has_cv: hasCv ? 1 : 0, updated_at: now });
-      await countAndRecord(trx, 'application.updated', current, {}, now, { application_id: applicationId, stage: current.stage as ApplicationStage });
+      await countAndRecord(trx, 'application.updated', current, {}, {}, now, {
+        application_id: applicationId,
+        stage: current.stage as ApplicationStage,
+      });
     },
 
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
@@ -135,6 +209,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           throw new AppError('job_not_accepting_applications', `This job is ${job.status} and takes no new candidates.`);
         }
         const now = new Date().toISOString();
+        const visible = clientMaySee({ shared_with_client: 0, furthest_stage_rank: 0 }, job.clientVisibleFrom);
         const row: ApplicationsTable = {
           application_id: randomUUID(),
           job_id: job.jobId,
@@ -143,6 +218,9 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           candidate_name: body.candidate_name.trim(),
           candidate_email: body.candidate_email.trim().toLowerCase(),
           notes: body.notes ?? null,
+          client_summary: null,
+          shared_with_client: 0,
+          client_visible: visible ? 1 : 0,
           stage: 'applied',
           furthest_stage_rank: 0,
           has_cv: 0,
@@ -157,7 +235,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           }
           throw error;
         }
-        await countAndRecord(trx, 'application.created', row, applicationCreated(), now, {
+        await countAndRecord(trx, 'application.created', row, applicationCreated(), visible ? applicationCreated() : null, now, {
           application_id: row.application_id,
           stage: 'applied',
         });
@@ -175,6 +253,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           ...(body.candidate_name !== undefined && { candidate_name: body.candidate_name.trim() }),
           ...(body.candidate_email !== undefined && { candidate_email: body.candidate_email.trim().toLowerCase() }),
           ...(body.notes !== undefined && { notes: body.notes }),
+          ...(body.client_summary !== undefined && { client_summary: body.client_summary }),
         };
         try {
           return toApplication(await changeApplication(trx, current, stage, now, edits));
@@ -205,7 +284,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           removed.interviews as InterviewStatus[],
           removed.offers as OfferStatus[],
         );
-        await countAndRecord(trx, 'application.deleted', current, delta, now, { application_id: applicationId });
+        await countAndRecord(trx, 'application.deleted', current, delta, clientShare(current, delta), now, { application_id: applicationId });
       });
     },
 
@@ -217,7 +296,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const scheduledAt = toUtc(body.scheduled_at);
         assertNotPast(scheduledAt);
         const now = new Date().toISOString();
-        await bringUpTo(trx, application, 'interview', now);
+        const brought = await bringUpTo(trx, application, 'interview', now);
         const row: InterviewsTable = {
           interview_id: randomUUID(),
           application_id: application.application_id,
@@ -233,7 +312,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           updated_at: now,
         };
         await repo.insertInterview(trx, row);
-        await countAndRecord(trx, 'interview.created', row, interviewChanged(null, 'scheduled'), now, {
+        const delta = interviewChanged(null, 'scheduled');
+        await countAndRecord(trx, 'interview.created', row, delta, clientShare(brought, delta), now, {
           application_id: row.application_id,
           interview_id: row.interview_id,
           status: 'scheduled',
@@ -251,12 +331,11 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
         const scheduledAt = body.scheduled_at === undefined ? current.scheduled_at : toUtc(body.scheduled_at);
         assertTimeFits(current.status as InterviewStatus, status, scheduledAt, body.scheduled_at !== undefined);
+        let application = await applicationOf(trx, recruiterId, current.application_id);
         if (current.status === 'cancelled' && status === 'scheduled') {
           // Scheduled again: the same rule as a new interview.
-          const application = await repo.findApplicationForChange(trx, recruiterId, current.application_id);
-          if (!application) throw notFound('Application');
           assertInProgress(application, 'scheduling an interview');
-          await bringUpTo(trx, application, 'interview', now);
+          application = await bringUpTo(trx, application, 'interview', now);
         }
         const patch = {
           status,
@@ -267,7 +346,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           updated_at: now,
         };
         await repo.updateInterview(trx, interviewId, patch);
-        await countAndRecord(trx, 'interview.updated', current, interviewChanged(current.status as InterviewStatus, status), now, {
+        const delta = interviewChanged(current.status as InterviewStatus, status);
+        await countAndRecord(trx, 'interview.updated', current, delta, clientShare(application, delta), now, {
           application_id: current.application_id,
           interview_id: current.interview_id,
           status,
@@ -282,7 +362,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         if (!application) throw notFound('Application');
         assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
-        await bringUpTo(trx, application, 'offer', now);
+        const brought = await bringUpTo(trx, application, 'offer', now);
         const row: OffersTable = {
           offer_id: randomUUID(),
           application_id: application.application_id,
@@ -298,7 +378,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           updated_at: now,
         };
         await repo.insertOffer(trx, row);
-        await countAndRecord(trx, 'offer.created', row, offerChanged(null, 'extended'), now, {
+        const delta = offerChanged(null, 'extended');
+        await countAndRecord(trx, 'offer.created', row, delta, clientShare(brought, delta), now, {
           application_id: row.application_id,
           offer_id: row.offer_id,
           status: 'extended',
@@ -313,9 +394,11 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         if (!current) throw notFound('Offer');
         const now = new Date().toISOString();
         assertTransition('offer', OFFER_TRANSITIONS, current.status as OfferStatus, body.status);
+        const application = await applicationOf(trx, recruiterId, current.application_id);
         const patch = { status: body.status, updated_at: now };
         await repo.updateOffer(trx, offerId, patch);
-        await countAndRecord(trx, 'offer.updated', current, offerChanged(current.status as OfferStatus, body.status), now, {
+        const delta = offerChanged(current.status as OfferStatus, body.status);
+        await countAndRecord(trx, 'offer.updated', current, delta, clientShare(application, delta), now, {
           application_id: current.application_id,
           offer_id: current.offer_id,
           status: body.status,
@@ -340,14 +423,77 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return { ...toInterview(row), candidate_name: row.candidate_name };
     },
 
-    /** A job's candidates, interviews and offers, for its recruiter or its client (the caller checks the job). */
-    async getPipeline(scope: Scope, jobId: string) {
-      const { applications, interviews, offers } = await repo.listPipeline(db, scope, jobId);
+    /**
+     * A recruiter's job page: the job with its counts and funnel, and its candidates, interviews and
+     * offers, read in one consistent read so that the counts and the rows tell the same moment.
+     */
+    async getRecruiterJobDetail(recruiterId: string, jobId: string): Promise<RecruiterJobDetail> {
+      return readConsistently(db, async (trx) => {
+        const job = await jobs.getRecruiterJob(recruiterId, jobId, trx);
+        const pipeline = await pipelineOf(trx, { recruiterId }, job.job_id);
+        return { ...job, ...pipeline, applications: pipeline.applications.map(toApplication) };
+      });
+    },
+
+    /**
+     * A client's job page, read as the recruiter's is: only the candidates it may see, their
+     * interviews and offers, counted alike; contact fields only if the job shares them.
+     */
+    async getClientJobDetail(clientId: string, jobId: string): Promise<ClientJobDetail> {
+      return readConsistently(db, async (trx) => {
+        const job = await jobs.getClientJob(clientId, jobId, trx);
+        const sharing = (await jobs.findSharing(trx, { clientId }, jobId))!;
+        const pipeline = await pipelineOf(trx, { clientId }, job.job_id);
+        return { ...job, ...pipeline, applications: pipeline.applications.map((row) => toClientApplication(row, sharing.shareContactDetails)) };
+      });
+    },
+
+    /**
+     * Shares a candidate with the job's client whatever its stage (idempotent). A candidate the
+     * client did not see yet brings all it counts to the client's counters, and the client hears of it.
+     */
+    async shareApplication(recruiterId: string, applicationId: string): Promise<Application> {
+      return db.transaction().execute(async (trx) => {
+        const current = await applicationOf(trx, recruiterId, applicationId);
+        if (current.shared_with_client === 1) return toApplication(current);
+        const now = new Date().toISOString();
+        const patch = { shared_with_client: 1, client_visible: 1, updated_at: now };
+        await repo.updateApplication(trx, applicationId, patch);
+        const after = { ...current, ...patch };
+        const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
+        await countAndRecord(trx, 'application.updated', current, {}, clientDelta, now, {
+          application_id: applicationId,
+          stage: current.stage as ApplicationStage,
+        });
+        return toApplication(after);
+      });
+    },
+
+    /**
+     * THE question other modules ask before showing a client anything about a candidate (its CV,
+     * its interviews, its feedback thread): the candidate, if it is on one of this client's jobs and
+     * the client may see it; undefined otherwise (answer 404, as for a candidate that does not
+     * exist). `shareContactDetails` says whether its contact fields may go with it.
+     */
+    async findClientVisibleApplication(clientId: string, applicationId: string, executor: Executor = db) {
+      const row = await repo.findClientVisibleApplication(executor, clientId, applicationId);
+      if (!row) return undefined;
+      const sharing = await jobs.findSharing(executor, { clientId }, row.job_id);
+      if (!sharing) return undefined;
       return {
-        applications: applications.map(toApplication),
-        interviews: interviews.map(toInterview),
-        offers: offers.map(toOffer),
+        applicationId: row.application_id,
+        jobId: row.job_id,
+        recruiterId: row.recruiter_id,
+        clientId,
+        candidateName: row.candidate_name,
+        shareContactDetails: sharing.shareContactDetails,
       };
+    },
+
+    /** For the jobs module: a job's client_visible_from changed; re-decide and recount (see ClientViewRecount). */
+    recountClientView: async (trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> => {
+      await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom));
+      return repo.countClientView(trx, jobId);
     },
   };
 }
@@ -430,6 +576,27 @@ function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id'
     candidate_name: row.candidate_name,
     candidate_email: row.candidate_email,
     notes: row.notes,
+    client_summary: row.client_summary,
+    shared_with_client: row.shared_with_client === 1,
+    client_visible: row.client_visible === 1,
+    stage: row.stage as ApplicationStage,
+    has_cv: row.has_cv === 1,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** A candidate as its client sees it: never the recruiter's notes; contact fields only if shared. */
+function toClientApplication(
+  row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id' | 'furthest_stage_rank'>,
+  shareContactDetails: boolean,
+): ClientApplication {
+  return {
+    application_id: row.application_id,
+    job_id: row.job_id,
+    candidate_name: row.candidate_name,
+    ...(shareContactDetails && { candidate_email: row.candidate_email }),
+    client_summary: row.client_summary,
     stage: row.stage as ApplicationStage,
     has_cv: row.has_cv === 1,
     created_at: row.created_at,

@@ -28,6 +28,33 @@ describe('running a job pipeline', () => {
     return { client, recruiter, job, recruiterApi: as(recruiter.token), clientApi: as(client.token) };
   }
 
+  it('shows a job page whose counts always tell the same moment as its candidates, while candidates are added', async () => {
+    const { job, recruiter, recruiterApi, clientApi } = await setUp();
+    const adding = (async () => {
+      for (let i = 0; i < 15; i++) await addApplication(t.app, recruiter.token, job.job_id);
+    })();
+    const mismatches: string[] = [];
+    let reads = 0;
+    let done = false;
+    void adding.finally(() => (done = true));
+    while (!done || reads < 4) {
+      // On SQLite a read can run without ever leaving the microtask queue: let the writes in.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const [who, api, url] of [
+        ['recruiter', recruiterApi, `/v1/jobs/${job.job_id}`],
+        ['client', clientApi, `/v1/client/jobs/${job.job_id}`],
+      ] as const) {
+        const page = (await api.get(url)).body;
+        reads++;
+        if (page.counts.applications !== page.applications.length || page.funnel.applied !== page.applications.length) {
+          mismatches.push(`${who}: counts ${page.counts.applications}, funnel ${page.funnel.applied}, rows ${page.applications.length}`);
+        }
+      }
+    }
+    await adding;
+    expect(mismatches).toEqual([]);
+  });
+
   it('takes a candidate from application to hire, and the client sees every step in its counts and stats', async () => {
     const { job, recruiter, recruiterApi, clientApi } = await setUp();
     const ada = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ada', candidate_email: 'ADA@example.test' });
@@ -298,8 +325,11 @@ describe('running a job pipeline', () => {
       status: 200,
       body: { candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test', notes: 'Prefers mornings', stage: 'applied' },
     });
+    // The client reads the new name; the address and the notes are not the client's (see visibility.test.ts).
     const seen = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0];
-    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace', candidate_email: 'ada@example.test' });
+    expect(seen).toMatchObject({ candidate_name: 'Ada Lovelace' });
+    expect(seen).not.toHaveProperty('candidate_email');
+    expect(seen).not.toHaveProperty('notes');
 
     const before = await recruiterApi.get(`/v1/jobs/${job.job_id}`);
     expect(await recruiterApi.patch(url, { candidate_email: 'ada@example.test?bcc=attacker@evil.test' })).toMatchObject({

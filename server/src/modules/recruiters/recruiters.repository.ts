@@ -25,7 +25,7 @@ export const recruitersRepository = {
   },
 
   /** The client's job lists name each job's recruiter: prepared per number of recruiters. */
-  findSummaries(db: Db, recruiterIds: readonly string[]) {
+  findSummaries(db: Executor, recruiterIds: readonly string[]) {
     if (recruiterIds.length === 0) return Promise.resolve([]);
     return summariesQuery.execute(db, recruiterIds);
   },

@@ -38,8 +38,8 @@ export function createRecruitersService({ db }: { db: Db }) {
     },
 
     /** Names for a set of recruiters, for clients' views of the jobs posted for them. */
-    async getSummaries(recruiterIds: readonly string[]): Promise<Map<string, RecruiterSummary>> {
-      const rows = await repo.findSummaries(db, [...new Set(recruiterIds)]);
+    async getSummaries(recruiterIds: readonly string[], executor: Executor = db): Promise<Map<string, RecruiterSummary>> {
+      const rows = await repo.findSummaries(executor, [...new Set(recruiterIds)]);
       return new Map(rows.map((row) => [row.recruiter_id, row]));
     },
 

@@ -175,6 +175,20 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.recruiter.apiKeys())).toBe(false);
   });
 
+  it('refetches whatever a job’s page nests under its key (a candidate’s thread), but not another job’s', () => {
+    const thread = (role: 'client' | 'recruiter', jobId: string) =>
+      [...(role === 'client' ? queryKeys.client.job(jobId) : queryKeys.recruiter.job(jobId)), 'applications', 'app-1', 'thread'] as const;
+    for (const role of ['client', 'recruiter'] as const) {
+      queryClient.setQueryData(thread(role, 'job-1'), []);
+      queryClient.setQueryData(thread(role, 'job-2'), []);
+      const updater = createLiveCacheUpdater(queryClient, role);
+      updater.apply(event(60, 'application.updated', applicationEventData({ job_id: 'job-1', stage: 'screening' })));
+      updater.flush();
+      expect(invalidated(thread(role, 'job-1'))).toBe(true);
+      expect(invalidated(thread(role, 'job-2'))).toBe(false);
+    }
+  });
+
   it('refetches what events change after a new stream opens, and everything of the role after a reset', () => {
     for (const key of [
       queryKeys.client.jobs(),

@@ -1,4 +1,4 @@
-import type { JobCounts, JobStatus, LiveEvent } from '#contract';
+import { type JobCounts, type JobStatus, type LiveEvent, isJobScopedEvent } from '#contract';
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import { queryKeys } from '../../lib/query-keys';
 import type { Role } from '../../lib/session';
@@ -19,8 +19,10 @@ export interface JobPage<J extends ListedJob = ListedJob> {
 
 export type JobListData<J extends ListedJob = ListedJob> = InfiniteData<JobPage<J>, string | null>;
 
+type JobScopedEvent = Extract<LiveEvent, { data: { job_id: string; counts: JobCounts } }>;
+
 /** What an event tells about its job: always the counts after the change; job events also its title and status. */
-export function jobChangesOf(event: LiveEvent): Pick<ListedJob, 'counts'> & Partial<ListedJob> {
+export function jobChangesOf(event: JobScopedEvent): Pick<ListedJob, 'counts'> & Partial<ListedJob> {
   if (event.type === 'job.created' || event.type === 'job.updated') {
     const { counts, title, status, occurred_at } = event.data;
     return { counts, title, status, updated_at: occurred_at };
@@ -32,7 +34,7 @@ export function jobChangesOf(event: LiveEvent): Pick<ListedJob, 'counts'> & Part
  * Writes an event over the job it touched in a cached (paged) job list. `found` is false when the
  * job is on none of the loaded pages; the data is then returned as it was.
  */
-export function applyEventToJobList<J extends ListedJob>(data: JobListData<J>, event: LiveEvent): { data: JobListData<J>; found: boolean } {
+export function applyEventToJobList<J extends ListedJob>(data: JobListData<J>, event: JobScopedEvent): { data: JobListData<J>; found: boolean } {
   const changes = jobChangesOf(event);
   let found = false;
   const pages = data.pages.map((page) => {
@@ -101,13 +103,17 @@ export interface LiveCacheUpdater {
 export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): LiveCacheUpdater {
   const keys = KEYS[role];
   const pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
+  /**
+   * `exact` for the lists (whose keys prefix their own items' keys); by prefix for a job's page, so
+   * that whatever a page nests under its key (a candidate's thread, say) is refreshed with it.
+   */
   const invalidateLater = (queryKey: QueryKey, exact = true) => {
     const id = JSON.stringify(queryKey);
     const existing = pending.get(id);
     pending.set(id, { queryKey, exact: exact && (existing?.exact ?? true) });
   };
 
-  function patchList(event: LiveEvent): void {
+  function patchList(event: JobScopedEvent): void {
     const current = queryClient.getQueryData<JobListData>(keys.list);
     // Not loaded: nothing on screen to keep current; it is fetched fresh when needed.
     if (!current) return;
@@ -136,9 +142,11 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
 
   return {
     apply(event) {
-      patchList(event);
-      if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
-      invalidateLater(keys.detail(event.data.job_id));
+      if (isJobScopedEvent(event)) {
+        patchList(event);
+        if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
+        invalidateLater(keys.detail(event.data.job_id), false);
+      }
       for (const key of keys.aggregates) invalidateLater(key);
     },
     flush() {

@@ -1,22 +1,11 @@
-import type { EndEventData, LiveEvent, LiveEventType, ReadyEventData, StreamEndReason } from '#contract';
+import { type EndEventData, LIVE_EVENT_SCHEMAS, type LiveEvent, type LiveEventType, type ReadyEventData, type StreamEndReason } from '#contract';
 import { type EventSourceMessage, createParser } from 'eventsource-parser';
 import type { LiveStatus } from '../../lib/live-status';
 import { SESSION_EXPIRED_MESSAGE } from '../../lib/session';
 
-/** Every change type the web app understands; others (from a newer server) are skipped. */
-const CHANGE_TYPES: Record<LiveEventType, true> = {
-  'job.created': true,
-  'job.updated': true,
-  'application.created': true,
-  'application.updated': true,
-  'application.deleted': true,
-  'interview.created': true,
-  'interview.updated': true,
-  'offer.created': true,
-  'offer.updated': true,
-};
+/** Every change type the contract lists is understood; others (from a newer server) are skipped. */
 const isChangeType = (type: string | undefined): type is LiveEventType =>
-  type !== undefined && Object.prototype.hasOwnProperty.call(CHANGE_TYPES, type);
+  type !== undefined && Object.prototype.hasOwnProperty.call(LIVE_EVENT_SCHEMAS, type);
 
 export const DEFAULT_RETRY_MS = 1_000;
 export const MAX_RETRY_MS = 30_000;

@@ -5,7 +5,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
 import { pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useClientProfile } from '../../auth/api/get-client-profile';
+import { useClientProfile } from '../../../lib/client-profile';
 import { useClientJobs } from '../api/list-client-jobs';
 import { useClientStats } from '../api/get-client-stats';
 import { JobsTable } from '../../../components/jobs/JobsTable';

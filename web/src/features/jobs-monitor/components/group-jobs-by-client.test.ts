@@ -12,6 +12,8 @@ function job(jobId: string, client: { client_id: string; company_name: string } 
     location: null,
     employment_type: null,
     status: 'open',
+    client_visible_from: 'applied',
+    share_contact_details: false,
     created_at: '2025-01-01T00:00:00.000Z',
     updated_at: '2025-01-01T00:00:00.000Z',
     client,

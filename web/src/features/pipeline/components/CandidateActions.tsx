@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/Button';
 import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS } from '../../../lib/format';
 import { errorMessage } from '../../../lib/api-client';
 import { useRemoveApplication } from '../api/remove-application';
+import { useShareApplication } from '../api/share-application';
 import { useUpdateApplication } from '../api/update-application';
 import { EditCandidateDialog } from './EditCandidateDialog';
 import { ExtendOfferDialog } from './ExtendOfferDialog';
@@ -36,6 +37,7 @@ export function CandidateActions({
   const updateApplication = useUpdateApplication();
   const [stage, setStage] = useState<ApplicationStage>(application.stage);
   const removeApplication = useRemoveApplication();
+  const shareApplication = useShareApplication();
   const removed = useRef(false);
   const [dialog, setDialog] = useState<'interview' | 'offer' | 'edit' | 'remove' | null>(null);
   const name = application.candidate_name;
@@ -91,6 +93,17 @@ export function CandidateActions({
             </Button>
           </>
         )}
+        {!application.shared_with_client && (
+          <Button
+            size="sm"
+            variant="ghost"
+            pending={shareApplication.isPending}
+            pendingLabel="Sharing…"
+            onClick={() => shareApplication.mutate(application.application_id)}
+          >
+            Share with client<span className="visually-hidden"> {name}</span>
+          </Button>
+        )}
         <Button size="sm" variant="ghost" onClick={() => setDialog('edit')}>
           Edit<span className="visually-hidden"> {name}</span>
         </Button>
@@ -99,6 +112,11 @@ export function CandidateActions({
           Remove<span className="visually-hidden"> candidate {name}</span>
         </Button>
       </div>
+      {shareApplication.isError && (
+        <p className="inline-error" role="alert">
+          Could not share {name}: {errorMessage(shareApplication.error)}
+        </p>
+      )}
       {updateApplication.isError && (
         <p className="inline-error" id={errorId} role="alert">
           Could not move {name}: {errorMessage(updateApplication.error)}

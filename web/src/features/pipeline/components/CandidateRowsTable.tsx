@@ -23,7 +23,7 @@ export function CandidateRowsTable<Row extends { application_id: string }>({
 }: {
   caption: string;
   rows: Row[];
-  applications: Application[];
+  applications: Pick<Application, 'application_id' | 'candidate_name' | 'stage'>[];
   columns: CandidateColumn<Row>[];
   rowKey: (row: Row) => string;
   /** `data-*` attributes that identify the row (for tests and scripts). */

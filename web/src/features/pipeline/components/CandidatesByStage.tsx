@@ -1,18 +1,24 @@
-import type { Application } from '#contract';
+import type { Application, ClientApplication } from '#contract';
 import type { ReactNode } from 'react';
 import { StageBadge } from '../../../components/ui/Badge';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS, formatDate, formatNumber } from '../../../lib/format';
 import { mailtoHref } from '../../../lib/mailto';
 
-/** Candidates in sections by their current stage; the recruiter's page adds actions to each. */
-export function CandidatesByStage({
+/** A candidate as either side reads it: the client's has no notes, and an e-mail address only if the job shares it. */
+type Candidate = Application | ClientApplication;
+
+/**
+ * Candidates in sections by their current stage; the recruiter's page adds actions to each, and
+ * sees what the client sees of each (summary, whether it is shown to the client).
+ */
+export function CandidatesByStage<A extends Candidate>({
   applications,
   renderActions,
   emptyText,
 }: {
-  applications: Application[];
-  renderActions?: (application: Application) => ReactNode;
+  applications: A[];
+  renderActions?: (application: A) => ReactNode;
   emptyText: ReactNode;
 }) {
   if (applications.length === 0) return <EmptyState title="No candidates yet">{emptyText}</EmptyState>;
@@ -35,10 +41,33 @@ export function CandidatesByStage({
                       {application.candidate_name} <StageBadge stage={application.stage} />
                     </p>
                     <p className="candidate-meta">
-                      <a href={mailtoHref(application.candidate_email)}>{application.candidate_email}</a>
-                      {' · '}added <time dateTime={application.created_at}>{formatDate(application.created_at)}</time>
+                      {application.candidate_email && (
+                        <>
+                          <a href={mailtoHref(application.candidate_email)}>{application.candidate_email}</a>
+                          {' · '}
+                        </>
+                      )}
+                      added <time dateTime={application.created_at}>{formatDate(application.created_at)}</time>
+                      {'client_visible' in application && (
+                        <>
+                          {' · '}
+                          <span className="candidate-visibility" data-client-visible={String(application.client_visible)}>
+                            {application.client_visible
+                              ? application.shared_with_client
+                                ? 'Shared with client'
+                                : 'Client sees'
+                              : 'Hidden from client'}
+                          </span>
+                        </>
+                      )}
                     </p>
-                    {application.notes && <p className="candidate-notes">{application.notes}</p>}
+                    {'notes' in application && application.notes && <p className="candidate-notes">{application.notes}</p>}
+                    {application.client_summary && (
+                      <p className="candidate-summary">
+                        <span className="candidate-summary-label">{'notes' in application ? 'Summary for the client: ' : 'Summary: '}</span>
+                        {application.client_summary}
+                      </p>
+                    )}
                   </div>
                   {renderActions && <div className="candidate-actions">{renderActions(application)}</div>}
                 </li>

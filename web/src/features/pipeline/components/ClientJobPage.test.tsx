@@ -41,8 +41,7 @@ describe("the client's job page", () => {
           application_id: 'a-1',
           job_id: 'job-1',
           candidate_name: 'Ada Lovelace',
-          candidate_email: 'ada@example.com',
-          notes: null,
+          client_summary: 'Ten years of compilers.',
           stage: 'offer',
           has_cv: false,
           created_at: '2026-11-25T09:00:00.000Z',
@@ -89,5 +88,9 @@ describe("the client's job page", () => {
     const offer = within(screen.getByRole('table', { name: 'Offers' }).querySelector<HTMLElement>('[data-offer-id="o-1"]')!);
     const start = offer.getByText((_, element) => element?.tagName === 'TIME' && element.getAttribute('datetime') === '2027-01-04');
     expect(start.textContent).toBe(new Date(2027, 0, 4).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }));
+    // The recruiter's summary is what the client reads; without shared contact details, no address.
+    const candidate = within(document.querySelector<HTMLElement>('[data-application-id="a-1"]')!);
+    expect(candidate.getByText('Ten years of compilers.')).toBeTruthy();
+    expect(candidate.queryByRole('link')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { Card, CardHeader } from '../../../components/ui/Card';
 import { pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useClientJob } from '../api/get-client-job';
-import { CvDownloadButton } from '../../cv/components/CvDownloadButton';
+import { CvDownloadButton } from '../../../components/cv/components/CvDownloadButton';
 import { CandidatesByStage } from './CandidatesByStage';
 import { InterviewsTable } from './InterviewsTable';
 import { BackLink, JobHeader, JobPageFallback } from './JobPageFrame';

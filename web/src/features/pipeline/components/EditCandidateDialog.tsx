@@ -20,6 +20,7 @@ export function EditCandidateDialog({
   const [name, setName] = useState(application.candidate_name);
   const [email, setEmail] = useState(application.candidate_email);
   const [notes, setNotes] = useState(application.notes ?? '');
+  const [summary, setSummary] = useState(application.client_summary ?? '');
   const [problems, setProblems] = useState<CandidateDetailProblems>({});
   const error = updateApplication.error;
   // Said next to the e-mail field, as when adding a candidate.
@@ -32,7 +33,7 @@ export function EditCandidateDialog({
     updateApplication.mutate(
       {
         applicationId: application.application_id,
-        body: { candidate_name: name.trim(), candidate_email: email.trim(), notes: notes.trim() || null },
+        body: { candidate_name: name.trim(), candidate_email: email.trim(), notes: notes.trim() || null, client_summary: summary.trim() || null },
       },
       { onSuccess: () => onOpenChange(false) },
     );
@@ -47,6 +48,7 @@ export function EditCandidateDialog({
           setName(application.candidate_name);
           setEmail(application.candidate_email);
           setNotes(application.notes ?? '');
+          setSummary(application.client_summary ?? '');
           setProblems({});
         }
         onOpenChange(next);
@@ -84,7 +86,15 @@ export function EditCandidateDialog({
         maxLength={254}
         required
       />
-      <TextAreaField label="Notes" optional rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={5000} />
+      <TextAreaField label="Notes (yours only)" optional rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={5000} />
+      <TextAreaField
+        label="Summary for the client"
+        optional
+        rows={4}
+        value={summary}
+        onChange={(event) => setSummary(event.target.value)}
+        maxLength={5000}
+      />
     </FormDialog>
   );
 }

@@ -54,7 +54,7 @@ export function InterviewsTable({
   calendarPathFor,
 }: {
   interviews: Interview[];
-  applications: Application[];
+  applications: Pick<Application, 'application_id' | 'candidate_name' | 'stage'>[];
   renderActions?: (interview: Interview, candidateName: string) => ReactNode;
   /** The caller's own route to an interview's .ics file: each row then offers "Add to calendar". */
   calendarPathFor?: (interview: Interview) => string;

@@ -27,7 +27,7 @@ export function OffersTable({
   renderActions,
 }: {
   offers: Offer[];
-  applications: Application[];
+  applications: Pick<Application, 'application_id' | 'candidate_name' | 'stage'>[];
   renderActions?: (offer: Offer, candidateName: string) => ReactNode;
 }) {
   if (offers.length === 0) return <EmptyState title="No offers yet" />;

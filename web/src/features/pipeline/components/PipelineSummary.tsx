@@ -2,7 +2,7 @@ import type { Application, JobFunnel } from '#contract';
 import { FUNNEL_STAGES, FUNNEL_STAGE_LABELS, formatNumber } from '../../../lib/format';
 
 /** How many candidates ever reached each stage, and how many were rejected along the way. */
-export function PipelineSummary({ funnel, applications }: { funnel: JobFunnel; applications: Application[] }) {
+export function PipelineSummary({ funnel, applications }: { funnel: JobFunnel; applications: Pick<Application, 'stage'>[] }) {
   const rejected = applications.filter((application) => application.stage === 'rejected').length;
   return (
     <div className="funnel-steps" role="group" aria-label="Candidates who reached each stage">

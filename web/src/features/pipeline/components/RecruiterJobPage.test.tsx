@@ -12,6 +12,9 @@ function candidate(id: string, name: string, email: string): Application {
     candidate_name: name,
     candidate_email: email,
     notes: null,
+    client_summary: null,
+    shared_with_client: false,
+    client_visible: true,
     stage: 'screening',
     has_cv: false,
     created_at: '2026-11-25T09:00:00.000Z',
@@ -29,6 +32,8 @@ function jobWith(applications: Application[]): RecruiterJobDetail {
     location: null,
     employment_type: null,
     status: 'open',
+    client_visible_from: 'applied',
+    share_contact_details: false,
     created_at: '2026-11-25T09:00:00.000Z',
     updated_at: '2026-11-25T09:00:00.000Z',
     client: { client_id: 'c-1', company_name: 'Initech' },
@@ -46,7 +51,40 @@ const grace = candidate('a-2', 'Grace Hopper', 'grace@example.com');
 describe("the recruiter's job page", () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it("edits a candidate's name, e-mail address and notes, checking the address as when adding one", async () => {
+  it('sets what the client sees, and shares a hidden candidate with the client', async () => {
+    signInAs('recruiter');
+    let job = jobWith([{ ...ada, client_visible: false }, grace]);
+    const { calls } = stubFetch({
+      'GET /v1/jobs/job-1': () => ({ status: 200, body: job }),
+      'PATCH /v1/jobs/job-1': (init) => {
+        job = { ...job, ...JSON.parse(init!.body as string) };
+        return { status: 200, body: job };
+      },
+      'POST /v1/applications/a-1/share': () => {
+        const shared = { ...ada, shared_with_client: true, client_visible: true };
+        job = { ...job, applications: [shared, grace] };
+        return { status: 200, body: shared };
+      },
+    });
+    renderPage(<RecruiterJobPage />, '/r/:jobId', '/r/job-1');
+    const user = userEvent.setup();
+    const adaRow = within((await screen.findByText('Hidden from client')).closest('li')!);
+    await user.click(adaRow.getByRole('button', { name: /^Share with client\s*Ada Lovlace$/ }));
+    expect(await screen.findByText('Shared with client')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Share with client\s*Ada Lovlace$/ })).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Client sees candidates from'), 'interview');
+    await waitFor(() => expect(calls.some((call) => call.method === 'PATCH')).toBe(true));
+    await user.click(screen.getByLabelText(/Share candidates/));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PATCH').length).toBe(2));
+    expect(calls.filter((call) => call.method === 'PATCH').map((call) => call.body)).toEqual([
+      { client_visible_from: 'interview' },
+      { share_contact_details: true },
+    ]);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>(/Share candidates/).checked).toBe(true));
+  });
+
+  it("edits a candidate's name, e-mail address, notes and client summary, checking the address as when adding one", async () => {
     signInAs('recruiter');
     let job = jobWith([ada, grace]);
     const { calls } = stubFetch({
@@ -84,6 +122,7 @@ describe("the recruiter's job page", () => {
     await user.clear(email);
     await user.type(email, 'ada@example.com');
     await user.type(within(dialog).getByLabelText(/Notes/), 'Prefers mornings');
+    await user.type(within(dialog).getByLabelText(/Summary for the client/), 'Ten years of Rust.');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
@@ -91,6 +130,7 @@ describe("the recruiter's job page", () => {
       candidate_name: 'Ada Lovelace',
       candidate_email: 'ada@example.com',
       notes: 'Prefers mornings',
+      client_summary: 'Ten years of Rust.',
     });
     expect(await screen.findByText('Prefers mornings')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'ada@example.com' })).toBeTruthy();

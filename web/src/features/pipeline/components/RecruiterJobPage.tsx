@@ -4,11 +4,12 @@ import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { APPLICATION_STAGE_LABELS, pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { CvUpload } from '../../cv/components/CvUpload';
+import { CvUpload } from '../../../components/cv/components/CvUpload';
 import { useRecruiterJob } from '../api/get-recruiter-job';
 import { AddCandidateForm } from './AddCandidateForm';
 import { CandidateActions } from './CandidateActions';
 import { CandidatesByStage } from './CandidatesByStage';
+import { ClientSharingCard } from './ClientSharingCard';
 import { EditJobDialog } from './EditJobDialog';
 import { InterviewActions } from './InterviewActions';
 import { InterviewsTable } from './InterviewsTable';
@@ -117,6 +118,7 @@ export default function RecruiterJobPage() {
             <CardHeader title="Add a candidate" titleId="add-candidate-title" />
             <AddCandidateForm jobId={data.job_id} jobStatus={data.status} />
           </Card>
+          {data.client && <ClientSharingCard job={data} />}
           {data.description && (
             <Card aria-labelledby="description-title">
               <CardHeader title="Description" titleId="description-title" />

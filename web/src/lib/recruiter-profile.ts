@@ -1,7 +1,7 @@
 import type { RecruiterProfile } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { api } from './api-client';
+import { queryKeys } from './query-keys';
 
 export const fetchRecruiterProfile = (signal?: AbortSignal) => api.get<RecruiterProfile>('/v1/recruiter/profile', signal);
 

@@ -2,15 +2,15 @@ import type { ClientStats } from '#contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LIVE_SAFETY_REFRESH_MS } from '../../../lib/live-status';
-import { REFRESH_INTERVAL_MS, queryKeys } from '../../../lib/query-keys';
-import { sessionStore } from '../../../lib/session';
-import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../../../test/fake-event-stream';
-import { renderPage, signInAs } from '../../../test/render';
-import { SIGNED_OUT_MESSAGE, useLogout } from '../../auth/api/logout';
-import ClientDashboardPage from '../../client-dashboard/components/ClientDashboardPage';
-import { LiveIndicator } from './LiveIndicator';
-import { LiveUpdates } from './LiveUpdates';
+import { LIVE_SAFETY_REFRESH_MS } from '../lib/live-status';
+import { REFRESH_INTERVAL_MS, queryKeys } from '../lib/query-keys';
+import { sessionStore } from '../lib/session';
+import { applicationEventData, createFakeEventServer, jobEventData, type FakeEventServer } from '../test/fake-event-stream';
+import { renderPage, signInAs } from '../test/render';
+import { SIGNED_OUT_MESSAGE, useLogout } from '../features/auth/api/logout';
+import ClientDashboardPage from '../features/client-dashboard/components/ClientDashboardPage';
+import { LiveIndicator } from '../features/live/components/LiveIndicator';
+import { LiveUpdates } from '../features/live/components/LiveUpdates';
 
 const job = {
   job_id: 'job-1',

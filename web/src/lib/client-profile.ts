@@ -1,7 +1,7 @@
 import type { ClientProfile } from '#contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { api } from './api-client';
+import { queryKeys } from './query-keys';
 
 export const fetchClientProfile = (signal?: AbortSignal) => api.get<ClientProfile>('/v1/client/profile', signal);
 

@@ -2,7 +2,7 @@ import type { Application, ClientJobDetail } from '#contract';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, signInAs } from '../../../test/render';
-import ClientJobPage from '../../pipeline/components/ClientJobPage';
+import ClientJobPage from './ClientJobPage';
 
 const candidate = (id: string, name: string, hasCv: boolean): Application => ({
   application_id: id,
@@ -10,6 +10,9 @@ const candidate = (id: string, name: string, hasCv: boolean): Application => ({
   candidate_name: name,
   candidate_email: `${id}@example.com`,
   notes: null,
+  client_summary: null,
+  shared_with_client: false,
+  client_visible: true,
   stage: 'screening',
   has_cv: hasCv,
   created_at: '2026-11-25T09:00:00.000Z',
