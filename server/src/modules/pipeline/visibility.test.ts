@@ -194,7 +194,16 @@ describe('what the recruiter shares with the client', () => {
     expect(seen).not.toContain('Asks for 90k');
     expect(seen).toContain(summary);
     const row = (await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0];
-    expect(Object.keys(row).sort()).toEqual(['application_id', 'candidate_name', 'client_summary', 'created_at', 'job_id', 'stage', 'updated_at']);
+    expect(Object.keys(row).sort()).toEqual([
+      'application_id',
+      'candidate_name',
+      'client_summary',
+      'created_at',
+      'has_cv',
+      'job_id',
+      'stage',
+      'updated_at',
+    ]);
 
     await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { share_contact_details: true });
     seen = await everythingTheClientReads(clientApi, job.job_id, stream);
