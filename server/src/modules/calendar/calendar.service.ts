@@ -138,7 +138,16 @@ function windowOf(query: Pick<InterviewsAheadQuery, 'from' | 'to'>, now: Date): 
   return checkWindow(from, to);
 }
 
+/** The instants both databases (and a four-digit ISO 8601 year) can hold: years 1 to 9999, UTC. */
+// Parsed from ISO text: Date.UTC reads years 0–99 as 1900–1999.
+const EARLIEST_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 function checkWindow(from: number, to: number): Window {
+  // PostgreSQL refuses year 0 and Date's ISO form turns year 10000 into "+010000": refuse them here (400), not there (500).
+  if (from < EARLIEST_TIME || to > LATEST_TIME) {
+    throw new AppError('validation_failed', 'from and to must fall between the years 1 and 9999.');
+  }
   if (from > to) throw new AppError('validation_failed', 'from must not be after to.');
   if (to - from > INTERVIEWS_AHEAD_MAX_DAYS * DAY_MS) {
     throw new AppError('validation_failed', `The window from from to to is at most ${INTERVIEWS_AHEAD_MAX_DAYS} days.`);

@@ -124,6 +124,10 @@ describe('interviews ahead and calendar files', () => {
       '?from=2030-01-01',
       '?from=2030-01-01T00:00:00',
       '?from=2030-02-30T00:00:00Z',
+      // Instants no database holds (PostgreSQL has no year 0; year 10000 has no four-digit form).
+      q('0000-01-01T00:00:00Z', '0000-01-01T00:00:00Z'),
+      q('0001-01-01T00:00:00+14:00'),
+      q('9999-12-31T23:59:59.999Z'),
       '?limit=0',
       '?limit=201',
       '?cursor=not-a-cursor',
