@@ -108,6 +108,22 @@ interface Store {
   ping(): Promise<void>;
 }
 
+/** The bound values of SQL.insertJob, in its column order, for both drivers. */
+function jobValues(job: JobRow): unknown[] {
+  return [
+    job.job_id,
+    job.recruiter_id,
+    job.client_id,
+    job.title,
+    job.description,
+    job.location,
+    job.employment_type,
+    job.status,
+    job.created_at,
+    job.updated_at,
+  ];
+}
+
 function sqliteStore(file: string): Store {
   const db = new SqliteDatabase(file);
   // The same pragmas as server/src/db/sqlite.ts.
@@ -160,18 +176,7 @@ function sqliteStore(file: string): Store {
       begin.run();
       try {
         insertLink.run(job.client_id, job.recruiter_id, 'active', job.created_at);
-        const row = insertJob.get(
-          job.job_id,
-          job.recruiter_id,
-          job.client_id,
-          job.title,
-          job.description,
-          job.location,
-          job.employment_type,
-          job.status,
-          job.created_at,
-          job.updated_at,
-        )!;
+        const row = insertJob.get(...jobValues(job))!;
         // The client's payload is the recruiter's here: a new job has no candidates to hide.
         insertEvent.get('job.created', job.recruiter_id, job.client_id, payload, payload, job.updated_at);
         commit.run();
@@ -235,18 +240,7 @@ function postgresStore(url: string, poolSize: number): Store {
         const { rows } = await client.query<JobsTable>({
           name: 'insert_job',
           text: numbered(SQL.insertJob),
-          values: [
-            job.job_id,
-            job.recruiter_id,
-            job.client_id,
-            job.title,
-            job.description,
-            job.location,
-            job.employment_type,
-            job.status,
-            job.created_at,
-            job.updated_at,
-          ],
+          values: jobValues(job),
         });
         if (APPEND_LOCK) {
           // As the event log does: lock, insert and notification in one statement (migration 0003).

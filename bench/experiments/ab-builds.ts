@@ -12,14 +12,11 @@
  * A build must sit below the project (dist/…) so that it finds node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenSigner } from '../../server/src/modules/auth/tokens';
 import { cpuSeconds, envList, envNumber, fixed, int, launch, runCannon } from '../harness';
-import { hex24, makeJobs, openWriter } from '../scale-seed';
-import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
+import { cannonRequest, ROUTE_NAMES, seedRouteWorld } from './route-world';
 
 const BUILDS = envList('EXP_BUILDS', ['base=dist/ab/base/main.js', 'new=dist/server/main.js']).map((entry) => {
   const [label, script] = entry.split('=');
@@ -27,77 +24,32 @@ const BUILDS = envList('EXP_BUILDS', ['base=dist/ab/base/main.js', 'new=dist/ser
   return { label, script };
 });
 const WARMUP = envNumber('EXP_WARMUP', 2);
-const ROUTES = envList('EXP_ROUTES', ['healthz', 'lookup']);
+const ROUTES = envList('EXP_ROUTES', ['healthz', 'lookup']).map((name) => {
+  const route = ROUTE_NAMES.find((known) => known === name);
+  if (!route) throw new Error(`EXP_ROUTES: unknown route "${name}" (known: ${ROUTE_NAMES.join(', ')})`);
+  return route;
+});
 const ROUNDS = envNumber('EXP_ROUNDS', 5);
 const SECONDS = envNumber('EXP_SECONDS', 4);
 const CONNECTIONS = envNumber('EXP_CONNECTIONS', 100);
 const DB = process.env.EXP_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 const dir = mkdtempSync(join(tmpdir(), 'hirelink-ab-'));
-const postgres = DB === 'postgres' ? await createBenchDatabase('ab') : null;
+const world = await seedRouteWorld(DB, dir, 'ab');
 try {
-  const target = postgres
-    ? ({ kind: 'postgres', url: postgres.url } as const)
-    : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
-  const writer = await openWriter(target);
-  const now = new Date().toISOString();
-  const [dashboard, postedTo] = [hex24(), hex24()];
-  const clientId = randomUUID();
-  await writer.insertClients([
-    { client_id: clientId, company_name: 'A/B Co', email: 'ab@bench.test', password_hash: 'x', connection_id: dashboard, created_at: now },
-    {
-      client_id: randomUUID(),
-      company_name: 'A/B Posts',
-      email: 'ab-posts@bench.test',
-      password_hash: 'x',
-      connection_id: postedTo,
-      created_at: now,
-    },
-  ]);
-  const recruiterId = randomUUID();
-  await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
-  await writer.insertJobs(makeJobs(20, clientId, [recruiterId], 'A/B', Math.random));
-  await writer.close();
-  const signer = createTokenSigner(BENCH_JWT_SECRET, 3_600);
-  const recruiterToken = (await signer.issue('recruiter', recruiterId)).token;
-  const clientToken = (await signer.issue('client', clientId)).token;
-  const requests: Record<string, { method: 'GET' | 'POST'; path: string; token: string | null; body?: string }> = {
-    healthz: { method: 'GET', path: '/healthz', token: null },
-    lookup: { method: 'GET', path: `/v1/client/by-connection/${postedTo}`, token: recruiterToken },
-    profile: { method: 'GET', path: '/v1/client/profile', token: clientToken },
-    stats: { method: 'GET', path: '/v1/client/stats', token: clientToken },
-    jobs: { method: 'GET', path: '/v1/client/jobs', token: clientToken },
-    post: { method: 'POST', path: '/v1/jobs', token: recruiterToken, body: JSON.stringify({ title: 'A/B job', connection_id: postedTo }) },
-  };
+  const requests = world.requests;
 
   const results = new Map<string, { rps: number; cpuUs: number }[]>();
   for (let round = 1; round <= ROUNDS; round++) {
     // Rotate which build goes first, so none always runs on a warmer (or busier) machine.
     const order = BUILDS.map((_, i) => BUILDS[(i + round) % BUILDS.length]!);
     for (const { label, script } of order) {
-      const server = await launch(
-        label,
-        script,
-        {
-          DATA_DIR: dir,
-          ...(postgres && { DATABASE_URL: postgres.url }),
-          JWT_SECRET: BENCH_JWT_SECRET,
-          RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
-          RATE_LIMIT_WINDOW_MS: '1000',
-        },
-        join(dir, `${label}.log`),
-      );
+      const server = await launch(label, script, world.serverEnv, join(dir, `${label}.log`));
       try {
         execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
         execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
         for (const route of ROUTES) {
-          const { token, ...request } = requests[route]!;
-          const options = {
-            url: server.url,
-            connections: CONNECTIONS,
-            headers: { ...(token && { authorization: `Bearer ${token}` }), ...(request.body && { 'content-type': 'application/json' }) },
-            ...request,
-          };
+          const options = { url: server.url, connections: CONNECTIONS, ...cannonRequest(requests[route]) };
           if (WARMUP > 0) await runCannon({ ...options, durationSeconds: WARMUP });
           const before = cpuSeconds(server.pid);
           const result = await runCannon({ ...options, durationSeconds: SECONDS });
@@ -134,6 +86,6 @@ try {
     }
   }
 } finally {
-  await postgres?.drop();
+  await world.dispose();
   rmSync(dir, { recursive: true, force: true });
 }

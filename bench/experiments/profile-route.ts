@@ -7,17 +7,13 @@
  *   EXP_SOURCE=1 runs server/src/main.ts through tsx instead of the build (dist/server/main.js, `npm run build:server`).
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenSigner } from '../../server/src/modules/auth/tokens';
 import { cpuSeconds, envNumber, fixed, int, launch, runCannon } from '../harness';
-import { hex24, makeJobs, openWriter } from '../scale-seed';
-import { BENCH_JWT_SECRET, createBenchDatabase } from '../support';
+import { cannonRequest, ROUTE_NAMES, seedRouteWorld } from './route-world';
 
-const ROUTES = ['healthz', 'lookup', 'profile', 'stats', 'jobs', 'post'] as const;
-const ROUTE = ROUTES.find((name) => name === process.env.EXP_ROUTE) ?? 'lookup';
+const ROUTE = ROUTE_NAMES.find((name) => name === process.env.EXP_ROUTE) ?? 'lookup';
 const SCRIPT = process.env.EXP_SOURCE === '1' ? 'server/src/main.ts' : 'dist/server/main.js';
 const DB = process.env.EXP_DB === 'postgres' ? 'postgres' : 'sqlite';
 const SECONDS = envNumber('EXP_SECONDS', 8);
@@ -29,43 +25,14 @@ const PROFILE = process.env.EXP_PROFILE !== '0';
 const PIN = process.env.EXP_PIN === '1';
 
 const dir = mkdtempSync(join(tmpdir(), 'hirelink-profile-route-'));
-const postgres = DB === 'postgres' ? await createBenchDatabase('profile') : null;
+const world = await seedRouteWorld(DB, dir, 'profile');
 try {
-  const target = postgres
-    ? ({ kind: 'postgres', url: postgres.url } as const)
-    : ({ kind: 'sqlite', filename: join(dir, 'hirelink.sqlite') } as const);
-  const writer = await openWriter(target);
-  const now = new Date().toISOString();
-  const connectionId = hex24();
-  const clientId = randomUUID();
-  await writer.insertClients([
-    {
-      client_id: clientId,
-      company_name: 'Profiled Co',
-      email: 'profiled@bench.test',
-      password_hash: 'x',
-      connection_id: connectionId,
-      created_at: now,
-    },
-  ]);
-  const recruiterId = randomUUID();
-  await writer.insertRecruiters([{ recruiter_id: recruiterId, name: 'R', email: 'r@bench.test', password_hash: 'x', created_at: now }]);
-  await writer.insertJobs(makeJobs(20, clientId, [recruiterId], 'Profiled', Math.random));
-  await writer.close();
-  const signer = createTokenSigner(BENCH_JWT_SECRET, 3_600);
-  const { token: recruiterToken } = await signer.issue('recruiter', recruiterId);
-  const { token: clientToken } = await signer.issue('client', clientId);
-
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   const server = await launch(
     'server',
     SCRIPT,
     {
-      DATA_DIR: dir,
-      ...(postgres && { DATABASE_URL: postgres.url }),
-      JWT_SECRET: BENCH_JWT_SECRET,
-      RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
-      RATE_LIMIT_WINDOW_MS: '1000',
+      ...world.serverEnv,
       ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ABL_') || name === 'LOG_LEVEL')) as Record<
         string,
         string
@@ -81,22 +48,10 @@ try {
       execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.pid)], { stdio: 'ignore' });
       execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     }
-    const requests = {
-      healthz: { method: 'GET', path: '/healthz', token: null },
-      lookup: { method: 'GET', path: `/v1/client/by-connection/${connectionId}`, token: recruiterToken },
-      profile: { method: 'GET', path: '/v1/client/profile', token: clientToken },
-      stats: { method: 'GET', path: '/v1/client/stats', token: clientToken },
-      jobs: { method: 'GET', path: '/v1/client/jobs', token: clientToken },
-      post: { method: 'POST', path: '/v1/jobs', token: recruiterToken, body: JSON.stringify({ title: 'Profiled job', connection_id: connectionId }) },
-    } as const;
-    const { token, ...request } = requests[ROUTE];
-    const headers: Record<string, string> = {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...('body' in request && { 'content-type': 'application/json' }),
-    };
-    await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: 2, headers, ...request });
+    const request = cannonRequest(world.requests[ROUTE]);
+    await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: 2, ...request });
     const before = cpuSeconds(server.pid);
-    const result = await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: SECONDS, headers, ...request });
+    const result = await runCannon({ url: server.url, connections: CONNECTIONS, durationSeconds: SECONDS, ...request });
     const cpu = cpuSeconds(server.pid) - before;
     console.log(
       `${DB} ${ROUTE}: ${int(result.rps)} req/s, p50 ${fixed(result.p50, 2)} ms, p99 ${fixed(result.p99, 2)} ms, ` +
@@ -112,6 +67,6 @@ try {
         .join(' ')}`,
     );
 } finally {
-  await postgres?.drop();
+  await world.dispose();
   rmSync(dir, { recursive: true, force: true });
 }
