@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
@@ -19,6 +19,15 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  */
 export function readConsistently<T>(db: Db, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}
+
+/**
+ * Locks the rows a read returns until the transaction ends, on PostgreSQL (`for update`). SQLite
+ * runs one write transaction at a time and has no row locks (nor the syntax), so there the read
+ * is left as it is.
+ */
+export function lockedForChange<Q extends { forUpdate(): Q }>(executor: Executor, query: Q): Q {
+  return executor.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query;
 }
 
 export interface DatabaseHandle {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Executor } from '../../db/database';
+import { type Db, type Executor, lockedForChange } from '../../db/database';
 import { type PreparedQuery, prepareQuery } from '../../db/prepared';
 import type { JobsTable } from '../../db/schema';
 import {
@@ -70,6 +70,13 @@ export const jobsRepository = {
     let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
     return await query.executeTakeFirst();
+  },
+
+  /** As findScoped, and locks the job until the transaction ends (PostgreSQL), before a change that depends on its settings. */
+  async findScopedForChange(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+    let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
+    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
+    return await lockedForChange(db, query).executeTakeFirst();
   },
 
   /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */

@@ -82,7 +82,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 200: RecruiterJob, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => jobs.updateJob(recruiterIdOf(request), request.params.job_id, request.body, pipeline.recountClientView),
+    async (request) => jobs.updateJob(recruiterIdOf(request), request.params.job_id, request.body, pipeline.clientView),
   );
 
   app.get(

@@ -27,10 +27,17 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 
 /**
- * Re-decides which of a job's candidates its client may see after the job's client_visible_from
- * changed, and returns the client's counters as they now are (the pipeline module provides it).
+ * What the client of a job sees of its candidates, kept by the pipeline module. When the job's
+ * client_visible_from changes, `lockCandidates` runs before the job row is touched and `recount`
+ * after: every pipeline change locks its candidate before the job, so taking them in that same
+ * order lets no candidate move (or be decided on the old setting) between the two, and cannot
+ * deadlock.
  */
-export type ClientViewRecount = (trx: Executor, jobId: string, visibleFrom: FunnelStage) => Promise<CounterValues>;
+export interface ClientViewRecount {
+  lockCandidates(trx: Executor, jobId: string): Promise<void>;
+  /** Re-decides which candidates the client may see; returns the client's counters as they now are. */
+  recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues>;
+}
 
 export interface Page {
   limit?: string;
@@ -156,9 +163,9 @@ export function createJobsService({
 
     /**
      * Edits a job. A new client_visible_from re-decides, in the same transaction, which candidates
-     * the client sees and recounts the client's counters of this one job (`recountClientView`).
+     * the client sees and recounts the client's counters of this one job (`clientView`).
      */
-    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody, recountClientView: ClientViewRecount): Promise<RecruiterJob> {
+    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody, clientView: ClientViewRecount): Promise<RecruiterJob> {
       const patch = {
         ...(body.title !== undefined && { title: body.title.trim() }),
         ...(body.description !== undefined && { description: body.description }),
@@ -170,12 +177,15 @@ export function createJobsService({
         updated_at: new Date().toISOString(),
       };
       const row = await db.transaction().execute(async (trx) => {
-        // The update locks the job row on PostgreSQL before it is read, so no pipeline change
-        // slips between the recount and the counters it sets.
         const before = await repo.findScoped(trx, { recruiterId }, jobId);
-        if (!before || !(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
-        if (body.client_visible_from !== undefined && body.client_visible_from !== before.client_visible_from) {
-          await repo.setClientCounters(trx, jobId, await recountClientView(trx, jobId, body.client_visible_from));
+        if (!before) throw notFound('Job');
+        const visibilityChanges = body.client_visible_from !== undefined && body.client_visible_from !== before.client_visible_from;
+        if (visibilityChanges) await clientView.lockCandidates(trx, jobId);
+        // The update locks the job row on PostgreSQL, so no pipeline change slips between the
+        // recount and the counters it sets.
+        if (!(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
+        if (visibilityChanges) {
+          await repo.setClientCounters(trx, jobId, await clientView.recount(trx, jobId, body.client_visible_from!));
         }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
         await recordJobEvent(trx, 'job.updated', updated);
@@ -240,8 +250,13 @@ export function createJobsService({
     // --- For the pipeline module, inside its transactions ---
 
     /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
-    async findOwnedJob(trx: Executor, recruiterId: string, jobId: string) {
-      const row = await repo.findScoped(trx, { recruiterId }, jobId);
+    /**
+     * A job of this recruiter, locked until the transaction ends (PostgreSQL), for a change that
+     * depends on its status or settings: a candidate added is then decided on the setting that
+     * a concurrent edit of the job leaves, not the one it replaces.
+     */
+    async findOwnedJobForChange(trx: Executor, recruiterId: string, jobId: string) {
+      const row = await repo.findScopedForChange(trx, { recruiterId }, jobId);
       return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus, ...sharingOf(row) };
     },
 

@@ -250,6 +250,11 @@ export function createPipelineRepository(dialect: Dialect) {
     },
 
     /** Re-decides which of a job's candidates its client sees: shared, or as far as `visibleFromRank`. */
+    /** Locks every candidate of a job (PostgreSQL), in one order, before its visibility is re-decided. */
+    async lockApplicationsOfJob(db: Executor, jobId: string): Promise<void> {
+      await lockIfNeeded(db.selectFrom('applications').select('application_id').where('job_id', '=', jobId).orderBy('application_id')).execute();
+    },
+
     async recomputeClientVisibility(db: Executor, jobId: string, visibleFromRank: number): Promise<void> {
       await db
         .updateTable('applications')

@@ -24,7 +24,7 @@ import { FUNNEL_STAGES, INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_T
 import { type Db, type Dialect, type Executor, isUniqueViolation, readConsistently } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
-import type { JobsService } from '../jobs/jobs.service';
+import type { ClientViewRecount, JobsService } from '../jobs/jobs.service';
 import type { CounterDelta, CounterValues } from '../jobs/job-counters';
 import type { EventLog } from '../live/event-log';
 import {
@@ -203,7 +203,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
 
     async addApplication(recruiterId: string, jobId: string, body: ApplicationCreateBody): Promise<Application> {
       return db.transaction().execute(async (trx) => {
-        const job = await jobs.findOwnedJob(trx, recruiterId, jobId);
+        const job = await jobs.findOwnedJobForChange(trx, recruiterId, jobId);
         if (!job) throw notFound('Job');
         if (job.status === 'closed' || job.status === 'filled') {
           throw new AppError('job_not_accepting_applications', `This job is ${job.status} and takes no new candidates.`);
@@ -490,11 +490,14 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       };
     },
 
-    /** For the jobs module: a job's client_visible_from changed; re-decide and recount (see ClientViewRecount). */
-    recountClientView: async (trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> => {
-      await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom));
-      return repo.countClientView(trx, jobId);
-    },
+    /** For the jobs module: a job's client_visible_from changes; re-decide and recount (see ClientViewRecount). */
+    clientView: {
+      lockCandidates: (trx: Executor, jobId: string) => repo.lockApplicationsOfJob(trx, jobId),
+      async recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> {
+        await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom));
+        return repo.countClientView(trx, jobId);
+      },
+    } satisfies ClientViewRecount,
   };
 }
 
