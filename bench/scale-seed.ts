@@ -66,7 +66,7 @@ const JOB_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
+const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at', 'client_decision_at', 'awaiting_client_since', 'awaiting_recruiter_since']);
 
 /** Raw, driver-level writes: what the seed (and the HTTP benchmark's set-up) need, nothing more. */
 export interface Writer {
@@ -372,6 +372,11 @@ export async function addApplications(
         stage,
         furthest_stage_rank: rank,
         has_cv: 0,
+        client_decision: null,
+        client_decision_at: null,
+        // Every seeded candidate is visible to its client and undecided: those in progress wait for it.
+        awaiting_client_since: stage === 'rejected' || stage === 'hired' ? null : at,
+        awaiting_recruiter_since: null,
         created_at: at,
         updated_at: at,
       });

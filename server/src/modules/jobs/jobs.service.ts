@@ -208,7 +208,8 @@ export function createJobsService({
       return new Map(rows.map((row) => [row.job_id, row.title]));
     },
 
-    async getClientStats(clientId: string): Promise<ClientStats> {
+    /** The client's totals from its jobs' counters (the feedback module adds who is waiting). */
+    async getClientStats(clientId: string): Promise<Omit<ClientStats, 'awaiting_client_feedback' | 'awaiting_recruiter'>> {
       const sums = await repo.sumCountersForClient(db, clientId);
       return {
         jobs_total: sums.jobs_total,

@@ -5,6 +5,7 @@ import type {
   ApplicationStage,
   ApplicationUpdateBody,
   ClientApplication,
+  ClientDecision,
   ClientJobDetail,
   FunnelStage,
   Interview,
@@ -50,6 +51,21 @@ type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPip
  */
 export function clientMaySee(application: { shared_with_client: number; furthest_stage_rank: number }, visibleFrom: FunnelStage): boolean {
   return application.shared_with_client === 1 || application.furthest_stage_rank >= FUNNEL_STAGES.indexOf(visibleFrom);
+}
+
+/**
+ * Since when a candidate has waited for its client's decision, as of a change at `now`: a candidate
+ * the client sees, in progress (neither rejected nor hired: nothing is asked of the client then) and
+ * without a client decision waits from the moment it became so, and keeps its original stamp while
+ * it stays so; null otherwise. (The SLA counts compare this stamp with FEEDBACK_SLA_DAYS.)
+ */
+export function awaitingClientSince(
+  application: Pick<ApplicationsTable, 'client_visible' | 'client_decision' | 'stage' | 'awaiting_client_since'>,
+  now: string,
+): string | null {
+  const waiting =
+    application.client_visible === 1 && application.client_decision === null && application.stage !== 'rejected' && application.stage !== 'hired';
+  return waiting ? (application.awaiting_client_since ?? now) : null;
 }
 
 /**
@@ -117,10 +133,14 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       const sharing = await jobs.findSharing(trx, { recruiterId: current.recruiter_id }, current.job_id);
       becomesVisible = !!sharing && clientMaySee({ ...current, furthest_stage_rank: furthest }, sharing.clientVisibleFrom);
     }
+    const clientVisible = becomesVisible ? 1 : current.client_visible;
     const patch = {
       stage,
       furthest_stage_rank: furthest,
       ...(becomesVisible && { client_visible: 1 }),
+      awaiting_client_since: awaitingClientSince({ ...current, stage, client_visible: clientVisible }, now),
+      // Any move is the recruiter acting on the client's approval: it no longer waits for the recruiter.
+      ...(stage !== current.stage && { awaiting_recruiter_since: null }),
       ...edits,
       updated_at: now,
     };
@@ -197,6 +217,48 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
+    /** The candidate, if this recruiter owns it (no lock: for reads). */
+    async findOwnedApplication(recruiterId: string, applicationId: string, executor: Executor = db): Promise<ApplicationRef | undefined> {
+      return repo.findOwnedApplication(executor, recruiterId, applicationId);
+    },
+
+    /**
+     * Records the client's decision on a candidate it may see, in the caller's transaction: the
+     * latest decision stands, the candidate no longer waits for the client, and an approval starts
+     * (or keeps) its wait for the recruiter while a rejection ends it. The stage stays: moving the
+     * candidate is the recruiter's call. False if the client may not see the candidate.
+     */
+    async recordClientDecision(trx: Executor, clientId: string, applicationId: string, decision: ClientDecision, now: string): Promise<boolean> {
+      const current = await repo.findClientVisibleApplicationForChange(trx, clientId, applicationId);
+      if (!current) return false;
+      await repo.updateApplication(trx, applicationId, {
+        client_decision: decision,
+        client_decision_at: now,
+        awaiting_client_since: null,
+        awaiting_recruiter_since: decision === 'approved' ? (current.awaiting_recruiter_since ?? now) : null,
+        updated_at: now,
+      });
+      return true;
+    },
+
+    /** Per job of the recruiter's `jobIds`: the candidates waiting since before `threshold` (see FeedbackWaits). */
+    async feedbackWaitsByJob(recruiterId: string, jobIds: readonly string[], threshold: string) {
+      const { client, recruiter } = await repo.feedbackWaitsByJob(db, recruiterId, jobIds, threshold);
+      const waits = new Map(
+        jobIds.map((jobId) => [jobId, { awaiting_client_feedback: 0, awaiting_recruiter: 0, oldest_awaiting_client_since: null as string | null }]),
+      );
+      for (const row of client)
+        Object.assign(waits.get(row.job_id)!, { awaiting_client_feedback: Number(row.count), oldest_awaiting_client_since: row.oldest });
+      for (const row of recruiter) waits.get(row.job_id)!.awaiting_recruiter = Number(row.count);
+      return waits;
+    },
+
+    /** Over all of a client's jobs: the candidates waiting since before `threshold`. */
+    feedbackWaitsForClient: (clientId: string, threshold: string) => repo.feedbackWaitsForClient(db, clientId, threshold),
+
+    /** The candidates waiting for this client since before `threshold`, longest first (only ones it may see). */
+    listAwaitingClient: (clientId: string, threshold: string, limit: number) => repo.listAwaitingClient(db, clientId, threshold, limit),
+
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
       removalListeners.push(listener);
     },
@@ -224,6 +286,10 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           stage: 'applied',
           furthest_stage_rank: 0,
           has_cv: 0,
+          client_decision: null,
+          client_decision_at: null,
+          awaiting_client_since: visible ? now : null,
+          awaiting_recruiter_since: null,
           created_at: now,
           updated_at: now,
         };
@@ -457,7 +523,12 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const current = await applicationOf(trx, recruiterId, applicationId);
         if (current.shared_with_client === 1) return toApplication(current);
         const now = new Date().toISOString();
-        const patch = { shared_with_client: 1, client_visible: 1, updated_at: now };
+        const patch = {
+          shared_with_client: 1,
+          client_visible: 1,
+          awaiting_client_since: awaitingClientSince({ ...current, client_visible: 1 }, now),
+          updated_at: now,
+        };
         await repo.updateApplication(trx, applicationId, patch);
         const after = { ...current, ...patch };
         const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
@@ -492,7 +563,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
 
     /** For the jobs module: a job's client_visible_from changed; re-decide and recount (see ClientViewRecount). */
     recountClientView: async (trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> => {
-      await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom));
+      await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom), new Date().toISOString());
       return repo.countClientView(trx, jobId);
     },
   };
@@ -581,6 +652,8 @@ function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id'
     client_visible: row.client_visible === 1,
     stage: row.stage as ApplicationStage,
     has_cv: row.has_cv === 1,
+    client_decision: row.client_decision,
+    client_decision_at: row.client_decision_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -599,6 +672,8 @@ function toClientApplication(
     client_summary: row.client_summary,
     stage: row.stage as ApplicationStage,
     has_cv: row.has_cv === 1,
+    client_decision: row.client_decision,
+    client_decision_at: row.client_decision_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
