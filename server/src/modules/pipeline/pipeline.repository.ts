@@ -115,6 +115,32 @@ export function clientInterviewsAheadQuery(
   return query.orderBy('i.scheduled_at', 'asc').orderBy('i.interview_id', 'asc').limit(limit);
 }
 
+type WaitColumn = 'awaiting_client_since' | 'awaiting_recruiter_since';
+
+/**
+ * Per job of `jobIds`, the candidates waiting (for the client, or for the recruiter) since before
+ * `threshold`, and the longest wait: a range of the partial index on (job_id, column, recruiter_id),
+ * which holds only waiting candidates, read alone. (Exported for the test that reads its plan.)
+ */
+export function jobWaitsQuery(db: Executor, column: WaitColumn, recruiterId: string, jobIds: readonly string[], threshold: string) {
+  return db
+    .selectFrom('applications')
+    .select((eb) => ['job_id', eb.fn.countAll<number>().as('count'), eb.fn.min(column).as('oldest')])
+    .where('job_id', 'in', [...jobIds])
+    .where(column, '<', threshold)
+    .where('recruiter_id', '=', recruiterId)
+    .groupBy('job_id');
+}
+
+/** Over all of a client's jobs: a range of the partial index on (client_id, column), read alone. */
+export function clientWaitsQuery(db: Executor, column: WaitColumn, clientId: string, threshold: string) {
+  return db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('client_id', '=', clientId)
+    .where(column, '<', threshold);
+}
+
 /**
  * Every read is scoped on the row's own recruiter_id or client_id. Reads made before a change
  * lock the row on PostgreSQL, so two concurrent moves of one application cannot both count.
@@ -268,22 +294,8 @@ export function createPipelineRepository(dialect: Dialect) {
     async feedbackWaitsByJob(db: Executor, recruiterId: string, jobIds: readonly string[], threshold: string) {
       if (jobIds.length === 0) return { client: [], recruiter: [] };
       const [client, recruiter] = await Promise.all([
-        db
-          .selectFrom('applications')
-          .select((eb) => ['job_id', eb.fn.countAll<number>().as('count'), eb.fn.min('awaiting_client_since').as('oldest')])
-          .where('job_id', 'in', [...jobIds])
-          .where('awaiting_client_since', '<', threshold)
-          .where('recruiter_id', '=', recruiterId)
-          .groupBy('job_id')
-          .execute(),
-        db
-          .selectFrom('applications')
-          .select((eb) => ['job_id', eb.fn.countAll<number>().as('count')])
-          .where('job_id', 'in', [...jobIds])
-          .where('awaiting_recruiter_since', '<', threshold)
-          .where('recruiter_id', '=', recruiterId)
-          .groupBy('job_id')
-          .execute(),
+        jobWaitsQuery(db, 'awaiting_client_since', recruiterId, jobIds, threshold).execute(),
+        jobWaitsQuery(db, 'awaiting_recruiter_since', recruiterId, jobIds, threshold).execute(),
       ]);
       return { client, recruiter };
     },
@@ -291,18 +303,8 @@ export function createPipelineRepository(dialect: Dialect) {
     /** Over all of a client's jobs: the same two counts (see feedbackWaitsByJob). */
     async feedbackWaitsForClient(db: Executor, clientId: string, threshold: string) {
       const [client, recruiter] = await Promise.all([
-        db
-          .selectFrom('applications')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('client_id', '=', clientId)
-          .where('awaiting_client_since', '<', threshold)
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom('applications')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('client_id', '=', clientId)
-          .where('awaiting_recruiter_since', '<', threshold)
-          .executeTakeFirstOrThrow(),
+        clientWaitsQuery(db, 'awaiting_client_since', clientId, threshold).executeTakeFirstOrThrow(),
+        clientWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).executeTakeFirstOrThrow(),
       ]);
       return { awaitingClient: Number(client.count), awaitingRecruiter: Number(recruiter.count) };
     },
