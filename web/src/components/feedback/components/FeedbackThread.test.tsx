@@ -63,7 +63,7 @@ describe('a candidate’s feedback thread', () => {
       });
       renderPage(<FeedbackThread role="recruiter" jobId="job-1" applicationId="app-1" candidateName="Ada" defaultOpen />, '/recruiter/jobs/job-1');
       expect(await screen.findByText('Rejected')).toBeTruthy();
-      await userEvent.type(screen.getByLabelText('Reply'), 'We will find another');
+      await userEvent.type(screen.getByLabelText('Your reply'), 'We will find another');
       await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
       expect(await screen.findByText('comment must not be empty.')).toBeTruthy();
       expect(calls.find((call) => call.method === 'POST')!.body).toEqual({ comment: 'We will find another' });

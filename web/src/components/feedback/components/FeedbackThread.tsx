@@ -153,7 +153,7 @@ function RecruiterComposer({ jobId, applicationId, candidateName }: { jobId: str
       }}
     >
       <TextAreaField
-        label="Reply"
+        label="Your reply"
         value={comment}
         maxLength={FEEDBACK_COMMENT_MAX}
         rows={2}
