@@ -291,6 +291,32 @@ describe('feedback on candidates, both ways', () => {
     clockAhead = 0;
   });
 
+  it('starts the client’s wait when a candidate is shown to it or back in progress, and ends it when hidden or closed', async () => {
+    clockAhead = 0;
+    const { job, candidate, recruiterApi } = await setUp();
+    const waitingFor = async () =>
+      (await recruiterApi.get('/v1/jobs')).body.jobs.find((row: { job_id: string }) => row.job_id === job.job_id).awaiting_client_feedback;
+    clockAhead = 3 * DAY_MS + 60_000;
+    expect(await waitingFor()).toBe(1);
+    // Hidden by a stricter setting: nobody waits for the client; shown again: the wait starts anew.
+    await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { client_visible_from: 'screening' });
+    expect(await waitingFor()).toBe(0);
+    await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { client_visible_from: 'applied' });
+    expect(await waitingFor()).toBe(1);
+    clockAhead = 0;
+    expect(await waitingFor()).toBe(0);
+    // Rejected (or hired) by the recruiter: nothing is asked of the client; back in progress, it is again, from then.
+    await recruiterApi.patch(`/v1/applications/${candidate.application_id}`, { stage: 'rejected' });
+    clockAhead = 3 * DAY_MS + 60_000;
+    expect(await waitingFor()).toBe(0);
+    clockAhead = 0;
+    await recruiterApi.patch(`/v1/applications/${candidate.application_id}`, { stage: 'screening' });
+    expect(await waitingFor()).toBe(0);
+    clockAhead = 3 * DAY_MS + 60_000;
+    expect(await waitingFor()).toBe(1);
+    clockAhead = 0;
+  });
+
   it('counts waits from the partial indexes alone, on this database', async () => {
     const db = t.database.handle.db;
     const { client, recruiter, job } = await setUp();
