@@ -11,9 +11,7 @@ import { Id, Nullable, StringEnum, Timestamp } from './common';
 export const FEEDBACK_COMMENT_MAX = 5000;
 
 export const FEEDBACK_DECISIONS = ['approve', 'reject', 'comment'] as const;
-export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 export const FEEDBACK_AUTHOR_ROLES = ['client', 'recruiter'] as const;
-export type FeedbackAuthorRole = (typeof FEEDBACK_AUTHOR_ROLES)[number];
 
 /** By default, how many days a candidate may wait for the client, or for the recruiter, before it counts as awaiting (FEEDBACK_SLA_DAYS). */
 export const DEFAULT_FEEDBACK_SLA_DAYS = 3;
