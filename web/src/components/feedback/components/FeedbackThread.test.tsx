@@ -33,7 +33,7 @@ describe('a candidate’s feedback thread', () => {
         'GET /v1/client/stats': () => ({ status: 200, body: {} }),
       });
       renderPage(<FeedbackThread role="client" jobId="job-1" applicationId="app-1" candidateName="Ada" />, '/client/jobs/job-1');
-      await userEvent.click(await screen.findByRole('button', { name: /^feedback/i }));
+      await userEvent.click(await screen.findByRole('button', { name: 'Feedback on Ada' }));
       const list = await screen.findByRole('list', { name: 'Feedback on Ada' });
       expect(
         within(list)

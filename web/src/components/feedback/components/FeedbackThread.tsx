@@ -41,9 +41,16 @@ export function FeedbackThread({
   const items = thread.data?.feedback ?? [];
   return (
     <div className="feedback" data-feedback-for={applicationId}>
-      <Button size="sm" variant="ghost" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      {/* Named in an attribute, not in hidden text, so that the candidate's name is on the page once. */}
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={`${open ? 'Hide feedback' : 'Feedback'} on ${candidateName}`}
+        onClick={() => setOpen(!open)}
+      >
         {open ? 'Hide feedback' : 'Feedback'}
-        <span className="visually-hidden"> on {candidateName}</span>
       </Button>
       {open && (
         <div id={panelId} className="feedback-panel">
