@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { pluralise } from '../../../lib/format';
@@ -18,6 +19,10 @@ export default function ClientJobPage() {
   // "Awaiting your feedback" links here with the candidate's thread to open.
   const focusedApplication = useLocation().hash.replace(/^#candidate-/, '');
   useDocumentTitle(job.data?.title ?? 'Job');
+  const loaded = !!job.data;
+  useEffect(() => {
+    if (loaded && focusedApplication) document.getElementById(`candidate-${focusedApplication}`)?.scrollIntoView({ block: 'start' });
+  }, [loaded, focusedApplication]);
 
   if (!job.data) {
     return <JobPageFallback query={job} back={{ to: '/client', label: 'Dashboard' }} notFound="This job does not exist or is not one of yours." />;
