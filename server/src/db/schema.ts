@@ -66,6 +66,9 @@ export interface JobsTable extends JobCounterColumns, ClientJobCounterColumns {
   client_visible_from: Generated<string>;
   /** 1: the client sees candidates' e-mail addresses. */
   share_contact_details: Generated<number>;
+  /** How many of its candidates wait for the client, and for the recruiter, however long (kept by the pipeline). */
+  awaiting_client_count: Generated<number>;
+  awaiting_recruiter_count: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -14,6 +14,11 @@ import { columnTypes } from './column-types';
  *   progress, no client decision: since when) and `awaiting_recruiter_since` (approved by the
  *   client and not moved since: since the approval). Null means "not waiting", so the partial
  *   indexes below hold only waiting candidates, and the SLA counts read a range of them alone.
+ * - jobs: how many of the job's candidates wait, for the client and for the recruiter, whatever for
+ *   how long (`awaiting_client_count`, `awaiting_recruiter_count`, kept by the pipeline in the same
+ *   transaction as the stamps). A client's totals beyond the SLA are then its jobs' counts (summed
+ *   with its other totals) less the waits that began within the SLA, a short range of the index:
+ *   never a count of every waiting candidate, which at 1M candidates took 35 ms on SQLite.
  * Candidates the client already sees start waiting from when they were added: the best guess
  * available for when the client first saw them.
  */
@@ -46,6 +51,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('applications').addColumn('awaiting_recruiter_since', timestamp).execute();
   await sql`update applications set awaiting_client_since = created_at where client_visible = 1 and stage not in ('rejected', 'hired')`.execute(db);
 
+  for (const column of ['awaiting_client_count', 'awaiting_recruiter_count']) {
+    await db.schema
+      .alterTable('jobs')
+      .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  }
+  await sql`update jobs set awaiting_client_count = (
+    select count(*) from applications a where a.job_id = jobs.job_id and a.awaiting_client_since is not null
+  )`.execute(db);
+
   for (const [column, short] of [
     ['awaiting_client_since', 'client_wait'],
     ['awaiting_recruiter_since', 'recruiter_wait'],
@@ -66,6 +81,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const short of ['client_wait', 'recruiter_wait']) {
     for (const owner of ['job', 'client']) await db.schema.dropIndex(`applications_${owner}_${short}_idx`).execute();
   }
+  for (const column of ['awaiting_client_count', 'awaiting_recruiter_count']) await db.schema.alterTable('jobs').dropColumn(column).execute();
   for (const column of ['awaiting_recruiter_since', 'awaiting_client_since', 'client_decision_at', 'client_decision']) {
     await db.schema.alterTable('applications').dropColumn(column).execute();
   }

@@ -169,16 +169,20 @@ export function createFeedbackService({
 
     /** The client's totals, with who has waited beyond the SLA over all its jobs. */
     async getClientStats(clientId: string): Promise<ClientStats> {
-      const [stats, waits] = await Promise.all([jobs.getClientStats(clientId), pipeline.feedbackWaitsForClient(clientId, slaThreshold())]);
-      return { ...stats, awaiting_client_feedback: waits.awaitingClient, awaiting_recruiter: waits.awaitingRecruiter };
+      const [{ waiting, ...stats }, recent] = await Promise.all([
+        jobs.getClientStats(clientId),
+        pipeline.recentWaitsForClient(clientId, slaThreshold()),
+      ]);
+      return { ...stats, ...beyondSla(waiting, recent) };
     },
 
     /** The client's "Awaiting your feedback": the longest-waiting candidates first, with their jobs' titles. */
     async listAwaitingClient(clientId: string): Promise<AwaitingFeedbackList> {
       const threshold = slaThreshold();
-      const [rows, waits] = await Promise.all([
+      const [rows, { waiting }, recent] = await Promise.all([
         pipeline.listAwaitingClient(clientId, threshold, AWAITING_LIST_LIMIT),
-        pipeline.feedbackWaitsForClient(clientId, threshold),
+        jobs.getClientStats(clientId),
+        pipeline.recentWaitsForClient(clientId, threshold),
       ]);
       const titles = await jobs.getJobTitles(
         { clientId },
@@ -192,13 +196,24 @@ export function createFeedbackService({
           candidate_name: row.candidate_name,
           awaiting_since: row.awaiting_client_since!,
         })),
-        total: waits.awaitingClient,
+        total: beyondSla(waiting, recent).awaiting_client_feedback,
       };
     },
   };
 }
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;
+
+/**
+ * The waits beyond the SLA: all the waits (the job rows' counts) less those that began within it.
+ * (Read apart, a wait may end between the two reads: never below zero.)
+ */
+function beyondSla(waiting: { client: number; recruiter: number }, recent: { client: number; recruiter: number }) {
+  return {
+    awaiting_client_feedback: Math.max(0, waiting.client - recent.client),
+    awaiting_recruiter: Math.max(0, waiting.recruiter - recent.recruiter),
+  };
+}
 
 /** Trimmed; null when nothing is left. */
 function cleanComment(comment: string | null | undefined): string | null {

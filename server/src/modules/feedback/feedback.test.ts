@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientWaitsQuery, jobWaitsQuery } from '../pipeline/pipeline.repository';
-import { addApplication, bearer, call, countRows, postJob, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { clientRecentWaitsQuery, jobWaitsQuery } from '../pipeline/pipeline.repository';
+import {
+  addApplication,
+  bearer,
+  call,
+  countRows,
+  expectCountersMatchRows,
+  postJob,
+  registerClient,
+  registerRecruiter,
+  uniqueEmail,
+} from '../../test/api';
 import { type EventStream, openEventStream } from '../../test/sse-client';
 import { TEST_DB, type TestApp, createTestApp } from '../../test/test-app';
 
@@ -288,7 +298,10 @@ describe('feedback on candidates, both ways', () => {
     expect(await monitorRow(hiddenJob.job_id)).toMatchObject({ awaiting_client_feedback: 0 });
     clockAhead = 3 * DAY_MS + 60_000;
     expect(await monitorRow(hiddenJob.job_id)).toMatchObject({ awaiting_client_feedback: 1 });
+    expect(await stats()).toMatchObject({ awaiting_client_feedback: 1, awaiting_recruiter: 0 });
     clockAhead = 0;
+    // The jobs' counts of waiting candidates, which the client's totals are read from, match the rows.
+    await expectCountersMatchRows(t.database.handle.db);
   });
 
   it('starts the client’s wait when a candidate is shown to it or back in progress, and ends it when hidden or closed', async () => {
@@ -315,6 +328,7 @@ describe('feedback on candidates, both ways', () => {
     clockAhead = 3 * DAY_MS + 60_000;
     expect(await waitingFor()).toBe(1);
     clockAhead = 0;
+    await expectCountersMatchRows(t.database.handle.db);
   });
 
   it('counts waits from the partial indexes alone, on this database', async () => {
@@ -359,8 +373,8 @@ describe('feedback on candidates, both ways', () => {
     const queries = [
       ['applications_job_client_wait_idx', jobWaitsQuery(db, 'awaiting_client_since', recruiter.recruiter_id, [job.job_id, randomUUID()], threshold)],
       ['applications_job_recruiter_wait_idx', jobWaitsQuery(db, 'awaiting_recruiter_since', recruiter.recruiter_id, [job.job_id], threshold)],
-      ['applications_client_client_wait_idx', clientWaitsQuery(db, 'awaiting_client_since', client.client_id, threshold)],
-      ['applications_client_recruiter_wait_idx', clientWaitsQuery(db, 'awaiting_recruiter_since', client.client_id, threshold)],
+      ['applications_client_client_wait_idx', clientRecentWaitsQuery(db, 'awaiting_client_since', client.client_id, threshold)],
+      ['applications_client_recruiter_wait_idx', clientRecentWaitsQuery(db, 'awaiting_recruiter_since', client.client_id, threshold)],
     ] as const;
     for (const [index, query] of queries) {
       const compiled = query.compile();

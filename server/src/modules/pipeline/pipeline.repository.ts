@@ -132,13 +132,16 @@ export function jobWaitsQuery(db: Executor, column: WaitColumn, recruiterId: str
     .groupBy('job_id');
 }
 
-/** Over all of a client's jobs: a range of the partial index on (client_id, column), read alone. */
-export function clientWaitsQuery(db: Executor, column: WaitColumn, clientId: string, threshold: string) {
+/**
+ * Over all of a client's jobs: the waits that began at or after `threshold` (within the SLA), a
+ * range of the partial index on (client_id, column) read alone, as long as the SLA is recent.
+ */
+export function clientRecentWaitsQuery(db: Executor, column: WaitColumn, clientId: string, threshold: string) {
   return db
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('client_id', '=', clientId)
-    .where(column, '<', threshold);
+    .where(column, '>=', threshold);
 }
 
 /**
@@ -279,7 +282,7 @@ export function createPipelineRepository(dialect: Dialect) {
       return lockIfNeeded(
         db
           .selectFrom('applications')
-          .select(['application_id', 'client_decision', 'awaiting_recruiter_since'])
+          .select(['application_id', 'job_id', 'client_decision', 'awaiting_client_since', 'awaiting_recruiter_since'])
           .where('application_id', '=', applicationId)
           .where('client_id', '=', clientId)
           .where(clientMaySeeRowPlain),
@@ -300,13 +303,24 @@ export function createPipelineRepository(dialect: Dialect) {
       return { client, recruiter };
     },
 
-    /** Over all of a client's jobs: the same two counts (see feedbackWaitsByJob). */
-    async feedbackWaitsForClient(db: Executor, clientId: string, threshold: string) {
+    /** Over all of a client's jobs: the waits, both ways, that began at or after `threshold`. */
+    async recentWaitsForClient(db: Executor, clientId: string, threshold: string) {
       const [client, recruiter] = await Promise.all([
-        clientWaitsQuery(db, 'awaiting_client_since', clientId, threshold).executeTakeFirstOrThrow(),
-        clientWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).executeTakeFirstOrThrow(),
+        clientRecentWaitsQuery(db, 'awaiting_client_since', clientId, threshold).executeTakeFirstOrThrow(),
+        clientRecentWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).executeTakeFirstOrThrow(),
       ]);
-      return { awaitingClient: Number(client.count), awaitingRecruiter: Number(recruiter.count) };
+      return { client: Number(client.count), recruiter: Number(recruiter.count) };
+    },
+
+    /** How many of a job's candidates wait for the client (after its visibility was re-decided). */
+    async countClientWaits(db: Executor, jobId: string): Promise<number> {
+      const row = await db
+        .selectFrom('applications')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('job_id', '=', jobId)
+        .where('awaiting_client_since', 'is not', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
     },
 
     /** The candidates longest waiting for this client, oldest wait first. */

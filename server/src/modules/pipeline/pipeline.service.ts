@@ -68,6 +68,18 @@ export function awaitingClientSince(
   return waiting ? (application.awaiting_client_since ?? now) : null;
 }
 
+type WaitStamps = Pick<ApplicationsTable, 'awaiting_client_since' | 'awaiting_recruiter_since'>;
+const NOT_WAITING: WaitStamps = { awaiting_client_since: null, awaiting_recruiter_since: null };
+
+/** How a change to one candidate moves its job's counts of waiting candidates. */
+function waitDelta(before: WaitStamps, after: WaitStamps) {
+  const waits = (stamp: string | null) => Number(stamp !== null);
+  return {
+    client: waits(after.awaiting_client_since) - waits(before.awaiting_client_since),
+    recruiter: waits(after.awaiting_recruiter_since) - waits(before.awaiting_recruiter_since),
+  };
+}
+
 /**
  * The hiring pipeline of a job: candidates (applications), their interviews and offers.
  * Each change and its job's counters are written in one transaction, so counts always equal rows.
@@ -150,6 +162,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       { stage, furthestRank: furthest },
     );
     const after = { ...current, ...patch };
+    await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
     // A candidate the client starts to see brings all it counts to the client's counters.
     const clientDelta = becomesVisible ? await contributionNow(trx, after) : clientShare(current, moved);
     await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage });
@@ -231,13 +244,15 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     async recordClientDecision(trx: Executor, clientId: string, applicationId: string, decision: ClientDecision, now: string): Promise<boolean> {
       const current = await repo.findClientVisibleApplicationForChange(trx, clientId, applicationId);
       if (!current) return false;
-      await repo.updateApplication(trx, applicationId, {
+      const patch = {
         client_decision: decision,
         client_decision_at: now,
         awaiting_client_since: null,
         awaiting_recruiter_since: decision === 'approved' ? (current.awaiting_recruiter_since ?? now) : null,
         updated_at: now,
-      });
+      };
+      await repo.updateApplication(trx, applicationId, patch);
+      await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, patch));
       return true;
     },
 
@@ -253,8 +268,12 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return waits;
     },
 
-    /** Over all of a client's jobs: the candidates waiting since before `threshold`. */
-    feedbackWaitsForClient: (clientId: string, threshold: string) => repo.feedbackWaitsForClient(db, clientId, threshold),
+    /**
+     * Over all of a client's jobs: the candidates whose wait began at or after `threshold` (still
+     * within the SLA), a short range of the index; the feedback module takes them off the job
+     * rows' counts of all waits.
+     */
+    recentWaitsForClient: (clientId: string, threshold: string) => repo.recentWaitsForClient(db, clientId, threshold),
 
     /** The candidates waiting for this client since before `threshold`, longest first (only ones it may see). */
     listAwaitingClient: (clientId: string, threshold: string, limit: number) => repo.listAwaitingClient(db, clientId, threshold, limit),
@@ -301,6 +320,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           }
           throw error;
         }
+        await jobs.applyWaitDelta(trx, row.job_id, waitDelta(NOT_WAITING, row));
         await countAndRecord(trx, 'application.created', row, applicationCreated(), visible ? applicationCreated() : null, now, {
           application_id: row.application_id,
           stage: 'applied',
@@ -345,6 +365,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const now = new Date().toISOString();
         for (const listener of removalListeners) await listener(trx, current);
         const removed = await repo.deleteApplication(trx, applicationId);
+        await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, NOT_WAITING));
         const delta = applicationRemoved(
           { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
           removed.interviews as InterviewStatus[],
@@ -531,6 +552,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         };
         await repo.updateApplication(trx, applicationId, patch);
         const after = { ...current, ...patch };
+        await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
         const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
         await countAndRecord(trx, 'application.updated', current, {}, clientDelta, now, {
           application_id: applicationId,
@@ -564,6 +586,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     /** For the jobs module: a job's client_visible_from changed; re-decide and recount (see ClientViewRecount). */
     recountClientView: async (trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> => {
       await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom), new Date().toISOString());
+      await jobs.setClientWaitCount(trx, jobId, await repo.countClientWaits(trx, jobId));
       return repo.countClientView(trx, jobId);
     },
   };
