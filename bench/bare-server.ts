@@ -52,7 +52,10 @@ const APPEND_LOCK = process.env.BARE_APPEND_LOCK !== '0';
 /** What GET /v1/client/jobs reads for a first page of the default size (100), plus one to know if there is more. */
 const CLIENT_JOBS_PAGE = 100;
 
-type JobRow = Omit<JobsTable, JobCounterColumn | 'client_visible_from' | 'share_contact_details'>;
+type JobRow = Omit<
+  JobsTable,
+  JobCounterColumn | 'client_visible_from' | 'share_contact_details' | 'awaiting_client_count' | 'awaiting_recruiter_count'
+>;
 type Counts = { client_applications_count: number; client_interviews_count: number; client_offers_count: number; client_hires_count: number };
 type ClientJobRow = Pick<JobsTable, 'job_id' | 'recruiter_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'updated_at'> &
   Counts;

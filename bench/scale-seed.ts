@@ -39,7 +39,10 @@ export const MAIN_CLIENT_EMAIL = 'scale-client@bench.test';
 // The seed writes the app's own tables, so its row types are the app's (counters are set apart).
 export type ClientRow = ClientsTable;
 export type RecruiterRow = RecruitersTable;
-export type JobInsert = Omit<JobsTable, JobCounterColumn | 'client_visible_from' | 'share_contact_details'>;
+export type JobInsert = Omit<
+  JobsTable,
+  JobCounterColumn | 'client_visible_from' | 'share_contact_details' | 'awaiting_client_count' | 'awaiting_recruiter_count'
+>;
 /** Seeded candidates take the columns' defaults for what the client sees: all visible, none shared early. */
 export type ApplicationInsert = Omit<ApplicationsTable, 'shared_with_client' | 'client_visible' | 'client_summary'>;
 /** Per-job additions to the counter columns, applied in the same transaction as the rows they count. */
@@ -50,6 +53,8 @@ export interface CounterDelta {
   offer: number;
   hired: number;
   hires: number;
+  /** Candidates waiting for the client's feedback (in progress: neither rejected nor hired). */
+  waiting: number;
 }
 
 const CLIENT_COLUMNS = ['client_id', 'company_name', 'email', 'password_hash', 'connection_id', 'created_at'] as const;
@@ -66,7 +71,7 @@ const JOB_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at']);
+const TIMESTAMP_COLUMNS = new Set(['created_at', 'updated_at', 'client_decision_at', 'awaiting_client_since', 'awaiting_recruiter_since']);
 
 /** Raw, driver-level writes: what the seed (and the HTTP benchmark's set-up) need, nothing more. */
 export interface Writer {
@@ -119,7 +124,8 @@ function sqliteWriter(filename: string): Writer {
        client_reached_interview_count = client_reached_interview_count + @interview,
        client_reached_offer_count = client_reached_offer_count + @offer,
        client_reached_hired_count = client_reached_hired_count + @hired,
-       client_hires_count = client_hires_count + @hires
+       client_hires_count = client_hires_count + @hires,
+       awaiting_client_count = awaiting_client_count + @waiting
      where job_id = @job_id`,
   );
   const many = <T>(statement: SqliteDatabase.Statement) => db.transaction((rows: T[]) => rows.forEach((row) => statement.run(row)));
@@ -189,9 +195,10 @@ function postgresWriter(url: string): Writer {
              client_reached_interview_count = client_reached_interview_count + d.interview,
              client_reached_offer_count = client_reached_offer_count + d.offer,
              client_reached_hired_count = client_reached_hired_count + d.hired,
-             client_hires_count = client_hires_count + d.hires
-           from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
-             as d(job_id, applications, screening, interview, offer, hired, hires)
+             client_hires_count = client_hires_count + d.hires,
+             awaiting_client_count = awaiting_client_count + d.waiting
+           from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[])
+             as d(job_id, applications, screening, interview, offer, hired, hires, waiting)
            where jobs.job_id = d.job_id`,
           [
             entries.map(([jobId]) => jobId),
@@ -201,6 +208,7 @@ function postgresWriter(url: string): Writer {
             column((d) => d.offer),
             column((d) => d.hired),
             column((d) => d.hires),
+            column((d) => d.waiting),
           ],
         );
       }),
@@ -282,13 +290,14 @@ function pipelineState(random: () => number): { stage: string; rank: number } {
 
 function addToDelta(deltas: Map<string, CounterDelta>, jobId: string, stage: string, rank: number) {
   let delta = deltas.get(jobId);
-  if (!delta) deltas.set(jobId, (delta = { applications: 0, screening: 0, interview: 0, offer: 0, hired: 0, hires: 0 }));
+  if (!delta) deltas.set(jobId, (delta = { applications: 0, screening: 0, interview: 0, offer: 0, hired: 0, hires: 0, waiting: 0 }));
   delta.applications++;
   if (rank >= 1) delta.screening++;
   if (rank >= 2) delta.interview++;
   if (rank >= 3) delta.offer++;
   if (rank >= 4) delta.hired++;
   if (stage === 'hired') delta.hires++;
+  if (stage !== 'hired' && stage !== 'rejected') delta.waiting++;
 }
 
 export function makeJobs(count: number, clientId: string, recruiterIds: string[], label: string, random: () => number): JobInsert[] {
@@ -372,6 +381,11 @@ export async function addApplications(
         stage,
         furthest_stage_rank: rank,
         has_cv: 0,
+        client_decision: null,
+        client_decision_at: null,
+        // Every seeded candidate is visible to its client and undecided: those in progress wait for it.
+        awaiting_client_since: stage === 'rejected' || stage === 'hired' ? null : at,
+        awaiting_recruiter_since: null,
         created_at: at,
         updated_at: at,
       });
@@ -535,7 +549,8 @@ export async function verifyScale(target: SeedTarget): Promise<InvariantReport> 
           sum(case when furthest_stage_rank >= 2 then 1 else 0 end) as interview,
           sum(case when furthest_stage_rank >= 3 then 1 else 0 end) as offer,
           sum(case when furthest_stage_rank >= 4 then 1 else 0 end) as hired,
-          sum(case when stage = 'hired' then 1 else 0 end) as hires
+          sum(case when stage = 'hired' then 1 else 0 end) as hires,
+          sum(case when awaiting_client_since is not null then 1 else 0 end) as waiting
         from applications group by job_id
       ) a on a.job_id = j.job_id
       left join (
@@ -556,7 +571,8 @@ export async function verifyScale(target: SeedTarget): Promise<InvariantReport> 
          or j.interviews_count <> coalesce(i.active, 0)
          or j.interviews_scheduled_count <> coalesce(i.scheduled, 0)
          or j.offers_count <> coalesce(o.made, 0)
-         or j.offers_accepted_count <> coalesce(o.accepted, 0)`);
+         or j.offers_accepted_count <> coalesce(o.accepted, 0)
+         or j.awaiting_client_count <> coalesce(a.waiting, 0)`);
     const applicationsWithWrongScope = await count(`
       select count(*) as n from applications a join jobs j on j.job_id = a.job_id
       where a.recruiter_id <> j.recruiter_id or coalesce(a.client_id, '') <> coalesce(j.client_id, '')`);

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Nullable, StringEnum, Timestamp } from './common';
+import { FEEDBACK_AUTHOR_ROLES } from './feedback';
 import { JobCounts, JobStatusSchema } from './jobs';
 import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from './pipeline';
 
@@ -40,6 +41,21 @@ export const InterviewEventData = Type.Object({
 });
 export const OfferEventData = Type.Object({ ...JobScope, application_id: Id, offer_id: Id, status: OfferStatusSchema });
 
+/**
+ * A new item in a candidate's feedback thread (on both streams; the client's only for a candidate
+ * it may see). It names the item, not its text: the thread is read from the API.
+ */
+export const FeedbackEventData = Type.Object({
+  ...Envelope,
+  job_id: Id,
+  client_id: Nullable(Id),
+  application_id: Id,
+  feedback_id: Id,
+  author_role: StringEnum(FEEDBACK_AUTHOR_ROLES),
+  decision: Nullable(StringEnum(['approve', 'reject'] as const)),
+});
+export type FeedbackEventData = Static<typeof FeedbackEventData>;
+
 export type JobEventData = Static<typeof JobEventData>;
 export type ApplicationEventData = Static<typeof ApplicationEventData>;
 export type ApplicationDeletedEventData = Static<typeof ApplicationDeletedEventData>;
@@ -63,8 +79,13 @@ export const PIPELINE_EVENT_SCHEMAS = {
   'offer.updated': OfferEventData,
 } as const satisfies Record<string, TSchema>;
 
+/** Feedback on candidates, both ways. */
+export const FEEDBACK_EVENT_SCHEMAS = {
+  'feedback.created': FeedbackEventData,
+} as const satisfies Record<string, TSchema>;
+
 /** Every change type and the schema of its data: the one list of live event types. */
-export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS } as const;
+export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS, ...FEEDBACK_EVENT_SCHEMAS } as const;
 
 export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
 export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;
@@ -76,7 +97,7 @@ export type LiveEvent = {
   [T in LiveEventType]: { id: number; type: T; data: LiveEventDataByType[T] };
 }[LiveEventType];
 
-/** True for the events that touch one job and carry its counts (every type today; not every type to come). */
+/** True for the events that touch one job and carry its counts (not feedback.created, which carries no counts). */
 export function isJobScopedEvent(event: LiveEvent): event is Extract<LiveEvent, { data: { job_id: string; counts: JobCounts } }> {
   return typeof (event.data as { job_id?: unknown }).job_id === 'string' && typeof (event.data as { counts?: unknown }).counts === 'object';
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, NextCursor, Nullable, StringEnum, Timestamp } from './common';
+import { JobFeedbackWaits } from './feedback';
 import { Application, ClientApplication, FUNNEL_STAGES, FunnelStageSchema, Interview, Offer } from './pipeline';
 
 export const JOB_STATUSES = ['open', 'paused', 'closed', 'filled'] as const;
@@ -106,7 +107,11 @@ export type JobUpdateBody = Static<typeof JobUpdateBody>;
 export const RecruiterJob = Type.Composite([Job, Type.Object({ client: Nullable(ClientSummary), counts: JobCounts })]);
 export type RecruiterJob = Static<typeof RecruiterJob>;
 
-export const RecruiterJobList = Type.Object({ jobs: Type.Array(RecruiterJob), next_cursor: NextCursor });
+/** A job as the monitor lists it: with who waits for whom on it (see FeedbackWaits). */
+export const ListedRecruiterJob = Type.Composite([RecruiterJob, JobFeedbackWaits]);
+export type ListedRecruiterJob = Static<typeof ListedRecruiterJob>;
+
+export const RecruiterJobList = Type.Object({ jobs: Type.Array(ListedRecruiterJob), next_cursor: NextCursor });
 export type RecruiterJobList = Static<typeof RecruiterJobList>;
 
 /** A client's view of one of its jobs in the dashboard list. */

@@ -53,6 +53,14 @@ export const InterviewKindSchema = StringEnum(INTERVIEW_KINDS);
 export const OfferStatusSchema = StringEnum(OFFER_STATUSES);
 
 export const FunnelStageSchema = StringEnum(FUNNEL_STAGES);
+export const CLIENT_DECISIONS = ['approved', 'rejected'] as const;
+export type ClientDecision = (typeof CLIENT_DECISIONS)[number];
+/** The client's latest decision (POST /v1/client/applications/:application_id/feedback); it moves no stage. */
+const ClientDecisionFields = {
+  client_decision: Nullable(StringEnum(CLIENT_DECISIONS, { description: "The client's latest decision; null until it approves or rejects." })),
+  client_decision_at: Nullable(Timestamp),
+};
+
 const ClientSummaryText = Type.String({ maxLength: 5000, description: 'What the client reads about the candidate, up to 5,000 characters.' });
 
 /** A candidate as its recruiter sees it. */
@@ -67,6 +75,7 @@ export const Application = Type.Object({
   client_visible: Type.Boolean({ description: "Whether the job's client sees this candidate: shared, or reached the job's client_visible_from." }),
   stage: ApplicationStageSchema,
   has_cv: Type.Boolean({ description: 'A CV is on file (GET /v1/applications/:application_id/cv, or the client twin).' }),
+  ...ClientDecisionFields,
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -84,6 +93,7 @@ export const ClientApplication = Type.Object({
   client_summary: Nullable(Type.String()),
   stage: ApplicationStageSchema,
   has_cv: Type.Boolean({ description: 'A CV is on file (GET /v1/client/applications/:application_id/cv).' }),
+  ...ClientDecisionFields,
   created_at: Timestamp,
   updated_at: Timestamp,
 });

@@ -40,6 +40,8 @@ import { createLiveService } from './modules/live/live.service';
 import { createMailService } from './modules/mail/mail.service';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { cvRoutes } from './modules/cv/cv.routes';
+import { feedbackRoutes } from './modules/feedback/feedback.routes';
+import { createFeedbackService } from './modules/feedback/feedback.service';
 import { createCvService } from './modules/cv/cv.service';
 import { createDatabaseFileStore } from './modules/cv/file-store';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
@@ -69,6 +71,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Test seam: a generator for connection IDs. */
   generateConnectionId?: () => string;
+  /** Test seam: what time it is (ms) for the feedback SLA, so a test moves it days ahead instead of waiting. */
+  clock?: () => number;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   /**
@@ -196,6 +200,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const pipeline = createPipelineService({ db, dialect, jobs, events });
   const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
   const calendar = createCalendarService({ pipeline, jobs });
+  const feedback = createFeedbackService({
+    db,
+    pipeline,
+    jobs,
+    clients,
+    recruiters,
+    events,
+    options: { slaDays: config.feedbackSlaDays, clock: options.clock },
+  });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -253,13 +266,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(healthRoutes), { ping: database.ping });
   await app.register(fastifyPlugin(authRoutes), { auth, recruiters, rateLimits: config.rateLimits });
   await app.register(fastifyPlugin(clientsRoutes), { clients });
-  await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline });
+  await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline, feedback });
   // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
   await app.register(fastifyPlugin(cvRoutes), { cvs });
   // Likewise: the pipeline's last route removes the candidate whose interview these read.
   await app.register(fastifyPlugin(calendarRoutes), { calendar });
+  // Likewise: the pipeline's last route removes the candidate whose thread these read.
+  await app.register(fastifyPlugin(feedbackRoutes), { feedback });
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
-  await app.register(fastifyPlugin(statsRoutes), { jobs });
+  await app.register(fastifyPlugin(statsRoutes), { jobs, feedback });
   await app.register(fastifyPlugin(liveRoutes), { live });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

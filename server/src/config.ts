@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_FEEDBACK_SLA_DAYS } from '#contract';
 
 export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; poolSize: number };
 
@@ -82,6 +83,8 @@ export interface AppConfig {
   /** Bearer token for GET /metrics; null leaves it open outside production and off in production. */
   metricsToken: string | null;
   mail: MailConfig;
+  /** FEEDBACK_SLA_DAYS: how long a candidate may wait for the client's decision, or for the recruiter after an approval. */
+  feedbackSlaDays: number;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +213,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const mail = readMailConfig(env, nodeEnv, port, problems);
+  const feedbackSlaDays = integer('FEEDBACK_SLA_DAYS', DEFAULT_FEEDBACK_SLA_DAYS, 1, 365);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -235,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart,
     metricsToken,
     mail,
+    feedbackSlaDays,
   };
 }
 

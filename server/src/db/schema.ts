@@ -66,6 +66,9 @@ export interface JobsTable extends JobCounterColumns, ClientJobCounterColumns {
   client_visible_from: Generated<string>;
   /** 1: the client sees candidates' e-mail addresses. */
   share_contact_details: Generated<number>;
+  /** How many of its candidates wait for the client, and for the recruiter, however long (kept by the pipeline). */
+  awaiting_client_count: Generated<number>;
+  awaiting_recruiter_count: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -93,6 +96,13 @@ export interface ApplicationsTable extends PipelineScope {
   client_summary: string | null;
   /** 1 when a CV is on file (kept by the cv module through the pipeline service), else 0. */
   has_cv: number;
+  /** The client's latest decision on the candidate (kept by the feedback module through the pipeline service). */
+  client_decision: 'approved' | 'rejected' | null;
+  client_decision_at: string | null;
+  /** Visible to the client, in progress and undecided by it: since when (null: not waiting for the client). */
+  awaiting_client_since: string | null;
+  /** Approved by the client and not moved by the recruiter since: since the approval (null: not waiting). */
+  awaiting_recruiter_since: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -174,6 +184,21 @@ export interface CvsTable {
   uploaded_at: string;
 }
 
+/** One item of a candidate's feedback thread: a client's decision or comment, or a recruiter's reply. */
+export interface FeedbackTable {
+  feedback_id: string;
+  application_id: string;
+  job_id: string;
+  recruiter_id: string;
+  client_id: string | null;
+  author_role: 'client' | 'recruiter';
+  author_name: string;
+  /** Null for a comment. */
+  decision: 'approve' | 'reject' | null;
+  comment: string | null;
+  created_at: string;
+}
+
 export interface EventLogStateTable {
   singleton: number;
   pruned_through: number;
@@ -228,6 +253,7 @@ export interface Database {
   sign_in_sources: SignInSourcesTable;
   stored_files: StoredFilesTable;
   cvs: CvsTable;
+  feedback: FeedbackTable;
   mail_outbox: MailOutboxTable;
   password_reset_tokens: PasswordResetTokensTable;
   account_sign_outs: AccountSignOutsTable;

@@ -54,6 +54,8 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/jobs/:job_id/applications': () => ({ candidate_name: 'Matrix Candidate', candidate_email: uniqueEmail() }),
   'PATCH /v1/applications/:application_id': () => ({ notes: 'matrix note', client_summary: 'matrix summary' }),
   'POST /v1/applications/:application_id/share': () => undefined,
+  'POST /v1/client/applications/:application_id/feedback': () => ({ decision: 'reject', comment: 'matrix reason' }),
+  'POST /v1/applications/:application_id/comments': () => ({ comment: 'matrix reply' }),
   // DELETE /v1/applications/:application_id takes no body; it runs after the routes above (see its route).
   'POST /v1/applications/:application_id/interviews': () => ({ scheduled_at: hoursFromNow(24) }),
   'PATCH /v1/interviews/:interview_id': () => ({ outcome: 'matrix outcome' }),
@@ -106,7 +108,15 @@ async function buildWorld() {
       ...withHeaders(cvUpload(pdfBytes(cvMarker)), bearer(recruiterToken)),
     });
     expect(cv.statusCode, cv.body).toBe(201);
-    return { job, application, interview: interview.body, offer: offer.body, cvMarker };
+    const commentMarker = `${tag} thread text ${randomUUID().slice(0, 6)}`;
+    const comment = await call(t.app, {
+      method: 'POST',
+      url: `/v1/applications/${application.application_id}/comments`,
+      headers: bearer(recruiterToken),
+      payload: { comment: commentMarker },
+    });
+    expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+    return { job, application, interview: interview.body, offer: offer.body, cvMarker, commentMarker };
   }
   const a = await pipelineFor(recruiterX.token, clientA.connection_id, 'Alpha');
   const b = await pipelineFor(recruiterY.token, clientB.connection_id, 'Bravo');
@@ -133,6 +143,13 @@ async function buildWorld() {
     headers: bearer(recruiterY.token),
     payload: {},
   });
+  const hiddenThread = `Thread of a hidden candidate ${randomUUID().slice(0, 6)}`;
+  await call(t.app, {
+    method: 'POST',
+    url: `/v1/applications/${hidden.application_id}/comments`,
+    headers: bearer(recruiterY.token),
+    payload: { comment: hiddenThread },
+  });
   const recruiterNote = `Recruiter-only note ${randomUUID().slice(0, 6)}`;
   for (const [token, application] of [
     [recruiterX.token, a.application],
@@ -150,6 +167,7 @@ async function buildWorld() {
     hidden.candidate_name,
     hidden.candidate_email,
     hidden.notes,
+    hiddenThread,
     recruiterNote,
     a.application.candidate_email,
     b.application.candidate_email,
@@ -224,6 +242,7 @@ async function buildWorld() {
     resetConfirmBody: () => object;
     clientBEmail: string;
     neverToClients: string[];
+    hiddenApplicationId: string;
   } = {
     t,
     neverToClients,
@@ -245,6 +264,7 @@ async function buildWorld() {
         clientA.connection_id,
         a.job.job_id,
         a.cvMarker,
+        a.commentMarker,
       ],
       B: [
         clientB.company_name,
@@ -256,9 +276,11 @@ async function buildWorld() {
         clientB.connection_id,
         b.job.job_id,
         b.cvMarker,
+        b.commentMarker,
       ],
     },
     clientB,
+    hiddenApplicationId: hidden.application_id as string,
     params: {
       job_id: b.job.job_id,
       application_id: b.application.application_id,
@@ -357,6 +379,31 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     }
     console.log(`access matrix: ${routes.length} routes × ${world.identities.length} callers = ${cases} cases`);
     expect(failures).toEqual([]);
+  });
+
+  it('answers 404 on every client route that names a candidate, for one hidden from the client, and writes nothing', async () => {
+    const routes = world.t.app.routeTable.filter((route) => route.access?.includes('client') && route.url.includes(':application_id'));
+    expect(routes.map((route) => `${route.method} ${route.url}`)).toEqual(
+      expect.arrayContaining(['POST /v1/client/applications/:application_id/feedback', 'GET /v1/client/applications/:application_id/feedback']),
+    );
+    const headers = bearer(await world.sideA.login('client', world.clientBEmail));
+    const feedbackRows = () => world.t.database.handle.db.selectFrom('feedback').select('feedback_id').execute();
+    const before = await feedbackRows();
+    const failures: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const body = SAMPLE_BODIES[key]?.();
+      const response = await world.t.app.inject({
+        method: route.method as 'GET',
+        url: route.url.replace(':application_id', world.hiddenApplicationId),
+        headers,
+        ...(body !== undefined && { payload: body }),
+      });
+      if (response.statusCode !== 404) failures.push(`${key}: expected 404 for a hidden candidate, got ${response.statusCode}`);
+      for (const secret of world.neverToClients) if (response.body.includes(secret)) failures.push(`${key}: shows "${secret}"`);
+    }
+    expect(failures).toEqual([]);
+    expect(await feedbackRows()).toEqual(before);
   });
 
   it("lets only a recruiter linked to tenant B by its connection ID post by B's client_id", async () => {

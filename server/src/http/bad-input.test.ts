@@ -166,6 +166,8 @@ describe('generated bad input', () => {
         body: () => ({ stage: 'screening', candidate_email: uniqueEmail(), notes: 'n', client_summary: 'A summary for the client.' }),
       },
       'POST /v1/applications/:application_id/share': {},
+      'POST /v1/client/applications/:application_id/feedback': { body: () => ({ decision: 'reject', comment: 'Not the right fit.' }) },
+      'POST /v1/applications/:application_id/comments': { body: () => ({ comment: 'Thanks, noted.' }) },
       'DELETE /v1/applications/:application_id': { params: { application_id: removable.application_id } },
       'POST /v1/applications/:application_id/interviews': {
         body: () => ({

@@ -119,7 +119,13 @@ export async function expectCountersMatchRows(db: Db): Promise<void> {
         [`${prefix}reached_hired_count`]: reached(4),
       };
     };
-    const expected = { ...counted(''), ...counted('client_') };
+    const expected = {
+      ...counted(''),
+      ...counted('client_'),
+      // The candidates waiting, for the client and for the recruiter, however long.
+      awaiting_client_count: allApplications.filter((a) => a.awaiting_client_since !== null).length,
+      awaiting_recruiter_count: allApplications.filter((a) => a.awaiting_recruiter_since !== null).length,
+    };
     const stored = Object.fromEntries(Object.keys(expected).map((column) => [column, Number(job[column as keyof typeof job])]));
     expect(stored, `counters of job ${job.job_id}`).toEqual(expected);
   }

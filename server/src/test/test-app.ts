@@ -93,6 +93,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     migrateOnStart: true,
     metricsToken: null,
     mail: testMailConfig(),
+    feedbackSlaDays: 3,
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {

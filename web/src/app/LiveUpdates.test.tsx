@@ -34,7 +34,18 @@ describe('live updates in the signed-in shell', () => {
     signInAs('client');
     events = createFakeEventServer();
     apiCalls = [];
-    stats = { jobs_total: 1, jobs_open: 1, applications: 0, interviews_scheduled: 0, interviews: 0, offers_made: 0, offers_accepted: 0, hires: 0 };
+    stats = {
+      jobs_total: 1,
+      jobs_open: 1,
+      applications: 0,
+      interviews_scheduled: 0,
+      interviews: 0,
+      offers_made: 0,
+      offers_accepted: 0,
+      hires: 0,
+      awaiting_client_feedback: 0,
+      awaiting_recruiter: 0,
+    };
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
     vi.stubGlobal(
       'fetch',

@@ -9,6 +9,9 @@ export const queryKeys = {
     stats: () => ['client', 'stats'] as const,
     jobs: () => ['client', 'jobs'] as const,
     job: (jobId: string) => ['client', 'jobs', jobId] as const,
+    /** Under its job's key, so that whatever refreshes the job's page refreshes its threads. */
+    thread: (jobId: string, applicationId: string) => ['client', 'jobs', jobId, 'feedback', applicationId] as const,
+    awaitingFeedback: () => ['client', 'awaiting-feedback'] as const,
     funnelReport: () => ['client', 'reports', 'funnel'] as const,
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
   },
@@ -18,6 +21,7 @@ export const queryKeys = {
     jobs: () => ['recruiter', 'jobs'] as const,
     jobList: () => ['recruiter', 'jobs', 'list'] as const,
     job: (jobId: string) => ['recruiter', 'jobs', 'detail', jobId] as const,
+    thread: (jobId: string, applicationId: string) => ['recruiter', 'jobs', 'detail', jobId, 'feedback', applicationId] as const,
     apiKeys: () => ['recruiter', 'api-keys'] as const,
     connection: (connectionId: string) => ['recruiter', 'connection', connectionId] as const,
   },

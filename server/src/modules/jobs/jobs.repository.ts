@@ -15,7 +15,8 @@ import {
 } from './job-counters';
 
 type SharingColumn = 'client_visible_from' | 'share_contact_details';
-export type JobRow = Omit<JobsTable, JobCounterColumn | SharingColumn> &
+type WaitCountColumn = 'awaiting_client_count' | 'awaiting_recruiter_count';
+export type JobRow = Omit<JobsTable, JobCounterColumn | SharingColumn | WaitCountColumn> &
   Record<JobCounterColumn, number> & { client_visible_from: string; share_contact_details: number };
 export interface PageCursor {
   createdAt: string;
@@ -137,6 +138,22 @@ export const jobsRepository = {
     return row;
   },
 
+  /** Moves the job's counts of waiting candidates (see JobsTable.awaiting_client_count). */
+  async applyWaitDelta(db: Executor, jobId: string, delta: { client: number; recruiter: number }): Promise<void> {
+    await db
+      .updateTable('jobs')
+      .set({
+        awaiting_client_count: sql`awaiting_client_count + ${delta.client}`,
+        awaiting_recruiter_count: sql`awaiting_recruiter_count + ${delta.recruiter}`,
+      })
+      .where('job_id', '=', jobId)
+      .execute();
+  },
+
+  async setClientWaitCount(db: Executor, jobId: string, count: number): Promise<void> {
+    await db.updateTable('jobs').set({ awaiting_client_count: count }).where('job_id', '=', jobId).execute();
+  },
+
   /** Sets the client's counters of one job (after its client_visible_from changed, from a recount). */
   async setClientCounters(db: Executor, jobId: string, values: CounterValues): Promise<void> {
     const set = Object.fromEntries(BASE_COUNTER_COLUMNS.map((column) => [clientColumn(column), values[column]]));
@@ -150,7 +167,7 @@ export const jobsRepository = {
   async sumCountersForClient(db: Db, clientId: string) {
     const row = await clientTotalsQuery.takeFirst(db, { clientId });
     // An aggregate without GROUP BY always returns its one row.
-    return row as { jobs_total: number; jobs_open: number } & CounterValues;
+    return row as { jobs_total: number; jobs_open: number; awaiting_client_count: number; awaiting_recruiter_count: number } & CounterValues;
   },
 };
 
@@ -163,6 +180,8 @@ const clientTotalsQuery = prepareQuery((db, { clientId }: { clientId: string }) 
       eb.fn.countAll<number>().as('jobs_total'),
       sql<number>`coalesce(sum(case when status = 'open' then 1 else 0 end), 0)`.as('jobs_open'),
       ...BASE_COUNTER_COLUMNS.map((column) => sql<number>`coalesce(sum(${sql.ref(clientColumn(column))}), 0)`.as(column)),
+      sql<number>`coalesce(sum(awaiting_client_count), 0)`.as('awaiting_client_count'),
+      sql<number>`coalesce(sum(awaiting_recruiter_count), 0)`.as('awaiting_recruiter_count'),
     ]),
 );
 
@@ -190,7 +209,7 @@ function listQuery(list: JobList, ownerColumn: 'recruiter_id' | 'client_id', pag
   return query;
 }
 
-type NewJobRow = Omit<JobsTable, JobCounterColumn | SharingColumn>;
+type NewJobRow = Omit<JobsTable, JobCounterColumn | SharingColumn | WaitCountColumn>;
 
 // The counters start at their column defaults, so the row comes back as stored.
 const insertJobQuery = prepareQuery((db, job: NewJobRow) =>

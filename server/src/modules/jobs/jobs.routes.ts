@@ -13,10 +13,14 @@ import {
 } from '#contract';
 import { errorResponses, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
+import type { FeedbackService } from '../feedback/feedback.service';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { JobsService } from './jobs.service';
 
-export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline: PipelineService }> = async (app, { jobs, pipeline }) => {
+export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline: PipelineService; feedback: FeedbackService }> = async (
+  app,
+  { jobs, pipeline, feedback },
+) => {
   const recruiterAccess = { access: ['recruiter', 'api_key'] as const };
   const clientAccess = { access: ['client'] as const };
 
@@ -45,13 +49,13 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
       config: recruiterAccess,
       schema: {
         tags: ['jobs'],
-        summary: "The recruiter's jobs, newest first, each with its client's name and pipeline counts",
+        summary: "The recruiter's jobs, newest first, each with its client's name, pipeline counts and feedback waits",
         security: bearerOrApiKey,
         querystring: PageQuery,
         response: { 200: RecruiterJobList, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => jobs.listRecruiterJobs(recruiterIdOf(request), request.query),
+    async (request) => feedback.listRecruiterJobs(recruiterIdOf(request), request.query),
   );
 
   app.get(

@@ -218,9 +218,16 @@ export function createJobsService({
       return new Map(rows.map((row) => [row.job_id, row.title]));
     },
 
-    async getClientStats(clientId: string): Promise<ClientStats> {
+    /**
+     * The client's totals from its jobs' counters, and how many of its candidates wait (for it, for
+     * the recruiter) however long: the feedback module takes off the waits still within the SLA.
+     */
+    async getClientStats(
+      clientId: string,
+    ): Promise<Omit<ClientStats, 'awaiting_client_feedback' | 'awaiting_recruiter'> & { waiting: { client: number; recruiter: number } }> {
       const sums = await repo.sumCountersForClient(db, clientId);
       return {
+        waiting: { client: Number(sums.awaiting_client_count), recruiter: Number(sums.awaiting_recruiter_count) },
         jobs_total: sums.jobs_total,
         jobs_open: sums.jobs_open,
         applications: sums.applications_count,
@@ -248,6 +255,14 @@ export function createJobsService({
     },
 
     // --- For the pipeline module, inside its transactions ---
+
+    /** Moves the job's counts of waiting candidates by a change to one of them (nothing for a zero delta). */
+    async applyWaitDelta(trx: Executor, jobId: string, delta: { client: number; recruiter: number }): Promise<void> {
+      if (delta.client !== 0 || delta.recruiter !== 0) await repo.applyWaitDelta(trx, jobId, delta);
+    },
+
+    /** After its candidates' visibility was re-decided: how many now wait for the client. */
+    setClientWaitCount: (trx: Executor, jobId: string, count: number) => repo.setClientWaitCount(trx, jobId, count),
 
     /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
     /**

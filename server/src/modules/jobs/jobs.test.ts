@@ -333,6 +333,8 @@ describe("clients' view of their jobs", () => {
       offers_made: 0,
       offers_accepted: 0,
       hires: 0,
+      awaiting_client_feedback: 0,
+      awaiting_recruiter: 0,
     });
     for (const response of [secondList, secondDetail, secondStats]) {
       expect(JSON.stringify(response.body)).not.toMatch(/Secret Project Lead|Private Person/);

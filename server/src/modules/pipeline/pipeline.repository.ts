@@ -19,6 +19,11 @@ function clientMaySeeRow(eb: ExpressionBuilder<Database & { a: ApplicationsTable
   return eb('a.client_visible', '=', 1);
 }
 
+/** The same condition on the candidate's row read without an alias. */
+function clientMaySeeRowPlain(eb: ExpressionBuilder<Database, 'applications'>) {
+  return eb('client_visible', '=', 1);
+}
+
 export const APPLICATION_COLUMNS = [
   'application_id',
   'job_id',
@@ -33,6 +38,10 @@ export const APPLICATION_COLUMNS = [
   'stage',
   'furthest_stage_rank',
   'has_cv',
+  'client_decision',
+  'client_decision_at',
+  'awaiting_client_since',
+  'awaiting_recruiter_since',
   'created_at',
   'updated_at',
 ] as const;
@@ -104,6 +113,35 @@ export function clientInterviewsAheadQuery(
     query = query.where((eb) => eb(eb.refTuple('i.scheduled_at', 'i.interview_id'), '>', eb.tuple(after.scheduledAt, after.interviewId)));
   }
   return query.orderBy('i.scheduled_at', 'asc').orderBy('i.interview_id', 'asc').limit(limit);
+}
+
+type WaitColumn = 'awaiting_client_since' | 'awaiting_recruiter_since';
+
+/**
+ * Per job of `jobIds`, the candidates waiting (for the client, or for the recruiter) since before
+ * `threshold`, and the longest wait: a range of the partial index on (job_id, column, recruiter_id),
+ * which holds only waiting candidates, read alone. (Exported for the test that reads its plan.)
+ */
+export function jobWaitsQuery(db: Executor, column: WaitColumn, recruiterId: string, jobIds: readonly string[], threshold: string) {
+  return db
+    .selectFrom('applications')
+    .select((eb) => ['job_id', eb.fn.countAll<number>().as('count'), eb.fn.min(column).as('oldest')])
+    .where('job_id', 'in', [...jobIds])
+    .where(column, '<', threshold)
+    .where('recruiter_id', '=', recruiterId)
+    .groupBy('job_id');
+}
+
+/**
+ * Over all of a client's jobs: the waits that began at or after `threshold` (within the SLA), a
+ * range of the partial index on (client_id, column) read alone, as long as the SLA is recent.
+ */
+export function clientRecentWaitsQuery(db: Executor, column: WaitColumn, clientId: string, threshold: string) {
+  return db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('client_id', '=', clientId)
+    .where(column, '>=', threshold);
 }
 
 /**
@@ -229,6 +267,76 @@ export function createPipelineRepository(dialect: Dialect) {
       return { applications: applicationRows, interviews: interviewRows, offers: offerRows };
     },
 
+    /** One candidate of this recruiter's, read without a lock. */
+    findOwnedApplication(db: Executor, recruiterId: string, applicationId: string) {
+      return db
+        .selectFrom('applications')
+        .select(['application_id', 'job_id', 'recruiter_id', 'client_id'])
+        .where('application_id', '=', applicationId)
+        .where('recruiter_id', '=', recruiterId)
+        .executeTakeFirst();
+    },
+
+    /** The candidate a client decides on, if the client may see it, locked (on PostgreSQL) for the change. */
+    findClientVisibleApplicationForChange(db: Executor, clientId: string, applicationId: string) {
+      return lockIfNeeded(
+        db
+          .selectFrom('applications')
+          .select(['application_id', 'job_id', 'client_decision', 'awaiting_client_since', 'awaiting_recruiter_since'])
+          .where('application_id', '=', applicationId)
+          .where('client_id', '=', clientId)
+          .where(clientMaySeeRowPlain),
+      ).executeTakeFirst();
+    },
+
+    /**
+     * Per job of `jobIds` (the recruiter's own), how many candidates have waited for the client, and
+     * for the recruiter, since before `threshold`, and since when the longest has waited for the
+     * client. Each a range read of a partial index that holds only waiting candidates.
+     */
+    async feedbackWaitsByJob(db: Executor, recruiterId: string, jobIds: readonly string[], threshold: string) {
+      if (jobIds.length === 0) return { client: [], recruiter: [] };
+      const [client, recruiter] = await Promise.all([
+        jobWaitsQuery(db, 'awaiting_client_since', recruiterId, jobIds, threshold).execute(),
+        jobWaitsQuery(db, 'awaiting_recruiter_since', recruiterId, jobIds, threshold).execute(),
+      ]);
+      return { client, recruiter };
+    },
+
+    /** Over all of a client's jobs: the waits, both ways, that began at or after `threshold`. */
+    async recentWaitsForClient(db: Executor, clientId: string, threshold: string) {
+      const [client, recruiter] = await Promise.all([
+        clientRecentWaitsQuery(db, 'awaiting_client_since', clientId, threshold).executeTakeFirstOrThrow(),
+        clientRecentWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).executeTakeFirstOrThrow(),
+      ]);
+      return { client: Number(client.count), recruiter: Number(recruiter.count) };
+    },
+
+    /** How many of a job's candidates wait for the client (after its visibility was re-decided). */
+    async countClientWaits(db: Executor, jobId: string): Promise<number> {
+      const row = await db
+        .selectFrom('applications')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('job_id', '=', jobId)
+        .where('awaiting_client_since', 'is not', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /** The candidates longest waiting for this client, oldest wait first. */
+    listAwaitingClient(db: Executor, clientId: string, threshold: string, limit: number) {
+      return db
+        .selectFrom('applications')
+        .select(['application_id', 'job_id', 'candidate_name', 'awaiting_client_since'])
+        .where('client_id', '=', clientId)
+        .where('awaiting_client_since', '<', threshold)
+        .where(clientMaySeeRowPlain)
+        .orderBy('awaiting_client_since', 'asc')
+        .orderBy('application_id', 'asc')
+        .limit(limit)
+        .execute();
+    },
+
     /** One candidate, only if it is this client's and the client may see it. */
     findClientVisibleApplication(db: Executor, clientId: string, applicationId: string) {
       return db
@@ -249,17 +357,23 @@ export function createPipelineRepository(dialect: Dialect) {
       return { interviews: interviews.map((row) => row.status), offers: offers.map((row) => row.status) };
     },
 
-    /** Re-decides which of a job's candidates its client sees: shared, or as far as `visibleFromRank`. */
     /** Locks every candidate of a job (PostgreSQL), in one order, before its visibility is re-decided. */
     async lockApplicationsOfJob(db: Executor, jobId: string): Promise<void> {
       await lockIfNeeded(db.selectFrom('applications').select('application_id').where('job_id', '=', jobId).orderBy('application_id')).execute();
     },
 
-    async recomputeClientVisibility(db: Executor, jobId: string, visibleFromRank: number): Promise<void> {
+    /**
+     * Re-decides which of a job's candidates its client sees: shared, or as far as `visibleFromRank`;
+     * and which of them wait for the client (see awaitingClientSince in pipeline.service.ts).
+     */
+    async recomputeClientVisibility(db: Executor, jobId: string, visibleFromRank: number, now: string): Promise<void> {
+      const visible = sql`shared_with_client = 1 or furthest_stage_rank >= ${visibleFromRank}`;
       await db
         .updateTable('applications')
         .set({
-          client_visible: sql<number>`case when shared_with_client = 1 or furthest_stage_rank >= ${visibleFromRank} then 1 else 0 end`,
+          client_visible: sql<number>`case when ${visible} then 1 else 0 end`,
+          awaiting_client_since: sql<string | null>`case when (${visible}) and client_decision is null and stage not in ('rejected', 'hired')
+            then coalesce(awaiting_client_since, ${now}) else null end`,
         })
         .where('job_id', '=', jobId)
         .execute();

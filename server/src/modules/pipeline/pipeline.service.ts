@@ -5,6 +5,7 @@ import type {
   ApplicationStage,
   ApplicationUpdateBody,
   ClientApplication,
+  ClientDecision,
   ClientJobDetail,
   FunnelStage,
   Interview,
@@ -50,6 +51,33 @@ type ApplicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createPip
  */
 export function clientMaySee(application: { shared_with_client: number; furthest_stage_rank: number }, visibleFrom: FunnelStage): boolean {
   return application.shared_with_client === 1 || application.furthest_stage_rank >= FUNNEL_STAGES.indexOf(visibleFrom);
+}
+
+/**
+ * Since when a candidate has waited for its client's decision, as of a change at `now`: a candidate
+ * the client sees, in progress (neither rejected nor hired: nothing is asked of the client then) and
+ * without a client decision waits from the moment it became so, and keeps its original stamp while
+ * it stays so; null otherwise. (The SLA counts compare this stamp with FEEDBACK_SLA_DAYS.)
+ */
+export function awaitingClientSince(
+  application: Pick<ApplicationsTable, 'client_visible' | 'client_decision' | 'stage' | 'awaiting_client_since'>,
+  now: string,
+): string | null {
+  const waiting =
+    application.client_visible === 1 && application.client_decision === null && application.stage !== 'rejected' && application.stage !== 'hired';
+  return waiting ? (application.awaiting_client_since ?? now) : null;
+}
+
+type WaitStamps = Pick<ApplicationsTable, 'awaiting_client_since' | 'awaiting_recruiter_since'>;
+const NOT_WAITING: WaitStamps = { awaiting_client_since: null, awaiting_recruiter_since: null };
+
+/** How a change to one candidate moves its job's counts of waiting candidates. */
+function waitDelta(before: WaitStamps, after: WaitStamps) {
+  const waits = (stamp: string | null) => Number(stamp !== null);
+  return {
+    client: waits(after.awaiting_client_since) - waits(before.awaiting_client_since),
+    recruiter: waits(after.awaiting_recruiter_since) - waits(before.awaiting_recruiter_since),
+  };
 }
 
 /**
@@ -117,10 +145,14 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       const sharing = await jobs.findSharing(trx, { recruiterId: current.recruiter_id }, current.job_id);
       becomesVisible = !!sharing && clientMaySee({ ...current, furthest_stage_rank: furthest }, sharing.clientVisibleFrom);
     }
+    const clientVisible = becomesVisible ? 1 : current.client_visible;
     const patch = {
       stage,
       furthest_stage_rank: furthest,
       ...(becomesVisible && { client_visible: 1 }),
+      awaiting_client_since: awaitingClientSince({ ...current, stage, client_visible: clientVisible }, now),
+      // Any move is the recruiter acting on the client's approval: it no longer waits for the recruiter.
+      ...(stage !== current.stage && { awaiting_recruiter_since: null }),
       ...edits,
       updated_at: now,
     };
@@ -130,6 +162,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       { stage, furthestRank: furthest },
     );
     const after = { ...current, ...patch };
+    await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
     // A candidate the client starts to see brings all it counts to the client's counters.
     const clientDelta = becomesVisible ? await contributionNow(trx, after) : clientShare(current, moved);
     await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage });
@@ -197,6 +230,54 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
+    /** The candidate, if this recruiter owns it (no lock: for reads). */
+    async findOwnedApplication(recruiterId: string, applicationId: string, executor: Executor = db): Promise<ApplicationRef | undefined> {
+      return repo.findOwnedApplication(executor, recruiterId, applicationId);
+    },
+
+    /**
+     * Records the client's decision on a candidate it may see, in the caller's transaction: the
+     * latest decision stands, the candidate no longer waits for the client, and an approval starts
+     * (or keeps) its wait for the recruiter while a rejection ends it. The stage stays: moving the
+     * candidate is the recruiter's call. False if the client may not see the candidate.
+     */
+    async recordClientDecision(trx: Executor, clientId: string, applicationId: string, decision: ClientDecision, now: string): Promise<boolean> {
+      const current = await repo.findClientVisibleApplicationForChange(trx, clientId, applicationId);
+      if (!current) return false;
+      const patch = {
+        client_decision: decision,
+        client_decision_at: now,
+        awaiting_client_since: null,
+        awaiting_recruiter_since: decision === 'approved' ? (current.awaiting_recruiter_since ?? now) : null,
+        updated_at: now,
+      };
+      await repo.updateApplication(trx, applicationId, patch);
+      await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, patch));
+      return true;
+    },
+
+    /** Per job of the recruiter's `jobIds`: the candidates waiting since before `threshold` (see FeedbackWaits). */
+    async feedbackWaitsByJob(recruiterId: string, jobIds: readonly string[], threshold: string) {
+      const { client, recruiter } = await repo.feedbackWaitsByJob(db, recruiterId, jobIds, threshold);
+      const waits = new Map(
+        jobIds.map((jobId) => [jobId, { awaiting_client_feedback: 0, awaiting_recruiter: 0, oldest_awaiting_client_since: null as string | null }]),
+      );
+      for (const row of client)
+        Object.assign(waits.get(row.job_id)!, { awaiting_client_feedback: Number(row.count), oldest_awaiting_client_since: row.oldest });
+      for (const row of recruiter) waits.get(row.job_id)!.awaiting_recruiter = Number(row.count);
+      return waits;
+    },
+
+    /**
+     * Over all of a client's jobs: the candidates whose wait began at or after `threshold` (still
+     * within the SLA), a short range of the index; the feedback module takes them off the job
+     * rows' counts of all waits.
+     */
+    recentWaitsForClient: (clientId: string, threshold: string) => repo.recentWaitsForClient(db, clientId, threshold),
+
+    /** The candidates waiting for this client since before `threshold`, longest first (only ones it may see). */
+    listAwaitingClient: (clientId: string, threshold: string, limit: number) => repo.listAwaitingClient(db, clientId, threshold, limit),
+
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
       removalListeners.push(listener);
     },
@@ -224,6 +305,10 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           stage: 'applied',
           furthest_stage_rank: 0,
           has_cv: 0,
+          client_decision: null,
+          client_decision_at: null,
+          awaiting_client_since: visible ? now : null,
+          awaiting_recruiter_since: null,
           created_at: now,
           updated_at: now,
         };
@@ -235,6 +320,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           }
           throw error;
         }
+        await jobs.applyWaitDelta(trx, row.job_id, waitDelta(NOT_WAITING, row));
         await countAndRecord(trx, 'application.created', row, applicationCreated(), visible ? applicationCreated() : null, now, {
           application_id: row.application_id,
           stage: 'applied',
@@ -279,6 +365,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const now = new Date().toISOString();
         for (const listener of removalListeners) await listener(trx, current);
         const removed = await repo.deleteApplication(trx, applicationId);
+        await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, NOT_WAITING));
         const delta = applicationRemoved(
           { stage: current.stage as ApplicationStage, furthestRank: current.furthest_stage_rank },
           removed.interviews as InterviewStatus[],
@@ -457,9 +544,15 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const current = await applicationOf(trx, recruiterId, applicationId);
         if (current.shared_with_client === 1) return toApplication(current);
         const now = new Date().toISOString();
-        const patch = { shared_with_client: 1, client_visible: 1, updated_at: now };
+        const patch = {
+          shared_with_client: 1,
+          client_visible: 1,
+          awaiting_client_since: awaitingClientSince({ ...current, client_visible: 1 }, now),
+          updated_at: now,
+        };
         await repo.updateApplication(trx, applicationId, patch);
         const after = { ...current, ...patch };
+        await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
         const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
         await countAndRecord(trx, 'application.updated', current, {}, clientDelta, now, {
           application_id: applicationId,
@@ -494,7 +587,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     clientView: {
       lockCandidates: (trx: Executor, jobId: string) => repo.lockApplicationsOfJob(trx, jobId),
       async recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> {
-        await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom));
+        await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom), new Date().toISOString());
+        await jobs.setClientWaitCount(trx, jobId, await repo.countClientWaits(trx, jobId));
         return repo.countClientView(trx, jobId);
       },
     } satisfies ClientViewRecount,
@@ -584,6 +678,8 @@ function toApplication(row: Omit<ApplicationsTable, 'recruiter_id' | 'client_id'
     client_visible: row.client_visible === 1,
     stage: row.stage as ApplicationStage,
     has_cv: row.has_cv === 1,
+    client_decision: row.client_decision,
+    client_decision_at: row.client_decision_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -602,6 +698,8 @@ function toClientApplication(
     client_summary: row.client_summary,
     stage: row.stage as ApplicationStage,
     has_cv: row.has_cv === 1,
+    client_decision: row.client_decision,
+    client_decision_at: row.client_decision_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -85,6 +85,8 @@ describe('running a job pipeline', () => {
       offers_made: 0,
       offers_accepted: 0,
       hires: 0,
+      awaiting_client_feedback: 0,
+      awaiting_recruiter: 0,
     });
 
     // It took place earlier than planned: completing it says when.
@@ -117,6 +119,8 @@ describe('running a job pipeline', () => {
       offers_made: 1,
       offers_accepted: 1,
       hires: 1,
+      awaiting_client_feedback: 0,
+      awaiting_recruiter: 0,
     });
     const list = await clientApi.get('/v1/client/jobs');
     expect(list.body.jobs[0]).toMatchObject({ status: 'filled', counts: { applications: 2, interviews: 1, offers: 1, hires: 1 } });

@@ -197,6 +197,8 @@ describe('what the recruiter shares with the client', () => {
     expect(Object.keys(row).sort()).toEqual([
       'application_id',
       'candidate_name',
+      'client_decision',
+      'client_decision_at',
       'client_summary',
       'created_at',
       'has_cv',

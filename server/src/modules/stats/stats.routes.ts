@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ClientStats, FunnelReport, PageQuery } from '#contract';
 import { errorResponses, bearerOnly } from '../../http/schemas';
 import { clientIdOf } from '../auth/auth.hook';
+import type { FeedbackService } from '../feedback/feedback.service';
 import type { JobsService } from '../jobs/jobs.service';
 
 /** Stats and reports are read from the counters the pipeline keeps on each job. */
-export const statsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService }> = async (app, { jobs }) => {
+export const statsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; feedback: FeedbackService }> = async (app, { jobs, feedback }) => {
   app.get(
     '/v1/client/stats',
     {
@@ -17,7 +18,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService }> = asy
         response: { 200: ClientStats, ...errorResponses(401, 403) },
       },
     },
-    async (request) => jobs.getClientStats(clientIdOf(request)),
+    async (request) => feedback.getClientStats(clientIdOf(request)),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import type { ClientJob } from '#contract';
+import type { ClientJob, JobFeedbackWaits } from '#contract';
 import { Link } from 'react-router';
 import { JobStatusBadge } from '../ui/Badge';
 import { EMPLOYMENT_TYPE_LABELS, formatDate, formatNumber } from '../../lib/format';
@@ -23,11 +23,15 @@ export function JobsTable({
   jobs,
   hrefFor,
   caption,
+  showWaits = false,
 }: {
   jobs: (Pick<ClientJob, 'job_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'counts'> &
-    Partial<Pick<ClientJob, 'recruiter'>>)[];
+    Partial<Pick<ClientJob, 'recruiter'>> &
+    Partial<JobFeedbackWaits>)[];
   hrefFor: (jobId: string) => string;
   caption: string;
+  /** The recruiter's monitor: candidates waiting beyond the SLA for the client, and for the recruiter. */
+  showWaits?: boolean;
 }) {
   return (
     <div className="table-wrap">
@@ -49,6 +53,16 @@ export function JobsTable({
             <th scope="col" className="num">
               Hires
             </th>
+            {showWaits && (
+              <>
+                <th scope="col" className="num">
+                  Awaiting client
+                </th>
+                <th scope="col" className="num">
+                  Awaiting you
+                </th>
+              </>
+            )}
             <th scope="col">Posted</th>
           </tr>
         </thead>
@@ -78,6 +92,21 @@ export function JobsTable({
                 <td data-label="Hires" className="num">
                   {formatNumber(job.counts.hires)}
                 </td>
+                {showWaits && (
+                  <>
+                    <td data-label="Awaiting client" className="num" data-awaiting-client={job.awaiting_client_feedback ?? 0}>
+                      {formatNumber(job.awaiting_client_feedback ?? 0)}
+                      {job.oldest_awaiting_client_since && (
+                        <span className="cell-meta">
+                          since <time dateTime={job.oldest_awaiting_client_since}>{formatDate(job.oldest_awaiting_client_since)}</time>
+                        </span>
+                      )}
+                    </td>
+                    <td data-label="Awaiting you" className="num" data-awaiting-recruiter={job.awaiting_recruiter ?? 0}>
+                      {formatNumber(job.awaiting_recruiter ?? 0)}
+                    </td>
+                  </>
+                )}
                 <td data-label="Posted" className="nowrap">
                   <time dateTime={job.created_at}>{formatDate(job.created_at)}</time>
                 </td>

@@ -36,7 +36,7 @@ function list<J extends { job_id: string }>(...pages: { jobs: J[]; next_cursor: 
   return { pages, pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)) };
 }
 
-const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as LiveEvent;
+const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as Parameters<typeof applyEventToJobList>[1];
 
 describe('applying an event to a cached job list', () => {
   it('writes the counts of a pipeline event, and the title and status of a job event, over that job only', () => {
@@ -82,6 +82,8 @@ describe('the live cache updater', () => {
     offers_made: 0,
     offers_accepted: 0,
     hires: 0,
+    awaiting_client_feedback: 0,
+    awaiting_recruiter: 0,
   };
   const invalidated = (queryKey: readonly unknown[]) => queryClient.getQueryState(queryKey)?.isInvalidated ?? null;
 
@@ -102,6 +104,7 @@ describe('the live cache updater', () => {
     queryClient.setQueryData(queryKeys.client.job('job-2'), { job_id: 'job-2' });
     queryClient.setQueryData(queryKeys.client.profile(), { company_name: 'Acme' });
     queryClient.setQueryData(queryKeys.client.interviewsAhead(), { interviews: [], next_cursor: null });
+    queryClient.setQueryData(queryKeys.client.awaitingFeedback(), { candidates: [], total: 0 });
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
 
     vi.setSystemTime(5_000);
@@ -115,8 +118,9 @@ describe('the live cache updater', () => {
     expect(invalidate).not.toHaveBeenCalled();
 
     updater.flush();
-    // Stats, the funnel report, the interviews ahead, and the job's page.
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, and the job's page.
+    expect(invalidate).toHaveBeenCalledTimes(5);
+    expect(invalidated(queryKeys.client.awaitingFeedback())).toBe(true);
     expect(invalidated(queryKeys.client.stats())).toBe(true);
     expect(invalidated(queryKeys.client.interviewsAhead())).toBe(true);
     expect(invalidated(queryKeys.client.job('job-1'))).toBe(true);
@@ -124,7 +128,33 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.client.jobs())).toBe(false);
     expect(invalidated(queryKeys.client.profile())).toBe(false);
     updater.flush();
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    expect(invalidate).toHaveBeenCalledTimes(5);
+  });
+
+  it('refreshes the job’s page and the thread nested under it, and the monitor, on a feedback item', () => {
+    queryClient.setQueryData(queryKeys.recruiter.jobList(), list({ jobs: [recruiterJob('job-1')], next_cursor: null }));
+    queryClient.setQueryData(queryKeys.recruiter.job('job-1'), { job_id: 'job-1' });
+    queryClient.setQueryData(queryKeys.recruiter.thread('job-1', 'app-1'), { feedback: [] });
+    queryClient.setQueryData(queryKeys.recruiter.thread('job-2', 'app-2'), { feedback: [] });
+    const updater = createLiveCacheUpdater(queryClient, 'recruiter');
+    updater.apply({
+      id: 40,
+      type: 'feedback.created',
+      data: {
+        occurred_at: '2026-02-02T00:00:00.000Z',
+        job_id: 'job-1',
+        client_id: 'client-1',
+        application_id: 'app-1',
+        feedback_id: 'f-1',
+        author_role: 'client',
+        decision: 'reject',
+      },
+    });
+    updater.flush();
+    expect(invalidated(queryKeys.recruiter.job('job-1'))).toBe(true);
+    expect(invalidated(queryKeys.recruiter.thread('job-1', 'app-1'))).toBe(true);
+    expect(invalidated(queryKeys.recruiter.thread('job-2', 'app-2'))).toBe(false);
+    expect(invalidated(queryKeys.recruiter.jobList())).toBe(true);
   });
 
   it('refetches the list for a job it does not know (a new job), but not for one on a page not loaded yet', () => {

@@ -65,6 +65,8 @@ interface RoleKeys {
   detail: (jobId: string) => QueryKey;
   /** Totals and reports over every job: cheap to refetch, so refetched on any change. */
   aggregates: QueryKey[];
+  /** What a new feedback item changes besides the job's page (its threads): who is waiting for whom. */
+  waits: QueryKey[];
   /** Everything events can change, refetched once a new stream is live. */
   data: QueryKey[];
   all: QueryKey;
@@ -76,14 +78,23 @@ const KEYS: Record<Role, RoleKeys> = {
     detail: queryKeys.client.job,
     // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
     // candidate or job it names: a move, a rename, a removal).
-    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
-    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
+    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead(), queryKeys.client.awaitingFeedback()],
+    waits: [],
+    data: [
+      queryKeys.client.stats(),
+      queryKeys.client.jobs(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+      queryKeys.client.awaitingFeedback(),
+    ],
     all: queryKeys.client.all,
   },
   recruiter: {
     list: queryKeys.recruiter.jobList(),
     detail: queryKeys.recruiter.job,
     aggregates: [],
+    // The monitor's "awaiting client" column: a decision ends a wait.
+    waits: [queryKeys.recruiter.jobList()],
     data: [queryKeys.recruiter.jobs()],
     all: queryKeys.recruiter.all,
   },
@@ -146,6 +157,10 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
         patchList(event);
         if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
         invalidateLater(keys.detail(event.data.job_id), false);
+      } else if (event.type === 'feedback.created') {
+        // The job's page by prefix: the candidate's decision, and the thread nested under it.
+        invalidateLater(keys.detail(event.data.job_id), false);
+        for (const key of keys.waits) invalidateLater(key);
       }
       for (const key of keys.aggregates) invalidateLater(key);
     },

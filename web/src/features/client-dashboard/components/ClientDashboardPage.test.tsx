@@ -13,6 +13,8 @@ const stats: ClientStats = {
   offers_made: 0,
   offers_accepted: 0,
   hires: 0,
+  awaiting_client_feedback: 0,
+  awaiting_recruiter: 0,
 };
 
 const job: ClientJob = {

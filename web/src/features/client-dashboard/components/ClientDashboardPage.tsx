@@ -9,6 +9,7 @@ import { useClientProfile } from '../../../lib/client-profile';
 import { useClientJobs } from '../api/list-client-jobs';
 import { useClientStats } from '../api/get-client-stats';
 import { JobsTable } from '../../../components/jobs/JobsTable';
+import { AwaitingFeedbackPanel } from './AwaitingFeedbackPanel';
 import { ConnectionIdCard } from './ConnectionIdCard';
 import { InterviewsAheadPanel } from './InterviewsAheadPanel';
 import { StatsTiles } from './StatsTiles';
@@ -46,6 +47,7 @@ export default function ClientDashboardPage() {
       <ConnectionIdCard connectionId={profile.data?.connection_id} />
       {stats.isError && !stats.data && <LoadError error={stats.error} onRetry={() => void stats.refetch()} what="your totals" />}
       <StatsTiles stats={stats.data} />
+      <AwaitingFeedbackPanel />
       <InterviewsAheadPanel />
       <Card aria-labelledby="jobs-title">
         <CardHeader

@@ -1,4 +1,4 @@
-import type { JobStatus } from '#contract';
+import type { JobStatus, ListedRecruiterJob } from '#contract';
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/Button';
@@ -8,18 +8,19 @@ import { LastUpdated } from '../../../components/ui/LastUpdated';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
 import { PlusIcon } from '../../../components/ui/icons';
-import { JOB_STATUSES, JOB_STATUS_LABELS, formatNumber, pluralise } from '../../../lib/format';
+import { JOB_STATUSES, JOB_STATUS_LABELS, formatDate, formatNumber, pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { JobsTable } from '../../../components/jobs/JobsTable';
 import { useRecruiterJobs } from '../api/list-recruiter-jobs';
-import { type ClientGroup, groupJobsByClient } from './group-jobs-by-client';
+import { type ClientGroup, clientWaitsOf, groupJobsByClient } from './group-jobs-by-client';
 
-function ClientGroupCard({ group }: { group: ClientGroup }) {
+function ClientGroupCard({ group }: { group: ClientGroup<ListedRecruiterJob> }) {
   const headingId = useId();
   const open = group.jobs.filter((job) => job.status === 'open').length;
   const applications = group.jobs.reduce((sum, job) => sum + job.counts.applications, 0);
   const hires = group.jobs.reduce((sum, job) => sum + job.counts.hires, 0);
   const title = group.companyName ?? 'No client';
+  const waits = clientWaitsOf(group.jobs);
   return (
     <Card aria-labelledby={headingId} className="client-group" data-client-id={group.clientId ?? 'none'}>
       <CardHeader
@@ -30,8 +31,26 @@ function ClientGroupCard({ group }: { group: ClientGroup }) {
             ? `${pluralise(group.jobs.length, 'job')} posted without a connection ID.`
             : `${pluralise(group.jobs.length, 'job')} · ${formatNumber(open)} open · ${pluralise(applications, 'application')} · ${pluralise(hires, 'hire')}`
         }
+        actions={
+          group.clientId !== null && (
+            <p className="client-waits" data-awaiting-client={waits.count}>
+              {waits.count === 0 ? (
+                'No feedback overdue'
+              ) : (
+                <>
+                  <strong>{pluralise(waits.count, 'candidate')} awaiting client</strong>
+                  {waits.oldest && (
+                    <>
+                      {' · '}oldest since <time dateTime={waits.oldest}>{formatDate(waits.oldest)}</time>
+                    </>
+                  )}
+                </>
+              )}
+            </p>
+          )
+        }
       />
-      <JobsTable jobs={group.jobs} hrefFor={(jobId) => `/recruiter/jobs/${encodeURIComponent(jobId)}`} caption={`Jobs for ${title}`} />
+      <JobsTable showWaits jobs={group.jobs} hrefFor={(jobId) => `/recruiter/jobs/${encodeURIComponent(jobId)}`} caption={`Jobs for ${title}`} />
     </Card>
   );
 }

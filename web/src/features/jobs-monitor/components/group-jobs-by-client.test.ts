@@ -1,6 +1,6 @@
 import type { RecruiterJob } from '#contract';
 import { describe, expect, it } from 'vitest';
-import { groupJobsByClient } from './group-jobs-by-client';
+import { clientWaitsOf, groupJobsByClient } from './group-jobs-by-client';
 
 function job(jobId: string, client: { client_id: string; company_name: string } | null): RecruiterJob {
   return {
@@ -34,5 +34,20 @@ describe('groupJobsByClient', () => {
   it('keeps two clients with the same name apart', () => {
     const groups = groupJobsByClient([job('1', { client_id: 'c1', company_name: 'Acme' }), job('2', { client_id: 'c2', company_name: 'Acme' })]);
     expect(groups).toHaveLength(2);
+  });
+});
+
+describe('clientWaitsOf', () => {
+  it('adds up who awaits the client over a client’s jobs, and finds the longest wait', () => {
+    const waits = (count: number, oldest: string | null) => ({ awaiting_client_feedback: count, oldest_awaiting_client_since: oldest });
+    expect(clientWaitsOf([])).toEqual({ count: 0, oldest: null });
+    expect(
+      clientWaitsOf([
+        waits(2, '2026-11-20T10:00:00.000Z'),
+        waits(0, null),
+        waits(1, '2026-11-18T09:00:00.000Z'),
+        waits(3, '2026-11-25T00:00:00.000Z'),
+      ]),
+    ).toEqual({ count: 6, oldest: '2026-11-18T09:00:00.000Z' });
   });
 });

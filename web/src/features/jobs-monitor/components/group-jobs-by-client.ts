@@ -1,15 +1,15 @@
-import type { RecruiterJob } from '#contract';
+import type { ListedRecruiterJob, RecruiterJob } from '#contract';
 
-export interface ClientGroup {
+export interface ClientGroup<J extends RecruiterJob = RecruiterJob> {
   /** client_id, or null for the jobs posted without a client. */
   clientId: string | null;
   companyName: string | null;
-  jobs: RecruiterJob[];
+  jobs: J[];
 }
 
 /** Groups by client, companies in alphabetical order and jobs without a client last; jobs keep their order. */
-export function groupJobsByClient(jobs: RecruiterJob[]): ClientGroup[] {
-  const groups = new Map<string | null, ClientGroup>();
+export function groupJobsByClient<J extends RecruiterJob>(jobs: J[]): ClientGroup<J>[] {
+  const groups = new Map<string | null, ClientGroup<J>>();
   for (const job of jobs) {
     const clientId = job.client?.client_id ?? null;
     let group = groups.get(clientId);
@@ -25,4 +25,19 @@ export function groupJobsByClient(jobs: RecruiterJob[]): ClientGroup[] {
     if (b.companyName === null) return -1;
     return collator.compare(a.companyName, b.companyName);
   });
+}
+
+/**
+ * Over a client's jobs (as loaded): how many candidates have waited for the client beyond the SLA,
+ * and since when the longest has (null if none).
+ */
+export function clientWaitsOf(jobs: Pick<ListedRecruiterJob, 'awaiting_client_feedback' | 'oldest_awaiting_client_since'>[]) {
+  let count = 0;
+  let oldest: string | null = null;
+  for (const job of jobs) {
+    count += job.awaiting_client_feedback;
+    const since = job.oldest_awaiting_client_since;
+    if (since !== null && (oldest === null || Date.parse(since) < Date.parse(oldest))) oldest = since;
+  }
+  return { count, oldest };
 }

@@ -17,6 +17,8 @@ function application(candidate_email: string): Application {
     client_visible: true,
     stage: 'applied',
     has_cv: false,
+    client_decision: null,
+    client_decision_at: null,
     created_at: '2026-11-01T09:00:00.000Z',
     updated_at: '2026-11-01T09:00:00.000Z',
   };

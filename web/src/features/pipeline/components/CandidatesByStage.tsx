@@ -1,5 +1,6 @@
 import type { Application, ClientApplication } from '#contract';
 import type { ReactNode } from 'react';
+import { ClientDecisionBadge } from '../../../components/feedback/components/FeedbackThread';
 import { StageBadge } from '../../../components/ui/Badge';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { APPLICATION_STAGES, APPLICATION_STAGE_LABELS, formatDate, formatNumber } from '../../../lib/format';
@@ -15,10 +16,13 @@ type Candidate = Application | ClientApplication;
 export function CandidatesByStage<A extends Candidate>({
   applications,
   renderActions,
+  renderThread,
   emptyText,
 }: {
   applications: A[];
   renderActions?: (application: A) => ReactNode;
+  /** The candidate's feedback thread, under what is said of it. */
+  renderThread?: (application: A) => ReactNode;
   emptyText: ReactNode;
 }) {
   if (applications.length === 0) return <EmptyState title="No candidates yet">{emptyText}</EmptyState>;
@@ -35,10 +39,16 @@ export function CandidatesByStage<A extends Candidate>({
             </h3>
             <ul className="candidate-list">
               {inStage.map((application) => (
-                <li key={application.application_id} className="candidate" data-application-id={application.application_id}>
+                <li
+                  key={application.application_id}
+                  id={`candidate-${application.application_id}`}
+                  className="candidate"
+                  data-application-id={application.application_id}
+                >
                   <div className="candidate-main">
                     <p className="candidate-name">
-                      {application.candidate_name} <StageBadge stage={application.stage} />
+                      {application.candidate_name} <StageBadge stage={application.stage} />{' '}
+                      <ClientDecisionBadge decision={application.client_decision} />
                     </p>
                     <p className="candidate-meta">
                       {application.candidate_email && (
@@ -68,6 +78,7 @@ export function CandidatesByStage<A extends Candidate>({
                         {application.client_summary}
                       </p>
                     )}
+                    {renderThread?.(application)}
                   </div>
                   {renderActions && <div className="candidate-actions">{renderActions(application)}</div>}
                 </li>

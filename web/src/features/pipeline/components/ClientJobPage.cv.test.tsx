@@ -15,6 +15,8 @@ const candidate = (id: string, name: string, hasCv: boolean): Application => ({
   client_visible: true,
   stage: 'screening',
   has_cv: hasCv,
+  client_decision: null,
+  client_decision_at: null,
   created_at: '2026-11-25T09:00:00.000Z',
   updated_at: '2026-11-25T09:00:00.000Z',
 });

@@ -44,6 +44,8 @@ describe("the client's job page", () => {
           client_summary: 'Ten years of compilers.',
           stage: 'offer',
           has_cv: false,
+          client_decision: null,
+          client_decision_at: null,
           created_at: '2026-11-25T09:00:00.000Z',
           updated_at: '2026-11-25T09:00:00.000Z',
         },

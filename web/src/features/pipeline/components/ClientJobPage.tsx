@@ -1,9 +1,11 @@
-import { useParams } from 'react-router';
+import { useEffect } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useClientJob } from '../api/get-client-job';
 import { CvDownloadButton } from '../../../components/cv/components/CvDownloadButton';
+import { FeedbackThread } from '../../../components/feedback/components/FeedbackThread';
 import { CandidatesByStage } from './CandidatesByStage';
 import { InterviewsTable } from './InterviewsTable';
 import { BackLink, JobHeader, JobPageFallback } from './JobPageFrame';
@@ -14,7 +16,13 @@ import { PipelineSummary } from './PipelineSummary';
 export default function ClientJobPage() {
   const { jobId = '' } = useParams();
   const job = useClientJob(jobId);
+  // "Awaiting your feedback" links here with the candidate's thread to open.
+  const focusedApplication = useLocation().hash.replace(/^#candidate-/, '');
   useDocumentTitle(job.data?.title ?? 'Job');
+  const loaded = !!job.data;
+  useEffect(() => {
+    if (loaded && focusedApplication) document.getElementById(`candidate-${focusedApplication}`)?.scrollIntoView({ block: 'start' });
+  }, [loaded, focusedApplication]);
 
   if (!job.data) {
     return <JobPageFallback query={job} back={{ to: '/client', label: 'Dashboard' }} notFound="This job does not exist or is not one of yours." />;
@@ -44,6 +52,15 @@ export default function ClientJobPage() {
               <CvDownloadButton role="client" applicationId={application.application_id} candidateName={application.candidate_name} />
             ) : null
           }
+          renderThread={(application) => (
+            <FeedbackThread
+              role="client"
+              jobId={data.job_id}
+              applicationId={application.application_id}
+              candidateName={application.candidate_name}
+              defaultOpen={focusedApplication === application.application_id}
+            />
+          )}
         />
       </Card>
       <Card aria-labelledby="interviews-title">

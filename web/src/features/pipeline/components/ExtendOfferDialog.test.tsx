@@ -16,6 +16,8 @@ const application: Application = {
   client_visible: true,
   stage: 'offer',
   has_cv: false,
+  client_decision: null,
+  client_decision_at: null,
   created_at: '2026-11-01T09:00:00.000Z',
   updated_at: '2026-11-01T09:00:00.000Z',
 };

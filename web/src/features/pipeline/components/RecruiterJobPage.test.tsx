@@ -17,6 +17,8 @@ function candidate(id: string, name: string, email: string): Application {
     client_visible: true,
     stage: 'screening',
     has_cv: false,
+    client_decision: null,
+    client_decision_at: null,
     created_at: '2026-11-25T09:00:00.000Z',
     updated_at: '2026-11-25T09:00:00.000Z',
   };

@@ -5,6 +5,7 @@ import { Card, CardHeader } from '../../../components/ui/Card';
 import { APPLICATION_STAGE_LABELS, pluralise } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { CvUpload } from '../../../components/cv/components/CvUpload';
+import { FeedbackThread } from '../../../components/feedback/components/FeedbackThread';
 import { useRecruiterJob } from '../api/get-recruiter-job';
 import { AddCandidateForm } from './AddCandidateForm';
 import { CandidateActions } from './CandidateActions';
@@ -88,6 +89,15 @@ export default function RecruiterJobPage() {
                   />
                   <CvUpload application={application} />
                 </>
+              )}
+              renderThread={(application) => (
+                <FeedbackThread
+                  role="recruiter"
+                  jobId={data.job_id}
+                  applicationId={application.application_id}
+                  candidateName={application.candidate_name}
+                  defaultOpen={application.client_decision !== null}
+                />
               )}
             />
           </Card>
