@@ -34,6 +34,8 @@ import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { createEventLog } from './modules/live/event-log';
+import { createLinkControlService } from './modules/links/link-control.service';
+import { linksRoutes } from './modules/links/links.routes';
 import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
@@ -138,6 +140,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const links = createLinksService();
   const clients = createClientsService({
     db,
+    links,
     generateConnectionId: options.generateConnectionId,
     // Counted per recruiter, so that guessing IDs is slow whichever address it comes from.
     connectionGuesses: failureLimit({
@@ -196,6 +199,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const pipeline = createPipelineService({ db, dialect, jobs, events });
   const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
   const calendar = createCalendarService({ pipeline, jobs });
+  const linkControl = createLinkControlService({ db, links, jobs, pipeline, recruiters });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -260,6 +264,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(calendarRoutes), { calendar });
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
   await app.register(fastifyPlugin(statsRoutes), { jobs });
+  await app.register(fastifyPlugin(linksRoutes), { control: linkControl });
   await app.register(fastifyPlugin(liveRoutes), { live });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

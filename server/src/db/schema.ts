@@ -11,6 +11,8 @@ export interface ClientsTable {
   password_hash: string;
   connection_id: string;
   created_at: string;
+  /** 1: a recruiter new to this client starts with a pending link (see client_links). */
+  require_link_approval?: number;
 }
 
 export interface RecruitersTable {
@@ -57,6 +59,8 @@ export interface JobsTable extends JobCounterColumns, ClientJobCounterColumns {
   job_id: string;
   recruiter_id: string;
   client_id: string | null;
+  /** The client a job waits for while its recruiter's link is pending (client_id is then null). */
+  pending_client_id?: string | null;
   title: string;
   description: string | null;
   location: string | null;
@@ -93,6 +97,8 @@ export interface ApplicationsTable extends PipelineScope {
   client_summary: string | null;
   /** 1 when a CV is on file (kept by the cv module through the pipeline service), else 0. */
   has_cv: number;
+  /** When the candidate was last moved to hired. */
+  hired_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -143,6 +149,8 @@ export interface ClientLinksTable {
   recruiter_id: string;
   status: 'active' | 'blocked' | 'pending';
   linked_at: string;
+  /** When the link became active; null while never approved. */
+  approved_at: string | null;
 }
 
 export interface SignInSourcesTable {

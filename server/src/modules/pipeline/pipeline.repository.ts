@@ -240,6 +240,23 @@ export function createPipelineRepository(dialect: Dialect) {
         .executeTakeFirst();
     },
 
+    async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+      for (const table of ['applications', 'interviews', 'offers'] as const) {
+        await db.updateTable(table).set({ client_id: clientId }).where('job_id', 'in', [...jobIds]).execute();
+      }
+    },
+
+    hireDurationsForClient(db: Executor, clientId: string) {
+      return db
+        .selectFrom('applications')
+        .select(['recruiter_id', 'created_at', 'hired_at'])
+        .where('client_id', '=', clientId)
+        .where('client_visible', '=', 1)
+        .where('stage', '=', 'hired')
+        .where('hired_at', 'is not', null)
+        .execute();
+    },
+
     /** The statuses of a candidate's interviews and offers: what it counts besides itself. */
     async childStatuses(db: Executor, applicationId: string) {
       const [interviews, offers] = await Promise.all([

@@ -120,6 +120,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     const patch = {
       stage,
       furthest_stage_rank: furthest,
+      ...(stage === 'hired' && current.stage !== 'hired' && { hired_at: now }),
       ...(becomesVisible && { client_visible: 1 }),
       ...edits,
       updated_at: now,
@@ -161,6 +162,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
 
   /** Run inside a candidate's removal, before its row goes: modules that keep things of a candidate (its CV) delete them. */
   const removalListeners: ((trx: Executor, application: ApplicationRef) => Promise<void>)[] = [];
+  const attachListeners: ((trx: Executor, jobIds: readonly string[], clientId: string) => Promise<void>)[] = [];
 
   return {
     // --- For modules that attach things to a candidate (the CV), inside their transactions ---
@@ -168,6 +170,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     /** The candidate, if this recruiter owns it, locked for a change (on PostgreSQL) until the transaction ends. */
     async findOwnedApplicationForChange(trx: Executor, recruiterId: string, applicationId: string): Promise<ApplicationRef | undefined> {
       const row = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+      // Whoever changes a candidate's things (its CV) is a writer: a blocked recruiter is refused here.
+      if (row) await jobs.assertRecruiterMayWrite(trx, recruiterId, row.job_id);
       return row && { application_id: row.application_id, job_id: row.job_id, recruiter_id: row.recruiter_id, client_id: row.client_id };
     },
 
@@ -197,6 +201,23 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
+    /**
+     * Approval moved these jobs onto the client's dashboard: their candidates, interviews and offers
+     * (and what other modules keep of them) now carry its client_id, in the caller's transaction.
+     */
+    async attachJobsToClient(trx: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+      if (jobIds.length === 0) return;
+      await repo.setClientOfJobs(trx, jobIds, clientId);
+      for (const listener of attachListeners) await listener(trx, jobIds, clientId);
+    },
+
+    onJobsAttachedToClient(listener: (trx: Executor, jobIds: readonly string[], clientId: string) => Promise<void>): void {
+      attachListeners.push(listener);
+    },
+
+    /** Per recruiter, the days from added to hired of the client's hires it may see (for the median). */
+    hireDurationsForClient: (clientId: string) => repo.hireDurationsForClient(db, clientId),
+
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
       removalListeners.push(listener);
     },
@@ -205,6 +226,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const job = await jobs.findOwnedJob(trx, recruiterId, jobId);
         if (!job) throw notFound('Job');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, jobId);
         if (job.status === 'closed' || job.status === 'filled') {
           throw new AppError('job_not_accepting_applications', `This job is ${job.status} and takes no new candidates.`);
         }
@@ -224,6 +246,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           stage: 'applied',
           furthest_stage_rank: 0,
           has_cv: 0,
+          hired_at: null,
           created_at: now,
           updated_at: now,
         };
@@ -247,6 +270,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         const stage = body.stage ?? (current.stage as ApplicationStage);
         const edits = {
@@ -276,6 +300,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         await repo.lockChildrenOfApplication(trx, recruiterId, applicationId);
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         for (const listener of removalListeners) await listener(trx, current);
         const removed = await repo.deleteApplication(trx, applicationId);
@@ -292,6 +317,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         assertInProgress(application, 'scheduling an interview');
         const scheduledAt = toUtc(body.scheduled_at);
         assertNotPast(scheduledAt);
@@ -326,6 +352,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findInterviewForChange(trx, recruiterId, interviewId);
         if (!current) throw notFound('Interview');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
@@ -360,6 +387,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
         const brought = await bringUpTo(trx, application, 'offer', now);
@@ -392,6 +420,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findOfferForChange(trx, recruiterId, offerId);
         if (!current) throw notFound('Offer');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         assertTransition('offer', OFFER_TRANSITIONS, current.status as OfferStatus, body.status);
         const application = await applicationOf(trx, recruiterId, current.application_id);
@@ -455,6 +484,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     async shareApplication(recruiterId: string, applicationId: string): Promise<Application> {
       return db.transaction().execute(async (trx) => {
         const current = await applicationOf(trx, recruiterId, applicationId);
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         if (current.shared_with_client === 1) return toApplication(current);
         const now = new Date().toISOString();
         const patch = { shared_with_client: 1, client_visible: 1, updated_at: now };
