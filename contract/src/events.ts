@@ -67,7 +67,12 @@ export const PIPELINE_EVENT_SCHEMAS = {
  * A recruiter's link with a client changed: posted while pending (again: the jobs waiting changed),
  * approved, blocked or unblocked. Both sides hear it; it names no job.
  */
-export const LinkEventData = Type.Object({ ...Envelope, recruiter_id: Id, client_id: Id, status: StringEnum(['active', 'pending', 'blocked'] as const) });
+export const LinkEventData = Type.Object({
+  ...Envelope,
+  recruiter_id: Id,
+  client_id: Id,
+  status: StringEnum(['active', 'pending', 'blocked'] as const),
+});
 export type LinkEventData = Static<typeof LinkEventData>;
 
 export const LINK_EVENT_SCHEMAS = {

@@ -144,9 +144,14 @@ async function buildWorld() {
   await postJob(t.app, recruiterZ.token, { title: `Blocked role ${randomUUID().slice(0, 6)}`, connection_id: clientB.connection_id });
   const asB = bearer(clientB.token);
   expect((await call(t.app, { method: 'POST', url: `/v1/client/recruiters/${recruiterZ.recruiter_id}/block`, headers: asB })).status).toBe(200);
-  expect((await call(t.app, { method: 'PATCH', url: '/v1/client/settings', headers: asB, payload: { require_link_approval: true } })).status).toBe(200);
+  expect((await call(t.app, { method: 'PATCH', url: '/v1/client/settings', headers: asB, payload: { require_link_approval: true } })).status).toBe(
+    200,
+  );
   const recruiterP = await registerRecruiter(t.app, { name: `Pam ${randomUUID().slice(0, 6)}` });
-  const pendingJob = await postJob(t.app, recruiterP.token, { title: `Pending role ${randomUUID().slice(0, 6)}`, connection_id: clientB.connection_id });
+  const pendingJob = await postJob(t.app, recruiterP.token, {
+    title: `Pending role ${randomUUID().slice(0, 6)}`,
+    connection_id: clientB.connection_id,
+  });
   expect(pendingJob.link_status).toBe('pending');
   const recruiterNote = `Recruiter-only note ${randomUUID().slice(0, 6)}`;
   for (const [token, application] of [

@@ -11,6 +11,8 @@ export const queryKeys = {
     job: (jobId: string) => ['client', 'jobs', jobId] as const,
     funnelReport: () => ['client', 'reports', 'funnel'] as const,
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
+    recruiters: () => ['client', 'recruiters'] as const,
+    settings: () => ['client', 'settings'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,

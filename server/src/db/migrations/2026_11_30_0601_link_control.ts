@@ -23,11 +23,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('require_link_approval', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.alterTable('client_links').addColumn('approved_at', timestamp).execute();
-  await db.updateTable('client_links').set({ approved_at: sql`linked_at` }).where('status', '=', 'active').execute();
+  await db
+    .updateTable('client_links')
+    .set({ approved_at: sql`linked_at` })
+    .where('status', '=', 'active')
+    .execute();
   await db.schema.alterTable('jobs').addColumn('pending_client_id', 'text').execute();
   await db.schema.createIndex('jobs_pending_client_idx').on('jobs').columns(['pending_client_id', 'recruiter_id']).execute();
   await db.schema.alterTable('applications').addColumn('hired_at', timestamp).execute();
-  await db.updateTable('applications').set({ hired_at: sql`updated_at` }).where('stage', '=', 'hired').execute();
+  await db
+    .updateTable('applications')
+    .set({ hired_at: sql`updated_at` })
+    .where('stage', '=', 'hired')
+    .execute();
   // The client's per-recruiter figures read its jobs by client and recruiter.
   await db.schema.createIndex('jobs_client_recruiter_idx').on('jobs').columns(['client_id', 'recruiter_id']).execute();
 }

@@ -24,7 +24,12 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
     '/v1/client/settings',
     {
       config: { access: ['client'] },
-      schema: { tags: ['clients'], summary: "The client's settings", security: bearerOnly, response: { 200: ClientSettings, ...errorResponses(401, 403) } },
+      schema: {
+        tags: ['clients'],
+        summary: "The client's settings",
+        security: bearerOnly,
+        response: { 200: ClientSettings, ...errorResponses(401, 403) },
+      },
     },
     async (request) => clients.getSettings(clientIdOf(request)),
   );

@@ -26,7 +26,10 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
    * paths run the same two indexed look-ups (the link is asked for even when no client was found)
    * and count the same failure, so neither the answer, its timing nor the guessing limit tells them apart.
    */
-  async function resolveConnectionId(recruiterId: string, rawConnectionId: string): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
+  async function resolveConnectionId(
+    recruiterId: string,
+    rawConnectionId: string,
+  ): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
     const connectionId = parseConnectionId(rawConnectionId);
     if (connectionId === null) return { wellFormed: false, client: null };
     const client = (await repo.findByConnectionId(db, connectionId)) ?? null;

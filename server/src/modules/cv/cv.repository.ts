@@ -36,7 +36,11 @@ export const cvRepository = {
   },
 
   async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
-    await db.updateTable('cvs').set({ client_id: clientId }).where('job_id', 'in', [...jobIds]).execute();
+    await db
+      .updateTable('cvs')
+      .set({ client_id: clientId })
+      .where('job_id', 'in', [...jobIds])
+      .execute();
   },
 
   remove(db: Executor, applicationId: string) {

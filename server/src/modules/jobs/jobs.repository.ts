@@ -138,13 +138,13 @@ export const jobsRepository = {
 
   /** Moves the recruiter's jobs waiting for this client onto the client's dashboard; returns them as they now are. */
   async attachPending(db: Executor, clientId: string, recruiterId: string): Promise<JobRow[]> {
-    return (await db
+    return await db
       .updateTable('jobs')
       .set({ client_id: clientId, pending_client_id: null })
       .where('pending_client_id', '=', clientId)
       .where('recruiter_id', '=', recruiterId)
       .returning(JOB_COLUMNS)
-      .execute()) as JobRow[];
+      .execute();
   },
 
   /** Per recruiter, over the client's jobs: how many, the client's counters summed, and the latest change. */

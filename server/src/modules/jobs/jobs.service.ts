@@ -88,7 +88,11 @@ export function createJobsService({
     ]);
     return rows.map((row) => {
       const clientId = linkedClientOf(row);
-      return toRecruiterJob(row, clientId ? (summaries.get(clientId) ?? null) : null, jobLinkStatus(row, clientId ? statuses.get(clientId) : undefined));
+      return toRecruiterJob(
+        row,
+        clientId ? (summaries.get(clientId) ?? null) : null,
+        jobLinkStatus(row, clientId ? statuses.get(clientId) : undefined),
+      );
     });
   }
 

@@ -42,7 +42,15 @@ export function createLinkControlService({
       const days = (Date.parse(hire.hired_at!) - Date.parse(hire.created_at)) / DAY_MS;
       daysOf.set(hire.recruiter_id, [...(daysOf.get(hire.recruiter_id) ?? []), days]);
     }
-    return linked.map((link) => toRow(link, names.get(link.recruiter_id)?.name ?? 'Unknown recruiter', figuresOf.get(link.recruiter_id), daysOf.get(link.recruiter_id), pendingJobs));
+    return linked.map((link) =>
+      toRow(
+        link,
+        names.get(link.recruiter_id)?.name ?? 'Unknown recruiter',
+        figuresOf.get(link.recruiter_id),
+        daysOf.get(link.recruiter_id),
+        pendingJobs,
+      ),
+    );
   }
 
   async function change(clientId: string, recruiterId: string, action: 'approve' | 'block' | 'unblock'): Promise<LinkedRecruiter> {

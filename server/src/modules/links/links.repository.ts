@@ -25,11 +25,22 @@ export const linksRepository = {
   },
 
   find(db: Executor, clientId: string, recruiterId: string): Promise<LinkRow | undefined> {
-    return db.selectFrom('client_links').select(LINK_COLUMNS).where('client_id', '=', clientId).where('recruiter_id', '=', recruiterId).executeTakeFirst();
+    return db
+      .selectFrom('client_links')
+      .select(LINK_COLUMNS)
+      .where('client_id', '=', clientId)
+      .where('recruiter_id', '=', recruiterId)
+      .executeTakeFirst();
   },
 
   listForClient(db: Executor, clientId: string): Promise<LinkRow[]> {
-    return db.selectFrom('client_links').select(LINK_COLUMNS).where('client_id', '=', clientId).orderBy('linked_at', 'asc').orderBy('recruiter_id').execute();
+    return db
+      .selectFrom('client_links')
+      .select(LINK_COLUMNS)
+      .where('client_id', '=', clientId)
+      .orderBy('linked_at', 'asc')
+      .orderBy('recruiter_id')
+      .execute();
   },
 
   /** The recruiter's links to these clients (for its own job lists). */
@@ -52,7 +63,13 @@ const insertLinkQuery = prepareQuery(
   (db, link: { clientId: string; recruiterId: string; linkedAt: string; status: LinkStatus; approvedAt: string | null }) =>
     db
       .insertInto('client_links')
-      .values({ client_id: link.clientId, recruiter_id: link.recruiterId, status: link.status, linked_at: link.linkedAt, approved_at: link.approvedAt })
+      .values({
+        client_id: link.clientId,
+        recruiter_id: link.recruiterId,
+        status: link.status,
+        linked_at: link.linkedAt,
+        approved_at: link.approvedAt,
+      })
       .onConflict((oc) => oc.columns(['client_id', 'recruiter_id']).doNothing()),
 );
 

@@ -16,7 +16,7 @@ export const linksRoutes: FastifyPluginAsyncTypebox<{ control: LinkControlServic
         tags,
         summary: "Every recruiter linked to the client by its connection ID, or waiting for approval, with what each did on the client's jobs",
         description:
-          'Figures count what the client may see: its dashboard\'s jobs (not those waiting in pending_jobs) and their candidates visible to it.',
+          "Figures count what the client may see: its dashboard's jobs (not those waiting in pending_jobs) and their candidates visible to it.",
         security: bearerOnly,
         response: { 200: LinkedRecruiterList, ...errorResponses(401, 403) },
       },

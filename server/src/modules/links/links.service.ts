@@ -75,7 +75,7 @@ export function createLinksService() {
       else if (target === 'approve') next = { status: 'active', approved_at: link.approved_at ?? now };
       else next = link.status === 'blocked' ? { status: link.approved_at === null ? 'pending' : 'active' } : { status: link.status };
       if (next.status !== link.status || next.approved_at !== undefined) await repo.setStatus(trx, clientId, recruiterId, next);
-      return { before: link, after: { ...link, ...next } as LinkRow };
+      return { before: link, after: { ...link, ...next } };
     },
   };
 }

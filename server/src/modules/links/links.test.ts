@@ -52,7 +52,7 @@ describe('linked recruiters', () => {
     return { client, recruiter, job, clientApi: as(client.token), recruiterApi: as(recruiter.token) };
   }
 
-  it("lists each linked recruiter with what it did that the client may see, and a median time to hire", async () => {
+  it('lists each linked recruiter with what it did that the client may see, and a median time to hire', async () => {
     const { client, recruiter, job, clientApi, recruiterApi } = await linked();
     const empty = (await clientApi.get('/v1/client/recruiters')).body.recruiters;
     expect(empty).toEqual([
@@ -89,8 +89,7 @@ describe('linked recruiters', () => {
   it('answers a blocked recruiter’s look-up exactly as an unknown ID, refuses its posts and writes, and unblock restores', async () => {
     const { client, recruiter, job, clientApi, recruiterApi } = await linked();
     const application = await addApplication(t.app, recruiter.token, job.job_id);
-    const interview = (await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(3) }))
-      .body;
+    const interview = (await recruiterApi.post(`/v1/applications/${application.application_id}/interviews`, { scheduled_at: hoursFromNow(3) })).body;
     const offer = (await recruiterApi.post(`/v1/applications/${application.application_id}/offers`, {})).body;
     const bystander = await registerRecruiter(t.app);
     await postJob(t.app, bystander.token, { connection_id: client.connection_id });
@@ -140,7 +139,11 @@ describe('linked recruiters', () => {
       [
         'upload a CV',
         async () => {
-          const response = await t.app.inject({ method: 'POST', url: `/v1/applications/${app}/cv`, ...withAuth(cvUpload(pdfBytes('cv')), recruiter.token) });
+          const response = await t.app.inject({
+            method: 'POST',
+            url: `/v1/applications/${app}/cv`,
+            ...withAuth(cvUpload(pdfBytes('cv')), recruiter.token),
+          });
           return { status: response.statusCode, body: JSON.parse(response.body) };
         },
       ],
@@ -180,7 +183,10 @@ describe('linked recruiters', () => {
     const blocked: number[] = [];
     const unknown: number[] = [];
     // Interleaved, after a warm-up, so that drift (JIT, caches, the machine's other load) hits both alike.
-    for (let i = 0; i < 5; i++) await sample(client.connection_id), await sample(unknownId);
+    for (let i = 0; i < 5; i++) {
+      await sample(client.connection_id);
+      await sample(unknownId);
+    }
     for (let i = 0; i < 40; i++) {
       blocked.push(await sample(client.connection_id));
       unknown.push(await sample(unknownId));
@@ -247,9 +253,12 @@ describe('linked recruiters', () => {
     const everything = async () =>
       JSON.stringify([
         ...(await Promise.all(
-          ['/v1/client/jobs', '/v1/client/stats', '/v1/client/reports/funnel', `/v1/client/interviews?to=${encodeURIComponent(hoursFromNow(24 * 30))}`].map(
-            async (url) => (await clientApi.get(url)).body,
-          ),
+          [
+            '/v1/client/jobs',
+            '/v1/client/stats',
+            '/v1/client/reports/funnel',
+            `/v1/client/interviews?to=${encodeURIComponent(hoursFromNow(24 * 30))}`,
+          ].map(async (url) => (await clientApi.get(url)).body),
         )),
         stream.changes().filter((event) => event.type !== 'link.updated'),
       ]);
@@ -263,7 +272,12 @@ describe('linked recruiters', () => {
     const pendingRow = (await clientApi.get('/v1/client/recruiters')).body.recruiters.find(
       (r: { recruiter_id: string }) => r.recruiter_id === newcomer.recruiter_id,
     );
-    expect(pendingRow).toMatchObject({ status: 'pending', jobs: 0, candidates_shared: 0, pending_jobs: [{ job_id: job.job_id, title: 'Waiting role Zeta' }] });
+    expect(pendingRow).toMatchObject({
+      status: 'pending',
+      jobs: 0,
+      candidates_shared: 0,
+      pending_jobs: [{ job_id: job.job_id, title: 'Waiting role Zeta' }],
+    });
 
     // Approval: the jobs, their candidates, interviews and CV join the client's view.
     const approved = await clientApi.post(`/v1/client/recruiters/${newcomer.recruiter_id}/approve`);

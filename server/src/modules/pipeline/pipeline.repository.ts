@@ -242,7 +242,11 @@ export function createPipelineRepository(dialect: Dialect) {
 
     async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
       for (const table of ['applications', 'interviews', 'offers'] as const) {
-        await db.updateTable(table).set({ client_id: clientId }).where('job_id', 'in', [...jobIds]).execute();
+        await db
+          .updateTable(table)
+          .set({ client_id: clientId })
+          .where('job_id', 'in', [...jobIds])
+          .execute();
       }
     },
 

@@ -67,6 +67,8 @@ interface RoleKeys {
   aggregates: QueryKey[];
   /** Everything events can change, refetched once a new stream is live. */
   data: QueryKey[];
+  /** What a change of a recruiter's link with a client (approved, blocked, pending) makes stale. */
+  links: QueryKey[];
   all: QueryKey;
 }
 
@@ -76,8 +78,23 @@ const KEYS: Record<Role, RoleKeys> = {
     detail: queryKeys.client.job,
     // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
     // candidate or job it names: a move, a rename, a removal).
-    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
-    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
+    // The recruiters page's figures too: each recruiter's jobs, candidates and hires.
+    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead(), queryKeys.client.recruiters()],
+    data: [
+      queryKeys.client.stats(),
+      queryKeys.client.jobs(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+      queryKeys.client.recruiters(),
+    ],
+    // An approval brings jobs onto the dashboard with all they count.
+    links: [
+      queryKeys.client.recruiters(),
+      queryKeys.client.jobs(),
+      queryKeys.client.stats(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+    ],
     all: queryKeys.client.all,
   },
   recruiter: {
@@ -85,6 +102,8 @@ const KEYS: Record<Role, RoleKeys> = {
     detail: queryKeys.recruiter.job,
     aggregates: [],
     data: [queryKeys.recruiter.jobs()],
+    // Every job of that client shows the link's status.
+    links: [queryKeys.recruiter.jobs()],
     all: queryKeys.recruiter.all,
   },
 };
@@ -142,6 +161,10 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
 
   return {
     apply(event) {
+      if (event.type === 'link.updated') {
+        for (const key of keys.links) invalidateLater(key, false);
+        return;
+      }
       if (isJobScopedEvent(event)) {
         patchList(event);
         if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
