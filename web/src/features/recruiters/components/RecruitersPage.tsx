@@ -65,11 +65,7 @@ function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onA
     <tr data-recruiter-id={recruiter.recruiter_id}>
       <th scope="row">
         {recruiter.name}
-        {recruiter.pending_jobs.length > 0 && (
-          <span className="job-meta">
-            Waiting: {recruiter.pending_jobs.map((job) => job.title).join(', ')}
-          </span>
-        )}
+        {recruiter.pending_jobs.length > 0 && <span className="job-meta">Waiting: {recruiter.pending_jobs.map((job) => job.title).join(', ')}</span>}
       </th>
       <td data-label="Status">
         <Badge tone={badge.tone}>{badge.label}</Badge>
