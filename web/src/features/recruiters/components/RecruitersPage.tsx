@@ -65,13 +65,11 @@ function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onA
     <tr data-recruiter-id={recruiter.recruiter_id}>
       <th scope="row">
         {recruiter.name}
+        <span className="job-meta">Linked {formatDate(recruiter.linked_at)}</span>
         {recruiter.pending_jobs.length > 0 && <span className="job-meta">Waiting: {recruiter.pending_jobs.map((job) => job.title).join(', ')}</span>}
       </th>
       <td data-label="Status">
         <Badge tone={badge.tone}>{badge.label}</Badge>
-      </td>
-      <td data-label="Linked" className="nowrap">
-        {formatDate(recruiter.linked_at)}
       </td>
       <td data-label="Last activity" className="nowrap">
         {recruiter.last_activity_at ? formatDateTime(recruiter.last_activity_at) : '—'}
@@ -79,7 +77,7 @@ function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onA
       <td data-label="Jobs" className="num">
         {formatNumber(recruiter.jobs)}
       </td>
-      <td data-label="Candidates" className="num">
+      <td data-label="Candidates shared" className="num">
         {formatNumber(recruiter.candidates_shared)}
       </td>
       <td data-label="Interviews" className="num">
@@ -175,13 +173,12 @@ export default function RecruitersPage() {
                 <tr>
                   <th scope="col">Recruiter</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Linked</th>
                   <th scope="col">Last activity</th>
                   <th scope="col" className="num">
                     Jobs
                   </th>
                   <th scope="col" className="num">
-                    Candidates
+                    <abbr title="Candidates shared with you">Shared</abbr>
                   </th>
                   <th scope="col" className="num">
                     Interviews
@@ -193,7 +190,7 @@ export default function RecruitersPage() {
                     Hires
                   </th>
                   <th scope="col" className="num">
-                    Median days to hire
+                    <abbr title="Median days from a candidate added to hired">Days to hire</abbr>
                   </th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
