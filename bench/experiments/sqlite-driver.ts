@@ -61,9 +61,10 @@ try {
 
   function kyselySubject(name: string, handle: DatabaseHandle): Subject {
     const { db, dialect } = handle;
-    const links = createLinksService();
+    const links = createLinksService({ dialect });
     const jobs = createJobsService({
       db,
+      dialect,
       clients: createClientsService({ db, connectionGuesses: noGuessingLimit, links }),
       recruiters: createRecruitersService({ db }),
       links,

@@ -137,7 +137,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const { db, dialect } = database;
   const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : null;
   const failureLimit = createFailureLimits({ store: redis ? redisFailureStore(redis) : memoryFailureStore(), log: app.log });
-  const links = createLinksService();
+  const links = createLinksService({ dialect: database.dialect });
   const clients = createClientsService({
     db,
     links,
@@ -195,7 +195,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     credentials: auth,
   });
   const events = createEventLog({ dialect, onRecorded: live.recorded });
-  const jobs = createJobsService({ db, clients, recruiters, links, events });
+  const jobs = createJobsService({ db, dialect, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
   const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
   const calendar = createCalendarService({ pipeline, jobs });

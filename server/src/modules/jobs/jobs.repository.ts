@@ -67,10 +67,10 @@ export const jobsRepository = {
   },
 
   /** One job, only if it belongs to the given recruiter or client. */
-  async findScoped(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+  async findScoped(db: Executor, scope: Scope, jobId: string, lock = false): Promise<JobRow | undefined> {
     let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    return await query.executeTakeFirst();
+    return await (lock ? query.forUpdate() : query).executeTakeFirst();
   },
 
   /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */
@@ -136,13 +136,17 @@ export const jobsRepository = {
     return findLinkKeyQuery.takeFirst(db, { recruiterId, jobId });
   },
 
-  /** Moves the recruiter's jobs waiting for this client onto the client's dashboard; returns them as they now are. */
-  async attachPending(db: Executor, clientId: string, recruiterId: string): Promise<JobRow[]> {
+  pendingIds(db: Executor, clientId: string, recruiterId: string) {
+    return db.selectFrom('jobs').select('job_id').where('pending_client_id', '=', clientId).where('recruiter_id', '=', recruiterId).execute();
+  },
+
+  /** Moves jobs waiting for this client onto the client's dashboard; returns them as they now are. */
+  async attachPending(db: Executor, clientId: string, jobIds: readonly string[]): Promise<JobRow[]> {
     return await db
       .updateTable('jobs')
       .set({ client_id: clientId, pending_client_id: null })
       .where('pending_client_id', '=', clientId)
-      .where('recruiter_id', '=', recruiterId)
+      .where('job_id', 'in', [...jobIds])
       .returning(JOB_COLUMNS)
       .execute();
   },

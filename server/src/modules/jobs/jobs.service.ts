@@ -14,7 +14,7 @@ import type {
   RecruiterJob,
   RecruiterSummary,
 } from '#contract';
-import type { Db, Executor } from '../../db/database';
+import type { Db, Dialect, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
 import type { LinkStatus, LinksService } from '../links/links.service';
@@ -39,12 +39,14 @@ export interface Page {
 
 export function createJobsService({
   db,
+  dialect,
   clients,
   recruiters,
   links,
   events,
 }: {
   db: Db;
+  dialect: Dialect;
   clients: ClientsService;
   recruiters: RecruitersService;
   links: LinksService;
@@ -273,23 +275,34 @@ export function createJobsService({
 
     // --- For the pipeline module, inside its transactions ---
 
-    /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
+    /**
+     * The job, if this recruiter owns it, locked (on PostgreSQL) until the transaction ends: what the
+     * pipeline needs to scope and guard a new candidate. Locked first, so that the client_id the
+     * candidate copies cannot change under it (an approval locks the job before moving its rows).
+     */
     async findOwnedJob(trx: Executor, recruiterId: string, jobId: string) {
-      const row = await repo.findScoped(trx, { recruiterId }, jobId);
+      const row = await repo.findScoped(trx, { recruiterId }, jobId, dialect === 'postgres');
       return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus, ...sharingOf(row) };
     },
 
     assertRecruiterMayWrite,
 
     /**
-     * The jobs a recruiter posted for this client over a pending link join the client's dashboard
-     * (approval), in the caller's transaction; each is announced to the client's stream as it now
-     * is. Returns their ids, for the pipeline to move their candidates along.
+     * Jobs a recruiter posted for this client over a pending link join the client's dashboard
+     * (approval), in the caller's transaction; each is announced to the client's stream as it now is.
      */
-    async attachPendingJobs(trx: Executor, clientId: string, recruiterId: string): Promise<string[]> {
-      const rows = await repo.attachPending(trx, clientId, recruiterId);
+    async attachPendingJobs(trx: Executor, clientId: string, jobIds: readonly string[]): Promise<void> {
+      if (jobIds.length === 0) return;
+      const rows = await repo.attachPending(trx, clientId, jobIds);
       for (const row of rows) await recordJobEvent(trx, 'job.updated', row);
-      return rows.map((row) => row.job_id);
+    },
+
+    /**
+     * The jobs a recruiter posted for this client that wait for its approval. Read after the link's
+     * row was updated in the same transaction, so no post can add one (posts read the link under a share lock).
+     */
+    async pendingJobIds(trx: Executor, clientId: string, recruiterId: string): Promise<string[]> {
+      return (await repo.pendingIds(trx, clientId, recruiterId)).map((row) => row.job_id);
     },
 
     /** Per recruiter, the client's view of its jobs on the dashboard: how many, what they count, when last changed. */

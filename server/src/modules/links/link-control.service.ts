@@ -58,8 +58,14 @@ export function createLinkControlService({
       const now = new Date().toISOString();
       const changed = await links.changeStatus(trx, clientId, recruiterId, action, now);
       if (!changed) throw notFound('Recruiter');
-      if (changed.after.status === 'active' && changed.before.status !== 'active') {
-        const jobIds = await jobs.attachPendingJobs(trx, clientId, recruiterId);
+      // Also when already active: a job that was posted as the link was approved is brought along too.
+      if (changed.after.status === 'active') {
+        // Locks in the order pipeline changes take them (candidates' rows, then the job), then moves
+        // the jobs, then (a new statement, which sees a candidate added while it waited for a job's
+        // lock) their rows. A candidate added later reads the job, locked, with its client_id set.
+        const jobIds = await jobs.pendingJobIds(trx, clientId, recruiterId);
+        await pipeline.lockRowsOfJobs(trx, jobIds);
+        await jobs.attachPendingJobs(trx, clientId, jobIds);
         await pipeline.attachJobsToClient(trx, jobIds, clientId);
       }
       if (changed.after.status !== changed.before.status) await jobs.recordLinkEvent(trx, clientId, recruiterId, changed.after.status, now);

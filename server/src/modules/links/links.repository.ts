@@ -24,6 +24,16 @@ export const linksRepository = {
     return (await linkStatusQuery.takeFirst(db, { clientId, recruiterId }))?.status;
   },
 
+  /**
+   * The status, read under a share lock on PostgreSQL: a job post takes it so that an approval
+   * (which updates the row) waits for the post to commit and then brings its job along, rather
+   * than committing between the post's read and its insert and leaving the job waiting for good.
+   */
+  async findStatusLocked(db: Executor, clientId: string, recruiterId: string, postgres: boolean): Promise<LinkStatus | undefined> {
+    const query = db.selectFrom('client_links').select('status').where('client_id', '=', clientId).where('recruiter_id', '=', recruiterId);
+    return (await (postgres ? query.forShare() : query).executeTakeFirst())?.status;
+  },
+
   find(db: Executor, clientId: string, recruiterId: string): Promise<LinkRow | undefined> {
     return db
       .selectFrom('client_links')

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database';
+import type { Dialect, Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { type LinkRow, type LinkStatus, NO_CLIENT_ID, linksRepository as repo } from './links.repository';
 
@@ -15,7 +15,7 @@ export type { LinkRow, LinkStatus };
  * Every check reads the link row in the caller's own transaction, so a block committed on any
  * instance holds for the next write on every instance, with no cache to keep in step.
  */
-export function createLinksService() {
+export function createLinksService({ dialect }: { dialect: Dialect }) {
   return {
     /**
      * Records that this recruiter used the client's connection ID (no change if it already had), and
@@ -24,7 +24,7 @@ export function createLinksService() {
      */
     async linkByConnectionId(trx: Executor, clientId: string, recruiterId: string, now: string, requireApproval: boolean): Promise<LinkStatus> {
       await repo.insertIfAbsent(trx, { clientId, recruiterId, linkedAt: now, status: requireApproval ? 'pending' : 'active' });
-      return (await repo.findStatus(trx, clientId, recruiterId))!;
+      return (await repo.findStatusLocked(trx, clientId, recruiterId, dialect === 'postgres'))!;
     },
 
     /** Whether the recruiter may post for the client by client_id: an active link, nothing less. */

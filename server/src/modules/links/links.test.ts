@@ -296,6 +296,30 @@ describe('linked recruiters', () => {
     await expectCountersMatchRows(t.database.handle.db);
   });
 
+  it('brings along every candidate added while the approval runs, with no deadlock and counts equal to rows', async () => {
+    const client = await registerClient(t.app);
+    await as(client.token).patch('/v1/client/settings', { require_link_approval: true });
+    const recruiter = await registerRecruiter(t.app);
+    const recruiterApi = as(recruiter.token);
+    const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
+    const first = await addApplication(t.app, recruiter.token, job.job_id);
+    await recruiterApi.post(`/v1/applications/${first.application_id}/interviews`, { scheduled_at: hoursFromNow(6) });
+
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        recruiterApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: `Racer ${i}`, candidate_email: uniqueEmail('racer') }),
+      ),
+      recruiterApi.patch(`/v1/applications/${first.application_id}`, { stage: 'screening' }),
+      as(client.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/approve`),
+    ]);
+    expect(results.map((result) => result.status).every((status) => status < 300)).toBe(true);
+    const page = (await as(client.token).get(`/v1/client/jobs/${job.job_id}`)).body;
+    expect(page.applications).toHaveLength(7);
+    expect(page.interviews).toHaveLength(1);
+    expect((await as(client.token).get('/v1/client/stats')).body).toMatchObject({ applications: 7, interviews: 1 });
+    await expectCountersMatchRows(t.database.handle.db);
+  });
+
   it('lets the client block a pending recruiter, whose jobs then never show; unblock returns it to pending', async () => {
     const client = await registerClient(t.app);
     const clientApi = as(client.token);

@@ -205,6 +205,11 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
      * Approval moved these jobs onto the client's dashboard: their candidates, interviews and offers
      * (and what other modules keep of them) now carry its client_id, in the caller's transaction.
      */
+    /** First step of an approval, before the jobs are locked: see the repository's lockRowsOfJobs. */
+    async lockRowsOfJobs(trx: Executor, jobIds: readonly string[]): Promise<void> {
+      await repo.lockRowsOfJobs(trx, jobIds);
+    },
+
     async attachJobsToClient(trx: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
       if (jobIds.length === 0) return;
       await repo.setClientOfJobs(trx, jobIds, clientId);

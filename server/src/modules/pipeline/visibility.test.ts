@@ -225,7 +225,7 @@ describe('what the recruiter shares with the client', () => {
 
     const { db, dialect } = t.database.handle;
     const events = createEventLog({ dialect, onRecorded: () => {} });
-    const jobs = createJobsService({ db, clients: {} as never, recruiters: {} as never, links: {} as never, events });
+    const jobs = createJobsService({ db, dialect, clients: {} as never, recruiters: {} as never, links: {} as never, events });
     const pipeline = createPipelineService({ db, dialect, jobs, events });
     expect(await pipeline.findClientVisibleApplication(client.client_id, hidden.application_id)).toBeUndefined();
     expect(await pipeline.findClientVisibleApplication(other.client_id, shown.application_id)).toBeUndefined();
