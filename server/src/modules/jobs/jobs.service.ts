@@ -215,6 +215,10 @@ export function createJobsService({
         }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
         await recordJobEvent(trx, 'job.updated', updated);
+        // The client sees the titles of jobs waiting for its approval (and nothing else of them).
+        if (before.pending_client_id && updated.title !== before.title) {
+          await recordLinkEvent(trx, before.pending_client_id, recruiterId, 'pending', patch.updated_at);
+        }
         return updated;
       });
       const [job] = await withClients([row]);

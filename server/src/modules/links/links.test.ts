@@ -279,13 +279,22 @@ describe('linked recruiters', () => {
       pending_jobs: [{ job_id: job.job_id, title: 'Waiting role Zeta' }],
     });
 
+    // A renamed waiting job: the client hears that the titles waiting changed, and nothing more.
+    await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { title: 'Waiting role Eta' });
+    await stream.waitFor((event) => event.type === 'link.updated' && event.id > linkEvent.id);
+    expect(
+      (await clientApi.get('/v1/client/recruiters')).body.recruiters.find((r: { recruiter_id: string }) => r.recruiter_id === newcomer.recruiter_id)
+        .pending_jobs,
+    ).toEqual([{ job_id: job.job_id, title: 'Waiting role Eta' }]);
+    expect(JSON.stringify(stream.changes().filter((event) => event.type !== 'link.updated'))).not.toContain(job.job_id);
+
     // Approval: the jobs, their candidates, interviews and CV join the client's view.
     const approved = await clientApi.post(`/v1/client/recruiters/${newcomer.recruiter_id}/approve`);
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'active', jobs: 1, candidates_shared: 1, interviews: 1, pending_jobs: [] });
     await stream.waitFor((event) => event.type === 'job.updated' && event.data.job_id === job.job_id);
     await stream.waitFor((event) => event.type === 'link.updated' && event.data.status === 'active');
-    expect((await clientApi.get('/v1/client/jobs')).body.jobs.map((j: { title: string }) => j.title)).toContain('Waiting role Zeta');
+    expect((await clientApi.get('/v1/client/jobs')).body.jobs.map((j: { title: string }) => j.title)).toContain('Waiting role Eta');
     expect((await clientApi.get('/v1/client/stats')).body).toMatchObject({ jobs_total: 2, applications: 1, interviews: 1 });
     expect((await clientApi.get(`/v1/client/jobs/${job.job_id}`)).body.applications[0].candidate_name).toBe('Pending Pat');
     expect((await clientApi.get(`/v1/client/applications/${candidate.application_id}/cv`)).status).toBe(200);
