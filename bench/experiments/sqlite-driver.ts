@@ -61,11 +61,12 @@ try {
 
   function kyselySubject(name: string, handle: DatabaseHandle): Subject {
     const { db, dialect } = handle;
+    const links = createLinksService({ dialect });
     const jobs = createJobsService({
       db,
-      clients: createClientsService({ db, connectionGuesses: noGuessingLimit }),
+      clients: createClientsService({ db, connectionGuesses: noGuessingLimit, links }),
       recruiters: createRecruitersService({ db }),
-      links: createLinksService(),
+      links,
       events: createEventLog({ dialect, onRecorded: () => {} }),
     });
     return {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common';
+import { Id, Nullable, StringEnum, Timestamp } from './common';
 
 export const ClientProfile = Type.Object({
   client_id: Id,
@@ -19,3 +19,46 @@ export const ConnectionIdParams = Type.Object({
     description: 'Any case; spaces, -, _, : and . are ignored, and so is a leading label such as "Connection ID:".',
   }),
 });
+
+/** A client's settings. */
+export const ClientSettings = Type.Object({
+  require_link_approval: Type.Boolean({
+    description:
+      'When true, a recruiter new to this client who posts with its connection ID is linked as pending: its jobs wait, unseen, until the client approves it.',
+  }),
+});
+export type ClientSettings = Static<typeof ClientSettings>;
+
+export const ClientSettingsPatch = Type.Object(
+  { require_link_approval: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ClientSettingsPatch = Static<typeof ClientSettingsPatch>;
+
+export const LINK_STATUSES = ['active', 'blocked', 'pending'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+export const LinkStatusSchema = StringEnum(LINK_STATUSES);
+
+/** A recruiter linked to the client (or waiting for approval), with what it did for the client, as the client may see it. */
+export const LinkedRecruiter = Type.Object({
+  recruiter_id: Id,
+  name: Type.String(),
+  status: LinkStatusSchema,
+  linked_at: Timestamp,
+  last_activity_at: Nullable(Timestamp),
+  jobs: Type.Integer({ description: "The recruiter's jobs on the client's dashboard (not those waiting for approval)." }),
+  candidates_shared: Type.Integer({ description: 'Candidates the client may see, on those jobs.' }),
+  interviews: Type.Integer({ description: 'Their interviews scheduled or completed.' }),
+  offers: Type.Integer(),
+  hires: Type.Integer(),
+  median_days_to_hire: Nullable(Type.Number({ description: 'From a candidate added to hired, over its hires the client sees; null with none.' })),
+  pending_jobs: Type.Array(Type.Object({ job_id: Id, title: Type.String() }), {
+    description: 'Jobs waiting for the client to approve this recruiter (pending) or posted before it blocked one never approved.',
+  }),
+});
+export type LinkedRecruiter = Static<typeof LinkedRecruiter>;
+
+export const LinkedRecruiterList = Type.Object({ recruiters: Type.Array(LinkedRecruiter) });
+export type LinkedRecruiterList = Static<typeof LinkedRecruiterList>;
+
+export const RecruiterIdParams = Type.Object({ recruiter_id: Id });

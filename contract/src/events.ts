@@ -84,8 +84,24 @@ export const FEEDBACK_EVENT_SCHEMAS = {
   'feedback.created': FeedbackEventData,
 } as const satisfies Record<string, TSchema>;
 
+/**
+ * A recruiter's link with a client changed: posted while pending (again: the jobs waiting changed),
+ * approved, blocked or unblocked. Both sides hear it; it names no job.
+ */
+export const LinkEventData = Type.Object({
+  ...Envelope,
+  recruiter_id: Id,
+  client_id: Id,
+  status: StringEnum(['active', 'pending', 'blocked'] as const),
+});
+export type LinkEventData = Static<typeof LinkEventData>;
+
+export const LINK_EVENT_SCHEMAS = {
+  'link.updated': LinkEventData,
+} as const satisfies Record<string, TSchema>;
+
 /** Every change type and the schema of its data: the one list of live event types. */
-export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS, ...FEEDBACK_EVENT_SCHEMAS } as const;
+export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS, ...FEEDBACK_EVENT_SCHEMAS, ...LINK_EVENT_SCHEMAS } as const;
 
 export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
 export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;

@@ -59,6 +59,11 @@ export const Job = Type.Object({
   employment_type: Nullable(EmploymentTypeSchema),
   status: JobStatusSchema,
   ...JobSharing(),
+  link_status: StringEnum(['active', 'pending', 'blocked'] as const, {
+    description:
+      "The recruiter's link with the job's client: pending (posted while the client requires approval: it waits, unseen by the client, " +
+      'until approved), blocked (the client blocked this recruiter: the job is read-only) or active (also for a job with no client).',
+  }),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

@@ -34,6 +34,8 @@ import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { createEventLog } from './modules/live/event-log';
+import { createLinkControlService } from './modules/links/link-control.service';
+import { linksRoutes } from './modules/links/links.routes';
 import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
@@ -139,9 +141,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const { db, dialect } = database;
   const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : null;
   const failureLimit = createFailureLimits({ store: redis ? redisFailureStore(redis) : memoryFailureStore(), log: app.log });
-  const links = createLinksService();
+  const links = createLinksService({ dialect: database.dialect });
   const clients = createClientsService({
     db,
+    links,
     generateConnectionId: options.generateConnectionId,
     // Counted per recruiter, so that guessing IDs is slow whichever address it comes from.
     connectionGuesses: failureLimit({
@@ -209,6 +212,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     events,
     options: { slaDays: config.feedbackSlaDays, clock: options.clock },
   });
+  const linkControl = createLinkControlService({ db, links, jobs, pipeline, recruiters });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -275,6 +279,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(feedbackRoutes), { feedback });
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
   await app.register(fastifyPlugin(statsRoutes), { jobs, feedback });
+  await app.register(fastifyPlugin(linksRoutes), { control: linkControl });
   await app.register(fastifyPlugin(liveRoutes), { live });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

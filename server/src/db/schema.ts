@@ -11,6 +11,8 @@ export interface ClientsTable {
   password_hash: string;
   connection_id: string;
   created_at: string;
+  /** 1: a recruiter new to this client starts with a pending link (see client_links). */
+  require_link_approval?: number;
 }
 
 export interface RecruitersTable {
@@ -57,6 +59,8 @@ export interface JobsTable extends JobCounterColumns, ClientJobCounterColumns {
   job_id: string;
   recruiter_id: string;
   client_id: string | null;
+  /** The client a job waits for while its recruiter's link is pending (client_id is then null). */
+  pending_client_id?: string | null;
   title: string;
   description: string | null;
   location: string | null;
@@ -103,6 +107,8 @@ export interface ApplicationsTable extends PipelineScope {
   awaiting_client_since: string | null;
   /** Approved by the client and not moved by the recruiter since: since the approval (null: not waiting). */
   awaiting_recruiter_since: string | null;
+  /** When the candidate was last moved to hired. */
+  hired_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -153,6 +159,8 @@ export interface ClientLinksTable {
   recruiter_id: string;
   status: 'active' | 'blocked' | 'pending';
   linked_at: string;
+  /** When the link became active; null while never approved. */
+  approved_at: string | null;
 }
 
 export interface SignInSourcesTable {

@@ -26,7 +26,8 @@ import { TEST_JWT_SECRET, type TestApp, createTestApp } from '../test/test-app';
  * a route this file has no sample request for fails the test until one is written.
  */
 
-type Side = 'A' | 'B' | null;
+/** P and Z hold B's connection ID: P's link waits for B's approval, Z's was blocked by B. */
+type Side = 'A' | 'B' | 'P' | 'Z' | null;
 interface Identity {
   name: string;
   /** Whose data this caller may see; null for callers that must be refused outright. */
@@ -62,6 +63,11 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/applications/:application_id/offers': () => ({}),
   'PATCH /v1/offers/:offer_id': () => ({ status: 'extended' }),
   'POST /v1/recruiter/api-keys': () => ({ label: 'matrix key' }),
+  // Keeps approval required, as the world set it up.
+  'PATCH /v1/client/settings': () => ({ require_link_approval: true }),
+  'POST /v1/client/recruiters/:recruiter_id/block': () => undefined,
+  'POST /v1/client/recruiters/:recruiter_id/unblock': () => undefined,
+  'POST /v1/client/recruiters/:recruiter_id/approve': () => undefined,
 };
 /** Routes that take a file (multipart) rather than JSON. */
 const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<string, string> }) | undefined> = {
@@ -150,6 +156,20 @@ async function buildWorld() {
     headers: bearer(recruiterY.token),
     payload: { comment: hiddenThread },
   });
+  // A recruiter B blocked (after it posted), and one waiting for B's approval.
+  const recruiterZ = await registerRecruiter(t.app, { name: `Zed ${randomUUID().slice(0, 6)}` });
+  await postJob(t.app, recruiterZ.token, { title: `Blocked role ${randomUUID().slice(0, 6)}`, connection_id: clientB.connection_id });
+  const asB = bearer(clientB.token);
+  expect((await call(t.app, { method: 'POST', url: `/v1/client/recruiters/${recruiterZ.recruiter_id}/block`, headers: asB })).status).toBe(200);
+  expect((await call(t.app, { method: 'PATCH', url: '/v1/client/settings', headers: asB, payload: { require_link_approval: true } })).status).toBe(
+    200,
+  );
+  const recruiterP = await registerRecruiter(t.app, { name: `Pam ${randomUUID().slice(0, 6)}` });
+  const pendingJob = await postJob(t.app, recruiterP.token, {
+    title: `Pending role ${randomUUID().slice(0, 6)}`,
+    connection_id: clientB.connection_id,
+  });
+  expect(pendingJob.link_status).toBe('pending');
   const recruiterNote = `Recruiter-only note ${randomUUID().slice(0, 6)}`;
   for (const [token, application] of [
     [recruiterX.token, a.application],
@@ -210,6 +230,8 @@ async function buildWorld() {
     { name: 'recruiter X', side: 'A', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterX.email)) },
     { name: 'recruiter Y', side: 'B', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterY.email)) },
     { name: "X's API key", side: 'A', kind: 'api_key', headers: fixed({ 'x-api-key': keyX.key }) },
+    { name: 'recruiter P (pending with B)', side: 'P', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterP.email)) },
+    { name: 'recruiter Z (blocked by B)', side: 'Z', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterZ.email)) },
     { name: 'a revoked API key', side: null, kind: null, headers: fixed({ 'x-api-key': revokedKey.key }) },
     { name: 'an expired token', side: null, kind: null, headers: fixed(bearer(expired)) },
     { name: 'a token signed with another secret', side: null, kind: null, headers: fixed(bearer(otherSecret)) },
@@ -288,6 +310,7 @@ async function buildWorld() {
       offer_id: b.offer.offer_id,
       key_id: keyY.key_id,
       connection_id: clientB.connection_id,
+      recruiter_id: recruiterY.recruiter_id,
     },
   };
   // Tenant A's accounts, whose streams the lifetime cases open and end.
@@ -305,7 +328,9 @@ function expectedOutcome(route: RouteSummary, identity: Identity): 'ok' | 401 | 
   if (identity.kind === null) return 401;
   if (!route.access.includes(identity.kind)) return 403;
   const key = `${route.method} ${route.url}`;
-  if (key === LOOKUP_ROUTE || !route.url.includes(':')) return 'ok';
+  // B's connection ID is, to the recruiter B blocked, an unknown one.
+  if (key === LOOKUP_ROUTE) return identity.side === 'Z' ? 404 : 'ok';
+  if (!route.url.includes(':')) return 'ok';
   return identity.side === 'B' ? 'ok' : 404;
 }
 
@@ -364,7 +389,11 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         const ok = expected === 'ok' ? status >= 200 && status < 300 : status === expected;
         if (!ok) failures.push(`${key} as ${identity.name}: expected ${expected}, got ${status} ${text.slice(0, 120)}`);
         const foreign = identity.side === 'A' ? world.markers.B : identity.side === 'B' ? world.markers.A : [...world.markers.A, ...world.markers.B];
-        const allowedByDesign = key === LOOKUP_ROUTE ? [world.markers.B[0], world.params.connection_id] : [];
+        const allowedByDesign = [
+          ...(key === LOOKUP_ROUTE ? [world.markers.B[0], world.params.connection_id] : []),
+          // P and Z posted with B's connection ID: their own jobs name B.
+          ...(identity.side === 'P' || identity.side === 'Z' ? [world.markers.B[0]] : []),
+        ];
         for (const marker of foreign) {
           if (marker && !allowedByDesign.includes(marker) && text.includes(marker)) {
             failures.push(`${key} as ${identity.name}: response shows another tenant's "${marker}"`);
@@ -414,6 +443,8 @@ describe('access matrix: every route × every caller × the other tenant’s ids
       'recruiter X': 400,
       'recruiter Y': 'created',
       "X's API key": 400,
+      'recruiter P (pending with B)': 400,
+      'recruiter Z (blocked by B)': 400,
       'a revoked API key': 401,
       'an expired token': 401,
       'a token signed with another secret': 401,

@@ -138,6 +138,10 @@ describe('generated bad input', () => {
     const key = await call(t.app, { method: 'POST', url: '/v1/recruiter/api-keys', headers: bearer(recruiter.token), payload: { label: 'fuzz' } });
     // Removing the shared candidate would leave the rest of the run on 404s.
     const removable = await addApplication(t.app, recruiter.token, job.job_id);
+    // Another recruiter of the client's, for the link routes: blocking the run's own recruiter would
+    // turn the rest of its writes into 403s.
+    const linked = await registerRecruiter(t.app);
+    await postJob(t.app, linked.token, { connection_id: client.connection_id });
     tokens = { client: client.token, recruiter: recruiter.token };
     ownParams = {
       job_id: job.job_id,
@@ -146,6 +150,7 @@ describe('generated bad input', () => {
       offer_id: offer.body.offer_id,
       key_id: key.body.key_id,
       connection_id: client.connection_id,
+      recruiter_id: linked.recruiter_id,
     };
     samples = {
       'POST /v1/client/register': { body: () => ({ company_name: 'Fuzz Co', email: uniqueEmail(), password: PASSWORD }) },
@@ -184,6 +189,7 @@ describe('generated bad input', () => {
       'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n', start_date: '2027-01-04' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
+      'PATCH /v1/client/settings': { body: () => ({ require_link_approval: true }) },
     };
   });
   afterAll(async () => {

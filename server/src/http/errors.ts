@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   wrong_role: 401,
   /** Valid credentials of a role (or kind) that may not use this route. */
   forbidden: 403,
+  /** A recruiter's write on a job of a client that has blocked it (it may still read the job). */
+  client_link_blocked: 403,
   /** No such route, or no such resource among the caller's own. */
   not_found: 404,
   /** GET /v1/client/by-connection: no client has this connection ID. */

@@ -14,6 +14,7 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
   client: [
     { to: '/client', label: 'Dashboard', end: true },
     { to: '/client/reports', label: 'Reports' },
+    { to: '/client/recruiters', label: 'Recruiters' },
   ],
   recruiter: [
     { to: '/recruiter/jobs', label: 'Client jobs', end: true },

@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
               { index: true, ...page(() => import('../features/client-dashboard/components/ClientDashboardPage')) },
               { path: 'jobs/:jobId', ...page(() => import('../features/pipeline/components/ClientJobPage')) },
               { path: 'reports', ...page(() => import('../features/reports/components/ReportsPage')) },
+              { path: 'recruiters', ...page(() => import('../features/recruiters/components/RecruitersPage')) },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

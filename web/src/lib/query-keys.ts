@@ -14,6 +14,8 @@ export const queryKeys = {
     awaitingFeedback: () => ['client', 'awaiting-feedback'] as const,
     funnelReport: () => ['client', 'reports', 'funnel'] as const,
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
+    recruiters: () => ['client', 'recruiters'] as const,
+    settings: () => ['client', 'settings'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,

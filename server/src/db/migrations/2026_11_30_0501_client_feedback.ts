@@ -41,6 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // A thread is read whole, oldest first.
   await db.schema.createIndex('feedback_thread_idx').on('feedback').columns(['application_id', 'created_at', 'feedback_id']).execute();
+  // An approval of a pending link moves a job's threads to the client.
+  await db.schema.createIndex('feedback_job_idx').on('feedback').column('job_id').execute();
 
   await db.schema
     .alterTable('applications')

@@ -30,6 +30,14 @@ export const clientsRepository = {
     return clientByConnectionQuery.takeFirst(db, { connectionId });
   },
 
+  findSettings(db: Executor, clientId: string) {
+    return db.selectFrom('clients').select('require_link_approval').where('client_id', '=', clientId).executeTakeFirst();
+  },
+
+  async setSettings(db: Executor, clientId: string, settings: { require_link_approval: number }): Promise<void> {
+    await db.updateTable('clients').set(settings).where('client_id', '=', clientId).execute();
+  },
+
   /** The recruiter's job lists name each job's client: prepared per number of clients. */
   findSummaries(db: Executor, clientIds: readonly string[]) {
     if (clientIds.length === 0) return Promise.resolve([]);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ClientByConnection, ClientProfile, ConnectionIdParams } from '#contract';
+import { ClientByConnection, ClientProfile, ClientSettings, ClientSettingsPatch, ConnectionIdParams } from '#contract';
 import { AppError } from '../../http/errors';
 import { errorResponses, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
@@ -21,6 +21,35 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
   );
 
   app.get(
+    '/v1/client/settings',
+    {
+      config: { access: ['client'] },
+      schema: {
+        tags: ['clients'],
+        summary: "The client's settings",
+        security: bearerOnly,
+        response: { 200: ClientSettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => clients.getSettings(clientIdOf(request)),
+  );
+
+  app.patch(
+    '/v1/client/settings',
+    {
+      config: { access: ['client'] },
+      schema: {
+        tags: ['clients'],
+        summary: "Change the client's settings (require_link_approval: new recruiters wait for approval)",
+        security: bearerOnly,
+        body: ClientSettingsPatch,
+        response: { 200: ClientSettings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => clients.updateSettings(clientIdOf(request), request.body),
+  );
+
+  app.get(
     '/v1/client/by-connection/:connection_id',
     {
       config: { access: ['recruiter', 'api_key'] },
@@ -29,7 +58,8 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
         summary: 'Which client a connection ID belongs to (company name only)',
         description:
           'The ID may be in any case, with spaces, -, _, : or . between characters, after a label such as "Connection ID:". ' +
-          '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it. ' +
+          '400 invalid_connection_id_format when it is not 24 hex characters after that; 404 connection_not_found when no client has it ' +
+          '(or when its client has blocked the caller: the same answer, so a blocked recruiter cannot tell). ' +
           "Each failure counts against the recruiter's limit of failed connection-ID resolutions (shared with POST /v1/jobs); " +
           'past it, every resolution answers 429 with Retry-After until the window ends.',
         security: bearerOrApiKey,

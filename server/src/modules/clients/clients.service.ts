@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { parseConnectionId, type ClientByConnection, type ClientProfile } from '#contract';
+import { parseConnectionId, type ClientByConnection, type ClientProfile, type ClientSettings } from '#contract';
 import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { hashPassword } from '../auth/passwords';
+import type { LinksService } from '../links/links.service';
 import { clientsRepository as repo } from './clients.repository';
 import { generateConnectionId as defaultGenerateConnectionId } from './connection-id';
 
@@ -13,17 +14,27 @@ export interface ClientsServiceDeps {
   generateConnectionId?: () => string;
   /** Failed resolutions (malformed, unknown or refused IDs) allowed per recruiter and window. */
   connectionGuesses: FailureLimit;
+  links: LinksService;
 }
 
 /** A collision among 2^96 values is astronomically unlikely; more than a handful in a row means a broken generator. */
 const MAX_CONNECTION_ID_ATTEMPTS = 5;
 
-export function createClientsService({ db, generateConnectionId = defaultGenerateConnectionId, connectionGuesses }: ClientsServiceDeps) {
-  async function resolveConnectionId(rawConnectionId: string): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
+export function createClientsService({ db, generateConnectionId = defaultGenerateConnectionId, connectionGuesses, links }: ClientsServiceDeps) {
+  /**
+   * A client that blocked this recruiter is, to the recruiter, a client that does not exist. Both
+   * paths run the same two indexed look-ups (the link is asked for even when no client was found)
+   * and count the same failure, so neither the answer, its timing nor the guessing limit tells them apart.
+   */
+  async function resolveConnectionId(
+    recruiterId: string,
+    rawConnectionId: string,
+  ): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
     const connectionId = parseConnectionId(rawConnectionId);
     if (connectionId === null) return { wellFormed: false, client: null };
-    const client = await repo.findByConnectionId(db, connectionId);
-    return { wellFormed: true, client: client ?? null };
+    const client = (await repo.findByConnectionId(db, connectionId)) ?? null;
+    const blocked = await links.isBlocked(db, client?.client_id ?? null, recruiterId);
+    return { wellFormed: true, client: blocked ? null : client };
   }
 
   /**
@@ -96,11 +107,29 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     ): Promise<{ wellFormed: boolean; client: ClientByConnection | null }> {
       let wellFormed = true;
       const client = await underGuessingLimit(recruiterId, async () => {
-        const result = await resolveConnectionId(rawConnectionId);
+        const result = await resolveConnectionId(recruiterId, rawConnectionId);
         wellFormed = result.wellFormed;
         return result.client;
       });
       return { wellFormed, client };
+    },
+
+    async getSettings(clientId: string): Promise<ClientSettings> {
+      const row = await repo.findSettings(db, clientId);
+      if (!row) throw new AppError('unauthorized', 'This account no longer exists.');
+      return { require_link_approval: row.require_link_approval === 1 };
+    },
+
+    async updateSettings(clientId: string, patch: Partial<ClientSettings>): Promise<ClientSettings> {
+      if (patch.require_link_approval !== undefined) {
+        await repo.setSettings(db, clientId, { require_link_approval: patch.require_link_approval ? 1 : 0 });
+      }
+      return this.getSettings(clientId);
+    },
+
+    /** In the caller's transaction (a job post): whether a recruiter new to this client starts pending. */
+    async requiresLinkApproval(executor: Executor, clientId: string): Promise<boolean> {
+      return (await repo.findSettings(executor, clientId))?.require_link_approval === 1;
     },
 
     /** Company names for a set of clients, for lists that group jobs by client. */

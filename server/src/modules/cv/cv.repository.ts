@@ -35,6 +35,14 @@ export const cvRepository = {
     return previous;
   },
 
+  async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+    await db
+      .updateTable('cvs')
+      .set({ client_id: clientId })
+      .where('job_id', 'in', [...jobIds])
+      .execute();
+  },
+
   remove(db: Executor, applicationId: string) {
     return db.deleteFrom('cvs').where('application_id', '=', applicationId).returning('file_key').executeTakeFirst();
   },

@@ -25,6 +25,8 @@ export function createCvService({ db, pipeline, store }: { db: Db; pipeline: Pip
     const removed = await repo.remove(trx, application.application_id);
     if (removed) await store.delete(removed.file_key, trx);
   });
+  // Jobs approved onto a client's dashboard bring their CVs to the client's reads.
+  pipeline.onJobsAttachedToClient((trx, jobIds, clientId) => repo.setClientOfJobs(trx, jobIds, clientId));
 
   async function open(row: CvsTable | undefined): Promise<CvDownload> {
     if (!row) throw notFound('CV');

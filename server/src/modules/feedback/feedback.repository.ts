@@ -18,6 +18,15 @@ export const feedbackRepository = {
       .execute();
   },
 
+  /** An approval moved these jobs onto the client's dashboard: their threads now carry its client_id. */
+  async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+    await db
+      .updateTable('feedback')
+      .set({ client_id: clientId })
+      .where('job_id', 'in', [...jobIds])
+      .execute();
+  },
+
   async removeForApplication(db: Executor, applicationId: string): Promise<void> {
     await db.deleteFrom('feedback').where('application_id', '=', applicationId).execute();
   },

@@ -54,6 +54,8 @@ export function createFeedbackService({
   const clock = options.clock ?? Date.now;
   // A candidate removed (added by mistake) takes its thread with it, in the same transaction.
   pipeline.onApplicationRemoved((trx, application) => repo.removeForApplication(trx, application.application_id));
+  // A pending job's threads (the recruiter's notes to a client not yet linked) go with it on approval.
+  pipeline.onJobsAttachedToClient((trx, jobIds, clientId) => repo.setClientOfJobs(trx, jobIds, clientId));
 
   /** The instant before which a wait started is a wait longer than the SLA. */
   const slaThreshold = () => new Date(clock() - options.slaDays * DAY_MS).toISOString();
@@ -125,6 +127,8 @@ export function createFeedbackService({
       return db.transaction().execute(async (trx) => {
         const application = await pipeline.findOwnedApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        // A reply is a write on the job: not while its client has blocked the recruiter.
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         const clientMaySee =
           application.client_id !== null && !!(await pipeline.findClientVisibleApplication(application.client_id, applicationId, trx));
         const recruiter = (await recruiters.getSummaries([recruiterId], trx)).get(recruiterId);

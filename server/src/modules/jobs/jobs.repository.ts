@@ -28,6 +28,7 @@ const JOB_FIELDS = [
   'job_id',
   'recruiter_id',
   'client_id',
+  'pending_client_id',
   'title',
   'description',
   'location',
@@ -66,18 +67,11 @@ export const jobsRepository = {
     return row;
   },
 
-  /** One job, only if it belongs to the given recruiter or client. */
-  async findScoped(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+  /** One job, only if it belongs to the given recruiter or client; with `lock`, locked until the transaction ends (PostgreSQL). */
+  async findScoped(db: Executor, scope: Scope, jobId: string, lock = false): Promise<JobRow | undefined> {
     let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
     query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    return await query.executeTakeFirst();
-  },
-
-  /** As findScoped, and locks the job until the transaction ends (PostgreSQL), before a change that depends on its settings. */
-  async findScopedForChange(db: Executor, scope: Scope, jobId: string): Promise<JobRow | undefined> {
-    let query = db.selectFrom('jobs').select(JOB_COLUMNS).where('job_id', '=', jobId);
-    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    return await lockedForChange(db, query).executeTakeFirst();
+    return await (lock ? lockedForChange(db, query) : query).executeTakeFirst();
   },
 
   /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */
@@ -154,6 +148,63 @@ export const jobsRepository = {
     await db.updateTable('jobs').set({ awaiting_client_count: count }).where('job_id', '=', jobId).execute();
   },
 
+  /** Which client a recruiter's job is for (its own, or the one it waits for): what the write guard checks. */
+  findLinkKey(db: Executor, recruiterId: string, jobId: string) {
+    return findLinkKeyQuery.takeFirst(db, { recruiterId, jobId });
+  },
+
+  pendingIds(db: Executor, clientId: string, recruiterId: string) {
+    return db.selectFrom('jobs').select('job_id').where('pending_client_id', '=', clientId).where('recruiter_id', '=', recruiterId).execute();
+  },
+
+  /** Moves jobs waiting for this client onto the client's dashboard; returns them as they now are. */
+  async attachPending(db: Executor, clientId: string, jobIds: readonly string[]): Promise<JobRow[]> {
+    return await db
+      .updateTable('jobs')
+      .set({ client_id: clientId, pending_client_id: null })
+      .where('pending_client_id', '=', clientId)
+      .where('job_id', 'in', [...jobIds])
+      .returning(JOB_COLUMNS)
+      .execute();
+  },
+
+  /** Per recruiter, over the client's jobs: how many, the client's counters summed, and the latest change. */
+  async clientFiguresByRecruiter(db: Executor, clientId: string) {
+    const rows = await db
+      .selectFrom('jobs')
+      .where('client_id', '=', clientId)
+      .groupBy('recruiter_id')
+      .select((eb) => [
+        'recruiter_id',
+        eb.fn.countAll<number>().as('jobs'),
+        sql<number>`coalesce(sum(client_applications_count), 0)`.as('candidates_shared'),
+        sql<number>`coalesce(sum(client_interviews_count), 0)`.as('interviews'),
+        sql<number>`coalesce(sum(client_offers_count), 0)`.as('offers'),
+        sql<number>`coalesce(sum(client_hires_count), 0)`.as('hires'),
+        eb.fn.max('updated_at').as('last_activity_at'),
+      ])
+      .execute();
+    return rows.map((row) => ({
+      recruiter_id: row.recruiter_id,
+      jobs: Number(row.jobs),
+      candidates_shared: Number(row.candidates_shared),
+      interviews: Number(row.interviews),
+      offers: Number(row.offers),
+      hires: Number(row.hires),
+      last_activity_at: row.last_activity_at === null ? null : new Date(row.last_activity_at).toISOString(),
+    }));
+  },
+
+  pendingForClient(db: Executor, clientId: string) {
+    return db
+      .selectFrom('jobs')
+      .select(['job_id', 'recruiter_id', 'title'])
+      .where('pending_client_id', '=', clientId)
+      .orderBy('created_at', 'asc')
+      .orderBy('job_id', 'asc')
+      .execute();
+  },
+
   /** Sets the client's counters of one job (after its client_visible_from changed, from a recount). */
   async setClientCounters(db: Executor, jobId: string, values: CounterValues): Promise<void> {
     const set = Object.fromEntries(BASE_COUNTER_COLUMNS.map((column) => [clientColumn(column), values[column]]));
@@ -183,6 +234,10 @@ const clientTotalsQuery = prepareQuery((db, { clientId }: { clientId: string }) 
       sql<number>`coalesce(sum(awaiting_client_count), 0)`.as('awaiting_client_count'),
       sql<number>`coalesce(sum(awaiting_recruiter_count), 0)`.as('awaiting_recruiter_count'),
     ]),
+);
+
+const findLinkKeyQuery = prepareQuery((db, key: { recruiterId: string; jobId: string }) =>
+  db.selectFrom('jobs').select(['client_id', 'pending_client_id']).where('job_id', '=', key.jobId).where('recruiter_id', '=', key.recruiterId),
 );
 
 type ListParams = { owner: string; limit: number; createdAt: string; jobId: string };
@@ -219,6 +274,7 @@ const insertJobQuery = prepareQuery((db, job: NewJobRow) =>
       job_id: job.job_id,
       recruiter_id: job.recruiter_id,
       client_id: job.client_id,
+      pending_client_id: job.pending_client_id,
       title: job.title,
       description: job.description,
       location: job.location,

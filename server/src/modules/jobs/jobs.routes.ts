@@ -34,7 +34,9 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         description:
           'With connection_id, the client is looked up by it and its client_id is stored on the job; a malformed or unknown ID ' +
           'answers 400 invalid_connection_id ("Invalid connection ID") and writes nothing. Without it, an optional client_id ' +
-          'must name an existing client; with neither, the job belongs to no client.',
+          'must name a client this recruiter is actively linked to; with neither, the job belongs to no client. A client that blocked ' +
+          'the recruiter answers as an unknown ID. When the client requires approval, a recruiter new to it gets 201 with ' +
+          'link_status "pending": the job waits, unseen by the client, until the client approves the recruiter.',
         security: bearerOrApiKey,
         body: JobCreateBody,
         response: { 201: Job, ...errorResponses(400, 401, 403) },

@@ -17,7 +17,7 @@ import type {
 import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
-import type { LinksService } from '../links/links.service';
+import type { LinkStatus, LinksService } from '../links/links.service';
 import type { EventLog } from '../live/event-log';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import { type CounterDelta, type CounterValues, clientCounters, countsOf, funnelOf } from './job-counters';
@@ -83,12 +83,30 @@ export function createJobsService({
     return rows.map((row) => toClientJob(row, names.get(row.recruiter_id) ?? { recruiter_id: row.recruiter_id, name: 'Unknown recruiter' }));
   }
 
+  /** A recruiter's own jobs with their clients' names and the recruiter's link with each (all rows are one recruiter's). */
   async function withClients(rows: JobListRow<'recruiter'>[], executor: Executor = db): Promise<RecruiterJob[]> {
-    const summaries = await clients.getSummaries(
-      rows.flatMap((row) => (row.client_id ? [row.client_id] : [])),
-      executor,
-    );
-    return rows.map((row) => toRecruiterJob(row, row.client_id ? (summaries.get(row.client_id) ?? null) : null));
+    const clientIds = rows.flatMap((row) => {
+      const clientId = linkedClientOf(row);
+      return clientId ? [clientId] : [];
+    });
+    const [summaries, statuses] = await Promise.all([
+      clients.getSummaries(clientIds, executor),
+      rows.length === 0 ? new Map<string, LinkStatus>() : links.statusesForRecruiter(executor, rows[0]!.recruiter_id, clientIds),
+    ]);
+    return rows.map((row) => {
+      const clientId = linkedClientOf(row);
+      return toRecruiterJob(
+        row,
+        clientId ? (summaries.get(clientId) ?? null) : null,
+        jobLinkStatus(row, clientId ? statuses.get(clientId) : undefined),
+      );
+    });
+  }
+
+  /** The guard of every write on an existing job, in the write's transaction: see LinksService.assertRecruiterMayWrite. */
+  async function assertRecruiterMayWrite(trx: Executor, recruiterId: string, jobId: string): Promise<void> {
+    const row = await repo.findLinkKey(trx, recruiterId, jobId);
+    if (row) await links.assertRecruiterMayWrite(trx, linkedClientOf(row), recruiterId);
   }
 
   /**
@@ -121,17 +139,30 @@ export function createJobsService({
     return { clientId: null, viaConnectionId: false };
   }
 
+  function recordLinkEvent(trx: Executor, clientId: string, recruiterId: string, status: LinkStatus, now: string) {
+    const data = { recruiter_id: recruiterId, client_id: clientId, status, occurred_at: now };
+    return events.record(trx, { type: 'link.updated', recruiterId, clientId, data, clientData: data });
+  }
+
   return {
     /** Posts a job: the connection ID is resolved to client_id, and only client_id is stored. */
     async createJob(recruiterId: string, body: JobCreateBody): Promise<Job> {
       const { clientId, viaConnectionId } = await resolveJobClient(recruiterId, body);
       const now = new Date().toISOString();
+      let linkStatus: LinkStatus = 'active';
       const row = await db.transaction().execute(async (trx) => {
-        if (clientId && viaConnectionId) await links.linkByConnectionId(trx, clientId, recruiterId, now);
+        if (clientId && viaConnectionId) {
+          linkStatus = await links.linkByConnectionId(trx, clientId, recruiterId, now, await clients.requiresLinkApproval(trx, clientId));
+          // Blocked after the ID was resolved: refused as the resolution would have refused it.
+          if (linkStatus === 'blocked') throw new AppError('invalid_connection_id', 'Invalid connection ID');
+        }
+        const pending = linkStatus === 'pending';
         const inserted = await repo.insert(trx, {
           job_id: randomUUID(),
           recruiter_id: recruiterId,
-          client_id: clientId,
+          // A job over a pending link names no client yet: no client-scoped read can reach it.
+          client_id: pending ? null : clientId,
+          pending_client_id: pending ? clientId : null,
           title: body.title.trim(),
           description: body.description ?? null,
           location: body.location?.trim() || null,
@@ -141,9 +172,10 @@ export function createJobsService({
           updated_at: now,
         });
         await recordJobEvent(trx, 'job.created', inserted);
+        if (pending) await recordLinkEvent(trx, clientId!, recruiterId, 'pending', now);
         return inserted;
       });
-      return toJob(row);
+      return toJob(row, linkStatus);
     },
 
     async listRecruiterJobs(recruiterId: string, page: Page): Promise<{ jobs: RecruiterJob[]; next_cursor: string | null }> {
@@ -180,6 +212,7 @@ export function createJobsService({
         const before = await repo.findScoped(trx, { recruiterId }, jobId);
         if (!before) throw notFound('Job');
         const visibilityChanges = body.client_visible_from !== undefined && body.client_visible_from !== before.client_visible_from;
+        await links.assertRecruiterMayWrite(trx, linkedClientOf(before), recruiterId);
         if (visibilityChanges) await clientView.lockCandidates(trx, jobId);
         // The update locks the job row on PostgreSQL, so no pipeline change slips between the
         // recount and the counters it sets.
@@ -189,6 +222,10 @@ export function createJobsService({
         }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
         await recordJobEvent(trx, 'job.updated', updated);
+        // The client sees the titles of jobs waiting for its approval (and nothing else of them).
+        if (before.pending_client_id && updated.title !== before.title) {
+          await recordLinkEvent(trx, before.pending_client_id, recruiterId, 'pending', patch.updated_at);
+        }
         return updated;
       });
       const [job] = await withClients([row]);
@@ -264,16 +301,45 @@ export function createJobsService({
     /** After its candidates' visibility was re-decided: how many now wait for the client. */
     setClientWaitCount: (trx: Executor, jobId: string, count: number) => repo.setClientWaitCount(trx, jobId, count),
 
-    /** The job, if this recruiter owns it; what the pipeline needs to scope and guard a change. */
     /**
-     * A job of this recruiter, locked until the transaction ends (PostgreSQL), for a change that
-     * depends on its status or settings: a candidate added is then decided on the setting that
-     * a concurrent edit of the job leaves, not the one it replaces.
+     * The job, if this recruiter owns it, locked (on PostgreSQL) until the transaction ends: what the
+     * pipeline needs to scope and guard a new candidate. Locked first, so that neither the client_id
+     * the candidate copies (an approval locks the job before moving its rows) nor the setting that
+     * decides whether the client sees it (an edit of client_visible_from) changes under it.
      */
     async findOwnedJobForChange(trx: Executor, recruiterId: string, jobId: string) {
-      const row = await repo.findScopedForChange(trx, { recruiterId }, jobId);
+      const row = await repo.findScoped(trx, { recruiterId }, jobId, true);
       return row && { jobId: row.job_id, recruiterId: row.recruiter_id, clientId: row.client_id, status: row.status as JobStatus, ...sharingOf(row) };
     },
+
+    assertRecruiterMayWrite,
+
+    /**
+     * Jobs a recruiter posted for this client over a pending link join the client's dashboard
+     * (approval), in the caller's transaction; each is announced to the client's stream as it now is.
+     */
+    async attachPendingJobs(trx: Executor, clientId: string, jobIds: readonly string[]): Promise<void> {
+      if (jobIds.length === 0) return;
+      const rows = await repo.attachPending(trx, clientId, jobIds);
+      for (const row of rows) await recordJobEvent(trx, 'job.updated', row);
+    },
+
+    /**
+     * The jobs a recruiter posted for this client that wait for its approval. Read after the link's
+     * row was updated in the same transaction, so no post can add one (posts read the link under a share lock).
+     */
+    async pendingJobIds(trx: Executor, clientId: string, recruiterId: string): Promise<string[]> {
+      return (await repo.pendingIds(trx, clientId, recruiterId)).map((row) => row.job_id);
+    },
+
+    /** Per recruiter, the client's view of its jobs on the dashboard: how many, what they count, when last changed. */
+    figuresByRecruiter: (clientId: string) => repo.clientFiguresByRecruiter(db, clientId),
+
+    /** Jobs waiting for the client (posted over links it has not approved), with their titles. */
+    pendingJobsForClient: (clientId: string) => repo.pendingForClient(db, clientId),
+
+    /** Records, in the caller's transaction, a change of a recruiter's link with a client, for both sides' streams. */
+    recordLinkEvent,
 
     /** What a job shares with its client, if the job is this client's (or this recruiter's). */
     async findSharing(executor: Executor, scope: { clientId: string } | { recruiterId: string }, jobId: string) {
@@ -304,10 +370,21 @@ function sharingOf(row: Pick<JobRow, 'client_visible_from' | 'share_contact_deta
   return { clientVisibleFrom: row.client_visible_from as FunnelStage, shareContactDetails: row.share_contact_details === 1 };
 }
 
-function toJob(row: JobListRow<'recruiter'>): Job {
+/** The client a job is for: its client, or the one it waits for while its link is pending. */
+function linkedClientOf(row: Pick<JobRow, 'client_id' | 'pending_client_id'>): string | null {
+  return row.client_id ?? row.pending_client_id ?? null;
+}
+
+/** A job's link status as its recruiter sees it; a job with no client, or posted before links existed, is active. */
+function jobLinkStatus(row: Pick<JobRow, 'client_id' | 'pending_client_id'>, link: LinkStatus | undefined): LinkStatus {
+  if (link === 'blocked') return 'blocked';
+  return row.pending_client_id ? 'pending' : 'active';
+}
+
+function toJob(row: JobListRow<'recruiter'>, linkStatus: LinkStatus): Job {
   return {
     job_id: row.job_id,
-    client_id: row.client_id,
+    client_id: linkedClientOf(row),
     recruiter_id: row.recruiter_id,
     title: row.title,
     description: row.description,
@@ -316,13 +393,14 @@ function toJob(row: JobListRow<'recruiter'>): Job {
     status: row.status as JobStatus,
     client_visible_from: row.client_visible_from as FunnelStage,
     share_contact_details: row.share_contact_details === 1,
+    link_status: linkStatus,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
 }
 
-function toRecruiterJob(row: JobListRow<'recruiter'>, client: ClientSummary | null): RecruiterJob {
-  return { ...toJob(row), client, counts: countsOf(row) };
+function toRecruiterJob(row: JobListRow<'recruiter'>, client: ClientSummary | null, linkStatus: LinkStatus): RecruiterJob {
+  return { ...toJob(row, linkStatus), client, counts: countsOf(row) };
 }
 
 function toClientJob(row: JobListRow<'client'>, recruiter: RecruiterSummary): ClientJob {

@@ -348,6 +348,44 @@ export function createPipelineRepository(dialect: Dialect) {
         .executeTakeFirst();
     },
 
+    /**
+     * Locks the jobs' candidates, interviews and offers in the order every pipeline change takes
+     * them (interviews and offers, then candidates, then the job), before an approval locks the
+     * jobs themselves: an approval beside a change on the same job then waits instead of deadlocking.
+     */
+    async lockRowsOfJobs(db: Executor, jobIds: readonly string[]): Promise<void> {
+      if (dialect !== 'postgres' || jobIds.length === 0) return;
+      for (const table of ['interviews', 'offers', 'applications'] as const) {
+        await db
+          .selectFrom(table)
+          .select('job_id')
+          .where('job_id', 'in', [...jobIds])
+          .forUpdate()
+          .execute();
+      }
+    },
+
+    async setClientOfJobs(db: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+      for (const table of ['interviews', 'offers', 'applications'] as const) {
+        await db
+          .updateTable(table)
+          .set({ client_id: clientId })
+          .where('job_id', 'in', [...jobIds])
+          .execute();
+      }
+    },
+
+    hireDurationsForClient(db: Executor, clientId: string) {
+      return db
+        .selectFrom('applications')
+        .select(['recruiter_id', 'created_at', 'hired_at'])
+        .where('client_id', '=', clientId)
+        .where('client_visible', '=', 1)
+        .where('stage', '=', 'hired')
+        .where('hired_at', 'is not', null)
+        .execute();
+    },
+
     /** The statuses of a candidate's interviews and offers: what it counts besides itself. */
     async childStatuses(db: Executor, applicationId: string) {
       const [interviews, offers] = await Promise.all([

@@ -149,6 +149,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     const patch = {
       stage,
       furthest_stage_rank: furthest,
+      ...(stage === 'hired' && current.stage !== 'hired' && { hired_at: now }),
       ...(becomesVisible && { client_visible: 1 }),
       awaiting_client_since: awaitingClientSince({ ...current, stage, client_visible: clientVisible }, now),
       // Any move is the recruiter acting on the client's approval: it no longer waits for the recruiter.
@@ -194,6 +195,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
 
   /** Run inside a candidate's removal, before its row goes: modules that keep things of a candidate (its CV) delete them. */
   const removalListeners: ((trx: Executor, application: ApplicationRef) => Promise<void>)[] = [];
+  const attachListeners: ((trx: Executor, jobIds: readonly string[], clientId: string) => Promise<void>)[] = [];
 
   return {
     // --- For modules that attach things to a candidate (the CV), inside their transactions ---
@@ -201,6 +203,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     /** The candidate, if this recruiter owns it, locked for a change (on PostgreSQL) until the transaction ends. */
     async findOwnedApplicationForChange(trx: Executor, recruiterId: string, applicationId: string): Promise<ApplicationRef | undefined> {
       const row = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+      // Whoever changes a candidate's things (its CV) is a writer: a blocked recruiter is refused here.
+      if (row) await jobs.assertRecruiterMayWrite(trx, recruiterId, row.job_id);
       return row && { application_id: row.application_id, job_id: row.job_id, recruiter_id: row.recruiter_id, client_id: row.client_id };
     },
 
@@ -277,6 +281,27 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
 
     /** The candidates waiting for this client since before `threshold`, longest first (only ones it may see). */
     listAwaitingClient: (clientId: string, threshold: string, limit: number) => repo.listAwaitingClient(db, clientId, threshold, limit),
+    /** First step of an approval, before the jobs are locked: see the repository's lockRowsOfJobs. */
+    async lockRowsOfJobs(trx: Executor, jobIds: readonly string[]): Promise<void> {
+      await repo.lockRowsOfJobs(trx, jobIds);
+    },
+
+    /**
+     * Approval moved these jobs onto the client's dashboard: their candidates, interviews and offers
+     * (and what other modules keep of them) now carry its client_id, in the caller's transaction.
+     */
+    async attachJobsToClient(trx: Executor, jobIds: readonly string[], clientId: string): Promise<void> {
+      if (jobIds.length === 0) return;
+      await repo.setClientOfJobs(trx, jobIds, clientId);
+      for (const listener of attachListeners) await listener(trx, jobIds, clientId);
+    },
+
+    onJobsAttachedToClient(listener: (trx: Executor, jobIds: readonly string[], clientId: string) => Promise<void>): void {
+      attachListeners.push(listener);
+    },
+
+    /** Per recruiter, the days from added to hired of the client's hires it may see (for the median). */
+    hireDurationsForClient: (clientId: string) => repo.hireDurationsForClient(db, clientId),
 
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {
       removalListeners.push(listener);
@@ -286,6 +311,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const job = await jobs.findOwnedJobForChange(trx, recruiterId, jobId);
         if (!job) throw notFound('Job');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, jobId);
         if (job.status === 'closed' || job.status === 'filled') {
           throw new AppError('job_not_accepting_applications', `This job is ${job.status} and takes no new candidates.`);
         }
@@ -309,6 +335,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           client_decision_at: null,
           awaiting_client_since: visible ? now : null,
           awaiting_recruiter_since: null,
+          hired_at: null,
           created_at: now,
           updated_at: now,
         };
@@ -333,6 +360,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         const stage = body.stage ?? (current.stage as ApplicationStage);
         const edits = {
@@ -362,6 +390,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         await repo.lockChildrenOfApplication(trx, recruiterId, applicationId);
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         for (const listener of removalListeners) await listener(trx, current);
         const removed = await repo.deleteApplication(trx, applicationId);
@@ -379,6 +408,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         assertInProgress(application, 'scheduling an interview');
         const scheduledAt = toUtc(body.scheduled_at);
         assertNotPast(scheduledAt);
@@ -413,6 +443,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findInterviewForChange(trx, recruiterId, interviewId);
         if (!current) throw notFound('Interview');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         const status = body.status ?? (current.status as InterviewStatus);
         assertTransition('interview', INTERVIEW_TRANSITIONS, current.status as InterviewStatus, status);
@@ -447,6 +478,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
         const brought = await bringUpTo(trx, application, 'offer', now);
@@ -479,6 +511,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       return db.transaction().execute(async (trx) => {
         const current = await repo.findOfferForChange(trx, recruiterId, offerId);
         if (!current) throw notFound('Offer');
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         const now = new Date().toISOString();
         assertTransition('offer', OFFER_TRANSITIONS, current.status as OfferStatus, body.status);
         const application = await applicationOf(trx, recruiterId, current.application_id);
@@ -542,6 +575,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     async shareApplication(recruiterId: string, applicationId: string): Promise<Application> {
       return db.transaction().execute(async (trx) => {
         const current = await applicationOf(trx, recruiterId, applicationId);
+        await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
         if (current.shared_with_client === 1) return toApplication(current);
         const now = new Date().toISOString();
         const patch = {

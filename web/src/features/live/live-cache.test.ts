@@ -1,4 +1,4 @@
-import type { ClientStats, LiveEvent } from '#contract';
+import type { ClientStats, JobCounts, LiveEvent } from '#contract';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '../../lib/query-keys';
@@ -36,7 +36,8 @@ function list<J extends { job_id: string }>(...pages: { jobs: J[]; next_cursor: 
   return { pages, pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)) };
 }
 
-const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as Parameters<typeof applyEventToJobList>[1];
+type JobScopedEvent = Extract<LiveEvent, { data: { job_id: string; counts: JobCounts } }>;
+const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as JobScopedEvent;
 
 describe('applying an event to a cached job list', () => {
   it('writes the counts of a pipeline event, and the title and status of a job event, over that job only', () => {
@@ -118,8 +119,8 @@ describe('the live cache updater', () => {
     expect(invalidate).not.toHaveBeenCalled();
 
     updater.flush();
-    // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, and the job's page.
-    expect(invalidate).toHaveBeenCalledTimes(5);
+    // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, the recruiters' figures, and the job's page.
+    expect(invalidate).toHaveBeenCalledTimes(6);
     expect(invalidated(queryKeys.client.awaitingFeedback())).toBe(true);
     expect(invalidated(queryKeys.client.stats())).toBe(true);
     expect(invalidated(queryKeys.client.interviewsAhead())).toBe(true);
@@ -154,6 +155,27 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.recruiter.job('job-1'))).toBe(true);
     expect(invalidated(queryKeys.recruiter.thread('job-1', 'app-1'))).toBe(true);
     expect(invalidated(queryKeys.recruiter.thread('job-2', 'app-2'))).toBe(false);
+    expect(invalidated(queryKeys.recruiter.jobList())).toBe(true);
+  });
+
+  it('refreshes the recruiters page, dashboard and totals when a link changes, and the recruiter’s monitor', () => {
+    queryClient.setQueryData(queryKeys.client.recruiters(), { recruiters: [] });
+    queryClient.setQueryData(queryKeys.client.jobs(), list({ jobs: [clientJob('job-1')], next_cursor: null }));
+    queryClient.setQueryData(queryKeys.client.profile(), { company_name: 'Acme' });
+    queryClient.setQueryData(queryKeys.recruiter.jobList(), list({ jobs: [recruiterJob('job-1')], next_cursor: null }));
+    const link = {
+      id: 3,
+      type: 'link.updated',
+      data: { recruiter_id: 'r', client_id: 'c', status: 'active', occurred_at: '2026-01-01T00:00:00.000Z' },
+    } as const;
+    for (const role of ['client', 'recruiter'] as const) {
+      const updater = createLiveCacheUpdater(queryClient, role);
+      updater.apply(link);
+      updater.flush();
+    }
+    expect(invalidated(queryKeys.client.recruiters())).toBe(true);
+    expect(invalidated(queryKeys.client.jobs())).toBe(true);
+    expect(invalidated(queryKeys.client.profile())).toBe(false);
     expect(invalidated(queryKeys.recruiter.jobList())).toBe(true);
   });
 

@@ -69,6 +69,8 @@ interface RoleKeys {
   waits: QueryKey[];
   /** Everything events can change, refetched once a new stream is live. */
   data: QueryKey[];
+  /** What a change of a recruiter's link with a client (approved, blocked, pending) makes stale. */
+  links: QueryKey[];
   all: QueryKey;
 }
 
@@ -78,11 +80,28 @@ const KEYS: Record<Role, RoleKeys> = {
     detail: queryKeys.client.job,
     // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
     // candidate or job it names: a move, a rename, a removal).
-    aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead(), queryKeys.client.awaitingFeedback()],
+    // The recruiters page's figures too: each recruiter's jobs, candidates and hires.
+    aggregates: [
+      queryKeys.client.stats(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+      queryKeys.client.awaitingFeedback(),
+      queryKeys.client.recruiters(),
+    ],
     waits: [],
     data: [
       queryKeys.client.stats(),
       queryKeys.client.jobs(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+      queryKeys.client.awaitingFeedback(),
+      queryKeys.client.recruiters(),
+    ],
+    // An approval brings jobs onto the dashboard with all they count.
+    links: [
+      queryKeys.client.recruiters(),
+      queryKeys.client.jobs(),
+      queryKeys.client.stats(),
       queryKeys.client.funnelReport(),
       queryKeys.client.interviewsAhead(),
       queryKeys.client.awaitingFeedback(),
@@ -96,6 +115,8 @@ const KEYS: Record<Role, RoleKeys> = {
     // The monitor's "awaiting client" column: a decision ends a wait.
     waits: [queryKeys.recruiter.jobList()],
     data: [queryKeys.recruiter.jobs()],
+    // Every job of that client shows the link's status.
+    links: [queryKeys.recruiter.jobs()],
     all: queryKeys.recruiter.all,
   },
 };
@@ -153,6 +174,10 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
 
   return {
     apply(event) {
+      if (event.type === 'link.updated') {
+        for (const key of keys.links) invalidateLater(key, false);
+        return;
+      }
       if (isJobScopedEvent(event)) {
         patchList(event);
         if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);

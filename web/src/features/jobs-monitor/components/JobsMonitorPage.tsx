@@ -1,6 +1,7 @@
 import type { JobStatus, ListedRecruiterJob } from '#contract';
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { LinkStatusNotice } from '../../../components/jobs/LinkStatusNotice';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { SelectField, TextField } from '../../../components/ui/Field';
@@ -50,6 +51,7 @@ function ClientGroupCard({ group }: { group: ClientGroup<ListedRecruiterJob> }) 
           )
         }
       />
+      <LinkStatusNotice status={group.jobs[0]?.link_status ?? 'active'} company={title} />
       <JobsTable showWaits jobs={group.jobs} hrefFor={(jobId) => `/recruiter/jobs/${encodeURIComponent(jobId)}`} caption={`Jobs for ${title}`} />
     </Card>
   );

@@ -14,6 +14,7 @@ function job(jobId: string, client: { client_id: string; company_name: string } 
     status: 'open',
     client_visible_from: 'applied',
     share_contact_details: false,
+    link_status: 'active',
     created_at: '2025-01-01T00:00:00.000Z',
     updated_at: '2025-01-01T00:00:00.000Z',
     client,

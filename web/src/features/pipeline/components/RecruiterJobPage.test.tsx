@@ -35,6 +35,7 @@ function jobWith(applications: Application[]): RecruiterJobDetail {
     employment_type: null,
     status: 'open',
     client_visible_from: 'applied',
+    link_status: 'active',
     share_contact_details: false,
     created_at: '2026-11-25T09:00:00.000Z',
     updated_at: '2026-11-25T09:00:00.000Z',

@@ -1,3 +1,4 @@
+import { LinkStatusNotice } from '../../../components/jobs/LinkStatusNotice';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Button } from '../../../components/ui/Button';
@@ -50,6 +51,7 @@ export default function RecruiterJobPage() {
         query={job}
         actions={<Button onClick={() => setEditing(true)}>Edit job</Button>}
       />
+      <LinkStatusNotice status={data.link_status} company={data.client?.company_name ?? 'The client'} />
       <div className="job-layout">
         <div className="job-main">
           <Card aria-labelledby="funnel-title">
