@@ -129,7 +129,7 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.client.jobs())).toBe(false);
     expect(invalidated(queryKeys.client.profile())).toBe(false);
     updater.flush();
-    expect(invalidate).toHaveBeenCalledTimes(5);
+    expect(invalidate).toHaveBeenCalledTimes(6);
   });
 
   it('refreshes the job’s page and the thread nested under it, and the monitor, on a feedback item', () => {
