@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Nullable, StringEnum, Timestamp } from './common';
 import { JobCounts, JobStatusSchema } from './jobs';
+import { NotificationCreatedEventData } from './notifications';
 import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from './pipeline';
 
 /**
@@ -63,8 +64,13 @@ export const PIPELINE_EVENT_SCHEMAS = {
   'offer.updated': OfferEventData,
 } as const satisfies Record<string, TSchema>;
 
+/** Events for one account alone (its recruiter's or its client's stream, never both). */
+export const ACCOUNT_EVENT_SCHEMAS = {
+  'notification.created': NotificationCreatedEventData,
+} as const satisfies Record<string, TSchema>;
+
 /** Every change type and the schema of its data: the one list of live event types. */
-export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS } as const;
+export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS, ...ACCOUNT_EVENT_SCHEMAS } as const;
 
 export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
 export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;

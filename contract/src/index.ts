@@ -10,3 +10,4 @@ export * from './cv';
 export * from './stats';
 export * from './events';
 export * from './calendar';
+export * from './notifications';

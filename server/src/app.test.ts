@@ -81,7 +81,8 @@ describe('the API as a whole', () => {
     // The CV upload is apart on purpose: the one context that parses multipart (cv.routes.ts).
     const apart = t.app.routeTable.filter((route) => !route.inRootContext).map((route) => `${route.method} ${route.url}`);
     expect(t.app.routeTable.length).toBeGreaterThan(20);
-    expect(apart).toEqual(['POST /v1/applications/:application_id/cv']);
+    // So is the one-click unsubscribe, the one context that parses form bodies (notifications.routes.ts).
+    expect(apart).toEqual(['POST /v1/applications/:application_id/cv', 'POST /v1/notifications/unsubscribe']);
   });
 
   it('sets security headers and answers cross-origin requests without CORS headers unless configured', async () => {

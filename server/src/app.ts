@@ -44,6 +44,8 @@ import { createCvService } from './modules/cv/cv.service';
 import { createDatabaseFileStore } from './modules/cv/file-store';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { type NotificationsService, createNotificationsService } from './modules/notifications/notifications.service';
 import { createRecruitersService } from './modules/recruiters/recruiters.service';
 import { statsRoutes } from './modules/stats/stats.routes';
 
@@ -61,12 +63,16 @@ export interface RouteSummary {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteSummary[];
+    /** The notification mail worker, for tests that run a round of it at a chosen moment. */
+    notificationWorker: Pick<NotificationsService, 'runOnce'>;
   }
 }
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (the caller closes it). */
   database?: DatabaseHandle;
+  /** Test seam: the clock of notifications (their time, grouping and digest hour), ms since the epoch. */
+  notificationClock?: () => number;
   /** Test seam: a generator for connection IDs. */
   generateConnectionId?: () => string;
   /** Where log lines go (tests capture them); stdout by default. */
@@ -196,6 +202,36 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const pipeline = createPipelineService({ db, dialect, jobs, events });
   const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
   const calendar = createCalendarService({ pipeline, jobs });
+  const notificationsService = createNotificationsService({
+    db,
+    events,
+    mail,
+    config: config.notifications,
+    secret: config.jwtSecret,
+    log: app.log,
+    now: options.notificationClock,
+    async contactOf(account) {
+      try {
+        if (account.role === 'client') {
+          const profile = await clients.getProfile(account.accountId);
+          return { email: profile.email, name: profile.company_name };
+        }
+        const profile = await recruiters.getProfile(account.accountId);
+        return { email: profile.email, name: profile.name };
+      } catch {
+        return null; // the account is gone
+      }
+    },
+    async namesOf(trx, { recruiterId, jobId, applicationId }) {
+      const [titles, candidateName] = await Promise.all([
+        jobId ? jobs.getJobTitles({ recruiterId }, [jobId], trx) : new Map<string, string>(),
+        applicationId ? pipeline.candidateNameOf(trx, recruiterId, applicationId) : null,
+      ]);
+      return { jobTitle: (jobId && titles.get(jobId)) || null, candidateName };
+    },
+  });
+  events.onRecord(notificationsService.onEventRecorded);
+  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -261,6 +297,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(pipelineRoutes), { pipeline });
   await app.register(fastifyPlugin(statsRoutes), { jobs });
   await app.register(fastifyPlugin(liveRoutes), { live });
+  await app.register(fastifyPlugin(notificationsRoutes), { notifications: notificationsService });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
@@ -278,6 +315,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     closing = true;
     // Reset requests already answered still get their mail queued.
     await auth.resetRequestsSettled();
+    await notificationsService.stop();
     await Promise.all([live.stop(), revocations.stop(), accountSignOuts.stop(), mail.stop()]);
     await notifications?.stop();
   });
@@ -288,6 +326,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await Promise.all([live.start(), revocations.start(), accountSignOuts.start()]);
   await notifications?.start();
   mail.start();
+  notificationsService.start();
   return app;
 }
 

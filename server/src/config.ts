@@ -60,6 +60,15 @@ export interface MailConfig {
   backoffMaxMs: number;
 }
 
+export interface NotificationConfig {
+  /** The local hour (0–23, in each user's time zone) at which daily digests go out. */
+  digestHour: number;
+  /** How often each instance looks for notification mail that is due. */
+  pollMs: number;
+  /** Instant mails wait this long, so that a burst of changes on one job becomes one mail. */
+  groupWindowMs: number;
+}
+
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -82,6 +91,7 @@ export interface AppConfig {
   /** Bearer token for GET /metrics; null leaves it open outside production and off in production. */
   metricsToken: string | null;
   mail: MailConfig;
+  notifications: NotificationConfig;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +117,12 @@ export const DEFAULT_MAIL_CONFIG: Omit<MailConfig, 'smtpUrl' | 'from' | 'publicU
   maxAttempts: 12,
   backoffBaseMs: 5_000,
   backoffMaxMs: 30 * 60_000,
+};
+
+export const DEFAULT_NOTIFICATION_CONFIG: NotificationConfig = {
+  digestHour: 8,
+  pollMs: 10_000,
+  groupWindowMs: 60_000,
 };
 
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -210,6 +226,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const mail = readMailConfig(env, nodeEnv, port, problems);
+  const notifications: NotificationConfig = {
+    ...DEFAULT_NOTIFICATION_CONFIG,
+    digestHour: integer('DIGEST_HOUR', DEFAULT_NOTIFICATION_CONFIG.digestHour, 0, 23),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -235,6 +255,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart,
     metricsToken,
     mail,
+    notifications,
   };
 }
 

@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
-import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_MAIL_CONFIG, DEFAULT_RATE_LIMITS, type MailConfig, type RateLimitConfig } from '../config';
+import {
+  type AppConfig,
+  DEFAULT_LIVE_CONFIG,
+  DEFAULT_NOTIFICATION_CONFIG,
+  DEFAULT_MAIL_CONFIG,
+  DEFAULT_RATE_LIMITS,
+  type MailConfig,
+  type RateLimitConfig,
+} from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 import { withDatabase } from './postgres-global-setup';
 
@@ -93,6 +101,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     migrateOnStart: true,
     metricsToken: null,
     mail: testMailConfig(),
+    notifications: DEFAULT_NOTIFICATION_CONFIG,
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {
