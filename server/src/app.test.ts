@@ -55,6 +55,12 @@ describe('the API as a whole', () => {
       'GET /v1/recruiter/profile',
       'GET /v1/client/events',
       'GET /v1/recruiter/events',
+      'GET /v1/me/notifications',
+      'POST /v1/me/notifications/read',
+      'GET /v1/me/notification-preferences',
+      'PUT /v1/me/notification-preferences',
+      'GET /v1/notifications/unsubscribe',
+      'POST /v1/notifications/unsubscribe',
       'GET /healthz',
       'GET /readyz',
     ];

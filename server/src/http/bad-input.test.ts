@@ -182,6 +182,9 @@ describe('generated bad input', () => {
       'POST /v1/applications/:application_id/offers': { body: () => ({ salary: 1000, currency: 'EUR', notes: 'n', start_date: '2027-01-04' }) },
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
+      'POST /v1/me/notifications/read': { body: () => ({ all: true }) },
+      'PUT /v1/me/notification-preferences': { body: () => ({ time_zone: 'Europe/Berlin', kinds: { interview: 'instant' } }) },
+      'POST /v1/notifications/unsubscribe': {},
     };
   });
   afterAll(async () => {

@@ -101,7 +101,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     migrateOnStart: true,
     metricsToken: null,
     mail: testMailConfig(),
-    notifications: DEFAULT_NOTIFICATION_CONFIG,
+    // Tests run the notification worker themselves (app.notificationWorker.runOnce), at the moment they choose.
+    notifications: { ...DEFAULT_NOTIFICATION_CONFIG, pollMs: 60 * 60_000 },
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {

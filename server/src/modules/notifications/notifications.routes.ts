@@ -13,7 +13,7 @@ import {
 import { bearerOnly, errorResponses } from '../../http/schemas';
 import { escapeHtml } from '../mail/templates';
 import { principalOf } from '../auth/auth.hook';
-import type { Account, NotificationsService } from './notifications.service';
+import { type Account, type NotificationsService, invalidUnsubscribeToken } from './notifications.service';
 
 const tags = ['notifications'];
 const UnsubscribeQuery = Type.Object(
@@ -26,6 +26,8 @@ function accountOf(request: FastifyRequest): Account {
   const principal = principalOf(request);
   return principal.role === 'client' ? { role: 'client', accountId: principal.clientId } : { role: 'recruiter', accountId: principal.recruiterId };
 }
+
+const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '');
 
 /** A plain page for people who open the unsubscribe link in a browser (the API answers JSON otherwise). */
 function page(title: string, body: string): string {
@@ -108,13 +110,18 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ notifications: Not
         produces: ['text/html'],
         response: {
           200: { description: 'An HTML page with a button that confirms.', content: { 'text/html': { schema: { type: 'string' } } } },
-          400: { description: 'An HTML page: the link is not valid.', content: { 'text/html': { schema: { type: 'string' } } } },
+          400: {
+            description: 'The link is not valid: an HTML page to a browser (Accept: text/html), else the error shape.',
+            content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: 'ErrorResponse' } } },
+          },
         },
       },
     },
     async (request, typedReply) => {
       const reply = typedReply as FastifyReply;
       const grant = notifications.unsubscribeGrant(request.query.token);
+      // A browser gets a page; any other caller the API's error shape.
+      if (!grant && !wantsHtml(request)) throw invalidUnsubscribeToken();
       reply.type('text/html; charset=utf-8');
       if (!grant) {
         reply.code(400);
@@ -154,15 +161,14 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ notifications: Not
       },
       async (request, typedReply) => {
         const reply = typedReply as FastifyReply;
-        const wantsHtml = /text\/html/.test(request.headers.accept ?? '');
         try {
           const { kinds } = await notifications.unsubscribe(request.query.token);
-          if (!wantsHtml) return { unsubscribed: kinds };
+          if (!wantsHtml(request)) return { unsubscribed: kinds };
           reply.type('text/html; charset=utf-8');
           const list = kinds.map((kind) => `<li>${escapeHtml(NOTIFICATION_KIND_LABELS[kind])}</li>`).join('');
           return reply.send(page('You are unsubscribed', `<p>No more mail when:</p><ul>${list}</ul>`));
         } catch (error) {
-          if (!wantsHtml) throw error;
+          if (!wantsHtml(request)) throw error;
           reply.code(400).type('text/html; charset=utf-8');
           return reply.send(page('This link does not work', '<p>Change what Hirelink mails you under Settings → Notifications instead.</p>'));
         }

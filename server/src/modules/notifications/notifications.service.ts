@@ -323,6 +323,9 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
+export const invalidUnsubscribeToken = () =>
+  new AppError('invalid_unsubscribe_token', 'This unsubscribe link is not valid. Change your mail settings in Hirelink instead.');
+
 function toNotification(row: NotificationRow): Notification {
   return {
     notification_id: row.notification_id,
