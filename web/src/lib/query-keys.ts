@@ -11,6 +11,8 @@ export const queryKeys = {
     job: (jobId: string) => ['client', 'jobs', jobId] as const,
     funnelReport: () => ['client', 'reports', 'funnel'] as const,
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
+    notifications: () => ['client', 'notifications'] as const,
+    notificationPreferences: () => ['client', 'notification-preferences'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,
@@ -20,6 +22,8 @@ export const queryKeys = {
     job: (jobId: string) => ['recruiter', 'jobs', 'detail', jobId] as const,
     apiKeys: () => ['recruiter', 'api-keys'] as const,
     connection: (connectionId: string) => ['recruiter', 'connection', connectionId] as const,
+    notifications: () => ['recruiter', 'notifications'] as const,
+    notificationPreferences: () => ['recruiter', 'notification-preferences'] as const,
   },
 };
 

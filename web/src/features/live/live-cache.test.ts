@@ -36,7 +36,7 @@ function list<J extends { job_id: string }>(...pages: { jobs: J[]; next_cursor: 
   return { pages, pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)) };
 }
 
-const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as LiveEvent;
+const event = <T extends LiveEvent['type']>(id: number, type: T, data: object) => ({ id, type, data }) as Parameters<typeof applyEventToJobList>[1];
 
 describe('applying an event to a cached job list', () => {
   it('writes the counts of a pipeline event, and the title and status of a job event, over that job only', () => {
@@ -125,6 +125,20 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.client.profile())).toBe(false);
     updater.flush();
     expect(invalidate).toHaveBeenCalledTimes(4);
+  });
+
+  it('refetches the bell’s list, and nothing else, when a notification arrives', () => {
+    queryClient.setQueryData(queryKeys.client.notifications(), { notifications: [], next_cursor: null, unread_count: 0 });
+    queryClient.setQueryData(queryKeys.client.stats(), stats);
+    const updater = createLiveCacheUpdater(queryClient, 'client');
+    updater.apply({
+      id: 30,
+      type: 'notification.created',
+      data: { occurred_at: '2026-01-01T00:00:00.000Z', unread_count: 1 },
+    } as unknown as LiveEvent);
+    updater.flush();
+    expect(invalidated(queryKeys.client.notifications())).toBe(true);
+    expect(invalidated(queryKeys.client.stats())).toBe(false);
   });
 
   it('refetches the list for a job it does not know (a new job), but not for one on a page not loaded yet', () => {

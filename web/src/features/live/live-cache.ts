@@ -59,6 +59,8 @@ interface CachedPipeline {
 }
 
 interface RoleKeys {
+  /** The bell's list: refetched when a notification arrives. */
+  notifications: QueryKey;
   /** The role's job list, patched in place. */
   list: QueryKey;
   /** One job's page (pipeline, interviews, offers): refetched when it changes. */
@@ -72,19 +74,27 @@ interface RoleKeys {
 
 const KEYS: Record<Role, RoleKeys> = {
   client: {
+    notifications: queryKeys.client.notifications(),
     list: queryKeys.client.jobs(),
     detail: queryKeys.client.job,
     // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
     // candidate or job it names: a move, a rename, a removal).
     aggregates: [queryKeys.client.stats(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
-    data: [queryKeys.client.stats(), queryKeys.client.jobs(), queryKeys.client.funnelReport(), queryKeys.client.interviewsAhead()],
+    data: [
+      queryKeys.client.stats(),
+      queryKeys.client.jobs(),
+      queryKeys.client.funnelReport(),
+      queryKeys.client.interviewsAhead(),
+      queryKeys.client.notifications(),
+    ],
     all: queryKeys.client.all,
   },
   recruiter: {
+    notifications: queryKeys.recruiter.notifications(),
     list: queryKeys.recruiter.jobList(),
     detail: queryKeys.recruiter.job,
     aggregates: [],
-    data: [queryKeys.recruiter.jobs()],
+    data: [queryKeys.recruiter.jobs(), queryKeys.recruiter.notifications()],
     all: queryKeys.recruiter.all,
   },
 };
@@ -142,6 +152,8 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
 
   return {
     apply(event) {
+      // The account's own news: only the bell's list changes.
+      if (event.type === 'notification.created') return invalidateLater(keys.notifications, false);
       if (isJobScopedEvent(event)) {
         patchList(event);
         if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
