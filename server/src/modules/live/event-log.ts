@@ -44,7 +44,7 @@ export function createEventLog({ dialect, onRecorded }: { dialect: Dialect; onRe
         client_payload: event.clientId === null || event.clientData === null ? null : JSON.stringify(event.clientData),
         created_at: occurredAt,
       });
-      for (const listener of listeners) await listener(trx, event as EventToRecord);
+      for (const listener of listeners) await listener(trx, event);
       onRecorded();
       return id;
     },

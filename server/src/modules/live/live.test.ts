@@ -106,7 +106,7 @@ describe('live updates over Server-Sent Events', () => {
     const resumeFrom = first.lastEventId()!;
     first.close();
 
-    const missed = [];
+    const missed: { application_id: string }[] = [];
     for (let i = 0; i < 3; i++) missed.push(await addApplication(t.app, recruiter.token, job.job_id));
 
     const second = await open('/v1/client/events', { token: client.token }, resumeFrom);

@@ -8,9 +8,6 @@ export interface Account {
 }
 export type NotificationRow = NotificationsTable;
 
-const forAccount = <Q extends { where: (...args: any[]) => any }>(query: Q, account: Account): Q =>
-  query.where('account_role', '=', account.role).where('account_id', '=', account.accountId) as Q;
-
 /** This module's tables: notifications, notification_preferences, notification_digests. */
 export const notificationsRepository = {
   /** Inserts the notification; false when its dedupe_key is already taken (it was notified before). */
@@ -24,7 +21,10 @@ export const notificationsRepository = {
   },
 
   async countUnread(db: Executor, account: Account): Promise<number> {
-    const row = await forAccount(db.selectFrom('notifications'), account)
+    const row = await db
+      .selectFrom('notifications')
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
       .where('read_at', 'is', null)
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirst();
@@ -33,7 +33,7 @@ export const notificationsRepository = {
 
   /** Newest first, after the cursor (created_at, notification_id); one row more than `limit` says there is a next page. */
   async list(db: Db, account: Account, limit: number, after: { createdAt: string; id: string } | null): Promise<NotificationRow[]> {
-    let query = forAccount(db.selectFrom('notifications').selectAll(), account);
+    let query = db.selectFrom('notifications').selectAll().where('account_role', '=', account.role).where('account_id', '=', account.accountId);
     if (after) {
       query = query.where((eb) =>
         eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('notification_id', '<', after.id)])]),
@@ -47,21 +47,36 @@ export const notificationsRepository = {
   },
 
   async markRead(db: Db, account: Account, ids: readonly string[] | 'all', now: string): Promise<void> {
-    let query = forAccount(db.updateTable('notifications').set({ read_at: now }), account).where('read_at', 'is', null);
+    let query = db
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
+      .where('read_at', 'is', null);
     if (ids !== 'all') query = query.where('notification_id', 'in', [...ids]);
     await query.execute();
   },
 
   /** When the account's pending instant mail about this job is due, if one is waiting (a burst joins it). */
   async pendingInstantDue(db: Executor, account: Account, jobId: string | null): Promise<string | null> {
-    let query = forAccount(db.selectFrom('notifications'), account).where('mail_mode', '=', 'instant').where('mailed_at', 'is', null);
+    let query = db
+      .selectFrom('notifications')
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
+      .where('mail_mode', '=', 'instant')
+      .where('mailed_at', 'is', null);
     query = jobId === null ? query.where('job_id', 'is', null) : query.where('job_id', '=', jobId);
     const row = await query.select((eb) => eb.fn.min('mail_due_at').as('due')).executeTakeFirst();
-    return (row?.due as string | null | undefined) ?? null;
+    return row?.due ?? null;
   },
 
   async findPreferences(db: Executor, account: Account) {
-    return forAccount(db.selectFrom('notification_preferences').select(['time_zone', 'deliveries']), account).executeTakeFirst();
+    return db
+      .selectFrom('notification_preferences')
+      .select(['time_zone', 'deliveries'])
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
+      .executeTakeFirst();
   },
 
   async savePreferences(db: Executor, account: Account, values: { time_zone: string; deliveries: string; updated_at: string }): Promise<void> {
@@ -91,7 +106,11 @@ export const notificationsRepository = {
    * the first's row locks, then finds the rows taken.
    */
   async claimInstant(trx: Executor, account: Account, jobId: string | null, now: string): Promise<NotificationRow[]> {
-    let query = forAccount(trx.updateTable('notifications').set({ mailed_at: now }), account)
+    let query = trx
+      .updateTable('notifications')
+      .set({ mailed_at: now })
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
       .where('mail_mode', '=', 'instant')
       .where('mailed_at', 'is', null);
     query = jobId === null ? query.where('job_id', 'is', null) : query.where('job_id', '=', jobId);
@@ -112,7 +131,10 @@ export const notificationsRepository = {
   },
 
   async hasPendingDigestBefore(db: Executor, account: Account, before: string): Promise<boolean> {
-    const row = await forAccount(db.selectFrom('notifications'), account)
+    const row = await db
+      .selectFrom('notifications')
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
       .select('notification_id')
       .where('mail_mode', '=', 'digest')
       .where('mailed_at', 'is', null)
@@ -133,7 +155,11 @@ export const notificationsRepository = {
   },
 
   async claimDigest(trx: Executor, account: Account, before: string, now: string): Promise<NotificationRow[]> {
-    const rows = await forAccount(trx.updateTable('notifications').set({ mailed_at: now }), account)
+    const rows = await trx
+      .updateTable('notifications')
+      .set({ mailed_at: now })
+      .where('account_role', '=', account.role)
+      .where('account_id', '=', account.accountId)
       .where('mail_mode', '=', 'digest')
       .where('mailed_at', 'is', null)
       .where('created_at', '<', before)

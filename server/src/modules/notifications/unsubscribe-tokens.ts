@@ -41,5 +41,3 @@ export function createUnsubscribeTokens(secret: string) {
     },
   };
 }
-
-export type UnsubscribeTokens = ReturnType<typeof createUnsubscribeTokens>;
