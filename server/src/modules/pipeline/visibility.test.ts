@@ -130,7 +130,9 @@ describe('what the recruiter shares with the client', () => {
     await expectCountersMatchRows(t.database.handle.db);
 
     // Sharing the hidden one brings it, its interview and its accepted offer to the client at once.
-    const eventsBefore = stream.changes().length;
+    // Counted without notifications: the client is also told the candidate is new to it (below).
+    const pipelineEvents = () => stream.changes().filter((event) => event.type !== 'notification.created');
+    const eventsBefore = pipelineEvents().length;
     const again = await recruiterApi.post(`/v1/applications/${hidden.application_id}/share`);
     expect(again.status).toBe(200);
     const arrived = await stream.waitFor((event) => event.data?.application_id === hidden.application_id);
@@ -144,7 +146,11 @@ describe('what the recruiter shares with the client', () => {
     expect(twice.body).toEqual(again.body);
     await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { location: 'Lille' });
     await stream.waitFor((event) => event.type === 'job.updated' && event.data.counts.applications === 2);
-    expect(stream.changes().length).toBe(eventsBefore + 2);
+    expect(pipelineEvents().length).toBe(eventsBefore + 2);
+    const news = stream
+      .changes()
+      .filter((event) => event.type === 'notification.created' && event.data.notification.application_id === hidden.application_id);
+    expect(news.map((event) => event.data.notification.title)).toEqual(['New candidate: Hidden Harriet']);
     await expectCountersMatchRows(t.database.handle.db);
   });
 
