@@ -204,7 +204,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const calendar = createCalendarService({ pipeline, jobs });
   const notificationsService = createNotificationsService({
     db,
-    events,
     mail,
     config: config.notifications,
     secret: config.jwtSecret,

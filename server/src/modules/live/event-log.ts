@@ -19,10 +19,12 @@ export interface EventToRecord<T extends LiveEventType = LiveEventType> {
 }
 
 /**
- * Told of every event inside the transaction that records it, after the append: what it writes
- * commits, or rolls back, with the event (in-app notifications are made this way).
+ * Told of every event inside the transaction that records it: what it writes commits, or rolls
+ * back, with the event (in-app notifications are made this way). It runs before the append and may
+ * return events of its own, appended right after this one: on PostgreSQL the append takes the
+ * log's ordering lock until commit, so the listener's reads and writes happen before it is held.
  */
-export type RecordListener = (trx: Executor, event: EventToRecord) => Promise<void>;
+export type RecordListener = (trx: Executor, event: EventToRecord) => Promise<EventToRecord[] | void>;
 
 /**
  * The write side of live updates. Services call `record` inside the transaction that makes the
@@ -33,6 +35,8 @@ export function createEventLog({ dialect, onRecorded }: { dialect: Dialect; onRe
   const listeners: RecordListener[] = [];
   return {
     async record<T extends LiveEventType>(trx: Executor, event: EventToRecord<T>): Promise<number> {
+      const followUps: EventToRecord[] = [];
+      for (const listener of listeners) followUps.push(...((await listener(trx, event)) ?? []));
       const occurredAt = (event.data ?? event.clientData)?.occurred_at;
       if (!occurredAt) throw new Error(`The event ${event.type} carries data for nobody.`);
       const id = await repo.append(trx, {
@@ -44,7 +48,7 @@ export function createEventLog({ dialect, onRecorded }: { dialect: Dialect; onRe
         client_payload: event.clientId === null || event.clientData === null ? null : JSON.stringify(event.clientData),
         created_at: occurredAt,
       });
-      for (const listener of listeners) await listener(trx, event);
+      for (const followUp of followUps) await this.record(trx, followUp);
       onRecorded();
       return id;
     },

@@ -18,7 +18,7 @@ import {
 import type { NotificationConfig } from '../../config';
 import type { Db, Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
-import type { EventLog, EventToRecord } from '../live/event-log';
+import type { EventToRecord } from '../live/event-log';
 import type { MailService } from '../mail/mail.service';
 import type { MailContent } from '../mail/templates';
 import { latestDigestMoment } from './digest-time';
@@ -36,7 +36,6 @@ export interface Contact {
 
 export interface NotificationsServiceDeps {
   db: Db;
-  events: EventLog;
   mail: Pick<MailService, 'queue' | 'wake' | 'link'>;
   config: NotificationConfig;
   /** Derives the unsubscribe tokens' key. */
@@ -70,7 +69,7 @@ export function mayReceiveNotificationMail(_account: Account): boolean {
  * outbox, queued in the transaction that claims the notifications, so each is mailed once.
  */
 export function createNotificationsService(deps: NotificationsServiceDeps) {
-  const { db, events, mail, config, log } = deps;
+  const { db, mail, config, log } = deps;
   const now = deps.now ?? Date.now;
   const tokens = createUnsubscribeTokens(deps.secret);
   let timer: NodeJS.Timeout | null = null;
@@ -95,15 +94,18 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
     });
   }
 
-  /** The event-log listener: runs in the transaction of every recorded event. */
-  async function onEventRecorded(trx: Executor, event: EventToRecord): Promise<void> {
+  /**
+   * The event-log listener: runs in the transaction of every recorded event, and returns the
+   * `notification.created` event for the account's stream, which the log appends after it.
+   */
+  async function onEventRecorded(trx: Executor, event: EventToRecord): Promise<EventToRecord[]> {
     const rule = NOTIFICATION_RULES[event.type] as NotificationRule<LiveEventType> | undefined;
-    if (!rule) return;
+    if (!rule) return [];
     const data = rule.audience === 'client' ? event.clientData : event.data;
     const accountId = rule.audience === 'client' ? event.clientId : event.recruiterId;
-    if (!data || !accountId) return;
+    if (!data || !accountId) return [];
     const kind = rule.kind(data);
-    if (!kind) return;
+    if (!kind) return [];
     const account: Account = { role: rule.audience, accountId };
     const { job_id: jobId = null, application_id: applicationId = null } = data as { job_id?: string; application_id?: string };
     const dedupeKey = rule.once?.(data, kind) ?? null;
@@ -132,19 +134,21 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       mail_due_at: mailDueAt,
       mailed_at: null,
     };
-    if (!(await repo.insert(trx, row))) return;
+    if (!(await repo.insert(trx, row))) return [];
     const created: NotificationCreatedEventData = {
       occurred_at: createdAt,
       notification: toNotification(row),
       unread_count: await repo.countUnread(trx, account),
     };
-    await events.record(trx, {
-      type: 'notification.created',
-      recruiterId: event.recruiterId,
-      clientId: account.role === 'client' ? account.accountId : null,
-      data: account.role === 'recruiter' ? created : null,
-      clientData: account.role === 'client' ? created : null,
-    });
+    return [
+      {
+        type: 'notification.created',
+        recruiterId: event.recruiterId,
+        clientId: account.role === 'client' ? account.accountId : null,
+        data: account.role === 'recruiter' ? created : null,
+        clientData: account.role === 'client' ? created : null,
+      },
+    ];
   }
 
   function mailFor(account: Account, contact: Contact, rows: NotificationRow[], digest: boolean) {
