@@ -57,9 +57,14 @@ describe('what the recruiter shares with the client', () => {
   /** Everything the client can read, as one text: every route it may call, and its event stream. */
   async function everythingTheClientReads(clientApi: Awaited<ReturnType<typeof setUp>>['clientApi'], jobId: string, stream: EventStream) {
     const pages = await Promise.all(
-      ['/v1/client/jobs', `/v1/client/jobs/${jobId}`, '/v1/client/stats', '/v1/client/reports/funnel', '/v1/client/profile'].map(
-        async (url) => (await clientApi.get(url)).body,
-      ),
+      [
+        '/v1/client/jobs',
+        `/v1/client/jobs/${jobId}`,
+        '/v1/client/stats',
+        '/v1/client/reports/funnel',
+        '/v1/client/profile',
+        '/v1/me/notifications?limit=100',
+      ].map(async (url) => (await clientApi.get(url)).body),
     );
     return JSON.stringify({ pages, events: stream.events });
   }
