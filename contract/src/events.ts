@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Nullable, StringEnum, Timestamp } from './common';
 import { FEEDBACK_AUTHOR_ROLES } from './feedback';
 import { JobCounts, JobStatusSchema } from './jobs';
+import { NotificationCreatedEventData } from './notifications';
 import { ApplicationStageSchema, InterviewStatusSchema, OfferStatusSchema } from './pipeline';
 
 /**
@@ -100,8 +101,19 @@ export const LINK_EVENT_SCHEMAS = {
   'link.updated': LinkEventData,
 } as const satisfies Record<string, TSchema>;
 
+/** Events for one account alone (its recruiter's or its client's stream, never both). */
+export const ACCOUNT_EVENT_SCHEMAS = {
+  'notification.created': NotificationCreatedEventData,
+} as const satisfies Record<string, TSchema>;
+
 /** Every change type and the schema of its data: the one list of live event types. */
-export const LIVE_EVENT_SCHEMAS = { ...JOB_EVENT_SCHEMAS, ...PIPELINE_EVENT_SCHEMAS, ...FEEDBACK_EVENT_SCHEMAS, ...LINK_EVENT_SCHEMAS } as const;
+export const LIVE_EVENT_SCHEMAS = {
+  ...JOB_EVENT_SCHEMAS,
+  ...PIPELINE_EVENT_SCHEMAS,
+  ...FEEDBACK_EVENT_SCHEMAS,
+  ...LINK_EVENT_SCHEMAS,
+  ...ACCOUNT_EVENT_SCHEMAS,
+} as const;
 
 export type PipelineEventType = keyof typeof PIPELINE_EVENT_SCHEMAS;
 export type LiveEventType = keyof typeof LIVE_EVENT_SCHEMAS;

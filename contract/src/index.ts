@@ -11,3 +11,4 @@ export * from './stats';
 export * from './events';
 export * from './calendar';
 export * from './feedback';
+export * from './notifications';

@@ -66,6 +66,12 @@ describe('the API as a whole', () => {
       'GET /v1/recruiter/profile',
       'GET /v1/client/events',
       'GET /v1/recruiter/events',
+      'GET /v1/me/notifications',
+      'POST /v1/me/notifications/read',
+      'GET /v1/me/notification-preferences',
+      'PUT /v1/me/notification-preferences',
+      'GET /v1/notifications/unsubscribe',
+      'POST /v1/notifications/unsubscribe',
       'GET /healthz',
       'GET /readyz',
     ];
@@ -92,7 +98,8 @@ describe('the API as a whole', () => {
     // The CV upload is apart on purpose: the one context that parses multipart (cv.routes.ts).
     const apart = t.app.routeTable.filter((route) => !route.inRootContext).map((route) => `${route.method} ${route.url}`);
     expect(t.app.routeTable.length).toBeGreaterThan(20);
-    expect(apart).toEqual(['POST /v1/applications/:application_id/cv']);
+    // So is the one-click unsubscribe, the one context that parses form bodies (notifications.routes.ts).
+    expect(apart).toEqual(['POST /v1/applications/:application_id/cv', 'POST /v1/notifications/unsubscribe']);
   });
 
   it('sets security headers and answers cross-origin requests without CORS headers unless configured', async () => {

@@ -48,6 +48,8 @@ import { createCvService } from './modules/cv/cv.service';
 import { createDatabaseFileStore } from './modules/cv/file-store';
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
 import { createPipelineService } from './modules/pipeline/pipeline.service';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { type NotificationsService, createNotificationsService } from './modules/notifications/notifications.service';
 import { createRecruitersService } from './modules/recruiters/recruiters.service';
 import { statsRoutes } from './modules/stats/stats.routes';
 
@@ -65,12 +67,16 @@ export interface RouteSummary {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteSummary[];
+    /** The notification mail worker, for tests that run a round of it at a chosen moment. */
+    notificationWorker: Pick<NotificationsService, 'runOnce'>;
   }
 }
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (the caller closes it). */
   database?: DatabaseHandle;
+  /** Test seam: the clock of notifications (their time, grouping and digest hour), ms since the epoch. */
+  notificationClock?: () => number;
   /** Test seam: a generator for connection IDs. */
   generateConnectionId?: () => string;
   /** Test seam: what time it is (ms) for the feedback SLA, so a test moves it days ahead instead of waiting. */
@@ -213,6 +219,35 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     options: { slaDays: config.feedbackSlaDays, clock: options.clock },
   });
   const linkControl = createLinkControlService({ db, links, jobs, pipeline, recruiters });
+  const notificationsService = createNotificationsService({
+    db,
+    mail,
+    config: config.notifications,
+    secret: config.jwtSecret,
+    log: app.log,
+    now: options.notificationClock,
+    async contactOf(account) {
+      try {
+        if (account.role === 'client') {
+          const profile = await clients.getProfile(account.accountId);
+          return { email: profile.email, name: profile.company_name };
+        }
+        const profile = await recruiters.getProfile(account.accountId);
+        return { email: profile.email, name: profile.name };
+      } catch {
+        return null; // the account is gone
+      }
+    },
+    async namesOf(trx, { recruiterId, jobId, applicationId }) {
+      const [titles, candidateName] = await Promise.all([
+        jobId ? jobs.getJobTitles({ recruiterId }, [jobId], trx) : new Map<string, string>(),
+        applicationId ? pipeline.candidateNameOf(trx, recruiterId, applicationId) : null,
+      ]);
+      return { jobTitle: (jobId && titles.get(jobId)) || null, candidateName };
+    },
+  });
+  events.onRecord(notificationsService.onEventRecorded);
+  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -281,6 +316,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(statsRoutes), { jobs, feedback });
   await app.register(fastifyPlugin(linksRoutes), { control: linkControl });
   await app.register(fastifyPlugin(liveRoutes), { live });
+  await app.register(fastifyPlugin(notificationsRoutes), { notifications: notificationsService });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
@@ -298,6 +334,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     closing = true;
     // Reset requests already answered still get their mail queued.
     await auth.resetRequestsSettled();
+    await notificationsService.stop();
     await Promise.all([live.stop(), revocations.stop(), accountSignOuts.stop(), mail.stop()]);
     await notifications?.stop();
   });
@@ -308,6 +345,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await Promise.all([live.start(), revocations.start(), accountSignOuts.start()]);
   await notifications?.start();
   mail.start();
+  notificationsService.start();
   return app;
 }
 

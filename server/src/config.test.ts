@@ -92,6 +92,14 @@ describe('configuration', () => {
     }
   });
 
+  it('sends daily digests at 8 local time unless DIGEST_HOUR says another hour of the day', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).notifications.digestHour).toBe(8);
+    expect(loadConfig({ DATA_DIR: tempDir(), DIGEST_HOUR: '0' }).notifications.digestHour).toBe(0);
+    for (const hour of ['24', '-1', '7.5', 'eight']) {
+      expect(() => loadConfig({ DATA_DIR: tempDir(), DIGEST_HOUR: hour })).toThrowError(/DIGEST_HOUR must be a whole number from 0 to 23/);
+    }
+  });
+
   it('chooses PostgreSQL by DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink', JWT_SECRET: 'x'.repeat(40) });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });

@@ -61,6 +61,15 @@ export interface MailConfig {
   backoffMaxMs: number;
 }
 
+export interface NotificationConfig {
+  /** The local hour (0–23, in each user's time zone) at which daily digests go out. */
+  digestHour: number;
+  /** How often each instance looks for notification mail that is due. */
+  pollMs: number;
+  /** Instant mails wait this long, so that a burst of changes on one job becomes one mail. */
+  groupWindowMs: number;
+}
+
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -85,6 +94,7 @@ export interface AppConfig {
   mail: MailConfig;
   /** FEEDBACK_SLA_DAYS: how long a candidate may wait for the client's decision, or for the recruiter after an approval. */
   feedbackSlaDays: number;
+  notifications: NotificationConfig;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +120,12 @@ export const DEFAULT_MAIL_CONFIG: Omit<MailConfig, 'smtpUrl' | 'from' | 'publicU
   maxAttempts: 12,
   backoffBaseMs: 5_000,
   backoffMaxMs: 30 * 60_000,
+};
+
+export const DEFAULT_NOTIFICATION_CONFIG: NotificationConfig = {
+  digestHour: 8,
+  pollMs: 10_000,
+  groupWindowMs: 60_000,
 };
 
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -214,6 +230,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const mail = readMailConfig(env, nodeEnv, port, problems);
   const feedbackSlaDays = integer('FEEDBACK_SLA_DAYS', DEFAULT_FEEDBACK_SLA_DAYS, 1, 365);
+  const notifications: NotificationConfig = {
+    ...DEFAULT_NOTIFICATION_CONFIG,
+    digestHour: integer('DIGEST_HOUR', DEFAULT_NOTIFICATION_CONFIG.digestHour, 0, 23),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -240,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken,
     mail,
     feedbackSlaDays,
+    notifications,
   };
 }
 

@@ -246,6 +246,40 @@ export interface AccountSignOutsTable {
   signed_out_before: string;
 }
 
+/** An in-app notification of one account, and the state of its mail (migration 0801). */
+export interface NotificationsTable {
+  notification_id: string;
+  account_role: 'client' | 'recruiter';
+  account_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  job_id: string | null;
+  application_id: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+  mail_mode: 'instant' | 'digest' | null;
+  mail_due_at: string | null;
+  mailed_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  account_role: 'client' | 'recruiter';
+  account_id: string;
+  time_zone: string;
+  /** JSON: kind → delivery, for the kinds the account set. */
+  deliveries: string;
+  updated_at: string;
+}
+
+export interface NotificationDigestsTable {
+  account_role: 'client' | 'recruiter';
+  account_id: string;
+  digest_date: string;
+  claimed_at: string;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -265,4 +299,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   password_reset_tokens: PasswordResetTokensTable;
   account_sign_outs: AccountSignOutsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
 import { hashResetToken } from '../modules/auth/auth.service';
 import type { Access } from '../modules/auth/principal';
+import { createUnsubscribeTokens } from '../modules/notifications/unsubscribe-tokens';
 import {
   PASSWORD,
   addApplication,
@@ -68,7 +69,13 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'POST /v1/client/recruiters/:recruiter_id/block': () => undefined,
   'POST /v1/client/recruiters/:recruiter_id/unblock': () => undefined,
   'POST /v1/client/recruiters/:recruiter_id/approve': () => undefined,
+  'POST /v1/me/notifications/read': () => ({ all: true }),
+  'PUT /v1/me/notification-preferences': () => ({ time_zone: 'Europe/Berlin' }),
+  // Its token is in the query (see UNSUBSCRIBE_ROUTES); the form body is optional.
+  'POST /v1/notifications/unsubscribe': () => undefined,
 };
+/** One-click unsubscribe: public, with a token (of tenant B) that a mail carried. */
+const UNSUBSCRIBE_ROUTES = new Set(['GET /v1/notifications/unsubscribe', 'POST /v1/notifications/unsubscribe']);
 /** Routes that take a file (multipart) rather than JSON. */
 const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<string, string> }) | undefined> = {
   'POST /v1/applications/:application_id/cv': () => cvUpload(pdfBytes('matrix CV')),
@@ -265,8 +272,10 @@ async function buildWorld() {
     clientBEmail: string;
     neverToClients: string[];
     hiddenApplicationId: string;
+    unsubscribeToken: string;
   } = {
     t,
+    unsubscribeToken: createUnsubscribeTokens(TEST_JWT_SECRET).sign({ role: 'client', accountId: clientB.client_id, kinds: ['hire'] }),
     neverToClients,
     identities,
     resetConfirmBody,
@@ -358,7 +367,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
       }
       for (const identity of world.identities) {
         cases++;
-        const url = route.url.replace(/:(\w+)/g, (_match, name: string) => world.params[name] ?? `unknown-${name}`);
+        const url =
+          route.url.replace(/:(\w+)/g, (_match, name: string) => world.params[name] ?? `unknown-${name}`) +
+          (UNSUBSCRIBE_ROUTES.has(key) ? `?token=${world.unsubscribeToken}` : '');
         const expected = expectedOutcome(route, identity);
         const headers = await identity.headers();
         let status: number;

@@ -190,6 +190,9 @@ describe('generated bad input', () => {
       'PATCH /v1/offers/:offer_id': { body: () => ({ status: 'extended' }) },
       'POST /v1/recruiter/api-keys': { body: () => ({ label: 'fuzz' }) },
       'PATCH /v1/client/settings': { body: () => ({ require_link_approval: true }) },
+      'POST /v1/me/notifications/read': { body: () => ({ all: true }) },
+      'PUT /v1/me/notification-preferences': { body: () => ({ time_zone: 'Europe/Berlin', kinds: { interview: 'instant' } }) },
+      'POST /v1/notifications/unsubscribe': {},
     };
   });
   afterAll(async () => {

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   weak_password: 400,
   /** Password reset: the link's token is unknown, used already, or older than 30 minutes. */
   invalid_reset_token: 400,
+  /** Unsubscribing from notification mail: the link's token is not one this server signed. */
+  invalid_unsubscribe_token: 400,
   /** Changing the password: the current password given is wrong (400, not 401: the session is fine). */
   wrong_current_password: 400,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */

@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
-import { type AppConfig, DEFAULT_LIVE_CONFIG, DEFAULT_MAIL_CONFIG, DEFAULT_RATE_LIMITS, type MailConfig, type RateLimitConfig } from '../config';
+import {
+  type AppConfig,
+  DEFAULT_LIVE_CONFIG,
+  DEFAULT_NOTIFICATION_CONFIG,
+  DEFAULT_MAIL_CONFIG,
+  DEFAULT_RATE_LIMITS,
+  type MailConfig,
+  type RateLimitConfig,
+} from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 import { withDatabase } from './postgres-global-setup';
 
@@ -94,6 +102,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     metricsToken: null,
     mail: testMailConfig(),
     feedbackSlaDays: 3,
+    // Tests run the notification worker themselves (app.notificationWorker.runOnce), at the moment they choose.
+    notifications: { ...DEFAULT_NOTIFICATION_CONFIG, pollMs: 60 * 60_000 },
     ...rest,
     // Generous by default so suites are not throttled; rate-limit tests tighten the ones they test.
     rateLimits: {

@@ -8,6 +8,7 @@ import { useRecruiterProfile } from '../lib/recruiter-profile';
 import { useLogout } from '../features/auth/api/logout';
 import { LiveIndicator } from '../features/live/components/LiveIndicator';
 import { LiveUpdates } from '../features/live/components/LiveUpdates';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { HOME_BY_ROLE, type Role, useRequiredSession } from '../lib/session';
 
 const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
@@ -96,6 +97,7 @@ export function AppShell() {
             </nav>
             <div className="topbar-account">
               <LiveIndicator />
+              <NotificationBell role={session.role} />
               {session.role === 'client' ? <ClientAccount /> : <RecruiterAccount />}
               <Button size="sm" variant="ghost" onClick={() => logout.mutate()} pending={logout.isPending} pendingLabel="Signing out…">
                 Sign out

@@ -29,7 +29,7 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
@@ -133,6 +133,7 @@ export const api = {
   get: <TResponse>(path: string, signal?: AbortSignal) => apiRequest<TResponse>('GET', path, { signal }),
   post: <TBody, TResponse>(path: string, body: TBody, options: Omit<RequestOptions, 'body'> = {}) =>
     apiRequest<TResponse>('POST', path, { ...options, body }),
+  put: <TBody, TResponse>(path: string, body: TBody) => apiRequest<TResponse>('PUT', path, { body }),
   patch: <TBody, TResponse>(path: string, body: TBody) => apiRequest<TResponse>('PATCH', path, { body }),
   delete: (path: string) => apiRequest<void>('DELETE', path),
 };

@@ -16,6 +16,8 @@ export const queryKeys = {
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
     recruiters: () => ['client', 'recruiters'] as const,
     settings: () => ['client', 'settings'] as const,
+    notifications: () => ['client', 'notifications'] as const,
+    notificationPreferences: () => ['client', 'notification-preferences'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,
@@ -26,6 +28,8 @@ export const queryKeys = {
     thread: (jobId: string, applicationId: string) => ['recruiter', 'jobs', 'detail', jobId, 'feedback', applicationId] as const,
     apiKeys: () => ['recruiter', 'api-keys'] as const,
     connection: (connectionId: string) => ['recruiter', 'connection', connectionId] as const,
+    notifications: () => ['recruiter', 'notifications'] as const,
+    notificationPreferences: () => ['recruiter', 'notification-preferences'] as const,
   },
 };
 

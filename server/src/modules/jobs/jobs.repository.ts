@@ -75,7 +75,7 @@ export const jobsRepository = {
   },
 
   /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */
-  async titlesScoped(db: Db, scope: Scope, jobIds: readonly string[]): Promise<{ job_id: string; title: string }[]> {
+  async titlesScoped(db: Executor, scope: Scope, jobIds: readonly string[]): Promise<{ job_id: string; title: string }[]> {
     if (jobIds.length === 0) return [];
     let query = db
       .selectFrom('jobs')

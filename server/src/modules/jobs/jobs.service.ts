@@ -250,8 +250,12 @@ export function createJobsService({
     },
 
     /** The titles of the caller's own jobs among `jobIds`, by job_id (others are simply absent). */
-    async getJobTitles(scope: { recruiterId: string } | { clientId: string }, jobIds: readonly string[]): Promise<Map<string, string>> {
-      const rows = await repo.titlesScoped(db, scope, [...new Set(jobIds)]);
+    async getJobTitles(
+      scope: { recruiterId: string } | { clientId: string },
+      jobIds: readonly string[],
+      executor: Executor = db,
+    ): Promise<Map<string, string>> {
+      const rows = await repo.titlesScoped(executor, scope, [...new Set(jobIds)]);
       return new Map(rows.map((row) => [row.job_id, row.title]));
     },
 

@@ -59,7 +59,8 @@ export class Subscription {
     if (event.event_id <= this.lastSentId) return;
     // A client's stream carries the client's version of the event, and nothing when there is none.
     const payload = this.key.startsWith('client:') ? event.client_payload : event.payload;
-    if (payload === null) return;
+    // 'null': an event for the client's account alone (event-log.ts), nothing for the recruiter.
+    if (payload === null || payload === 'null') return;
     this.lastSentId = event.event_id;
     this.stream.event(event.event_id, event.type, JSON.parse(payload));
   }

@@ -92,13 +92,14 @@ describe('live updates across API instances', () => {
       { candidate_name: 'A', candidate_email: uniqueEmail() },
       recruiter.token,
     );
-    await onB.waitForChanges(2);
+    // The candidate, then the client's notification of it (written in the same transaction).
+    await onB.waitFor((event) => event.type === 'notification.created' && event.data.notification.application_id === applicant.application_id);
     const resumeFrom = onB.lastEventId()!;
 
     expect(await instanceB.stop('SIGKILL')).toBeNull();
     await onB.ended;
 
-    const missed = [];
+    const missed: { application_id: string }[] = [];
     for (let i = 0; i < 3; i++) {
       missed.push(
         await post(
@@ -111,7 +112,8 @@ describe('live updates across API instances', () => {
     }
 
     const onA = await openEventStream(`${instanceA.url}/v1/client/events`, { token: client.token }, resumeFrom);
-    const replayed = await onA.waitForChanges(3);
+    await onA.waitFor((event) => event.type === 'application.created' && event.data.application_id === missed[2]!.application_id);
+    const replayed = onA.changes().filter((event) => event.type === 'application.created');
     expect(replayed.map((event) => event.data.application_id)).toEqual(missed.map((a) => a.application_id));
     expect(replayed.map((event) => event.data.application_id)).not.toContain(applicant.application_id);
     onA.close();

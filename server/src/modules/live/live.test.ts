@@ -5,6 +5,9 @@ import { type EventStream, openEventStream } from '../../test/sse-client';
 import { TEST_DB, type TestApp, createTestApp, useTestApp } from '../../test/test-app';
 import { createEventsRepository } from './events.repository';
 
+/** A stream's job and pipeline events, without the account's notifications (notifications.test.ts covers those). */
+const pipelineChanges = (stream: EventStream) => stream.changes().filter((event) => event.type !== 'notification.created');
+
 describe('live updates over Server-Sent Events', () => {
   let t: TestApp;
   let base: string;
@@ -62,7 +65,7 @@ describe('live updates over Server-Sent Events', () => {
     const globexLast = await postJob(t.app, recruiter.token, { title: 'Globex, last', connection_id: globex.connection_id });
     const before = async (stream: EventStream, last: { job_id: string }) => {
       await stream.waitFor((event) => event.type === 'job.created' && event.data.job_id === last.job_id);
-      const changes = stream.changes();
+      const changes = pipelineChanges(stream);
       return changes.slice(
         0,
         changes.findIndex((event) => event.data.job_id === last.job_id),
@@ -86,6 +89,10 @@ describe('live updates over Server-Sent Events', () => {
     expect(globexChanges).toEqual([expect.objectContaining({ type: 'job.created', data: expect.objectContaining({ job_id: globexJob.job_id }) })]);
     expect(JSON.stringify(globexStream.events)).not.toContain(job.job_id);
     expect(recruiterChanges.map((event) => event.type)).toEqual([...expectedTypes, 'job.created']);
+    // The client's notifications of these changes reach the client's stream, and only it.
+    expect(acmeStream.changes().filter((event) => event.type === 'notification.created').length).toBeGreaterThan(0);
+    expect(globexStream.changes().map((event) => event.type)).not.toContain('notification.created');
+    expect(recruiterStream.changes().map((event) => event.type)).not.toContain('notification.created');
   });
 
   it('replays exactly the missed events to a stream that reconnects with Last-Event-ID, then goes on live', async () => {
@@ -99,19 +106,20 @@ describe('live updates over Server-Sent Events', () => {
     const resumeFrom = first.lastEventId()!;
     first.close();
 
-    const missed = [];
+    const missed: { application_id: string }[] = [];
     for (let i = 0; i < 3; i++) missed.push(await addApplication(t.app, recruiter.token, job.job_id));
 
     const second = await open('/v1/client/events', { token: client.token }, resumeFrom);
-    const replayed = await second.waitForChanges(3);
+    await second.waitFor((event) => event.type === 'application.created' && event.data.application_id === missed[2]!.application_id);
+    const replayed = pipelineChanges(second);
     expect(replayed.map((event) => event.data.application_id)).toEqual(missed.map((a) => a.application_id));
     expect(replayed.every((event) => event.id > resumeFrom)).toBe(true);
 
     const live = await addApplication(t.app, recruiter.token, job.job_id);
     // Events arrive in id order: a duplicate or a stray event would come before this last one.
     const last = await addApplication(t.app, recruiter.token, job.job_id);
-    await second.waitFor((event) => event.data.application_id === last.application_id);
-    expect(second.changes().map((event) => event.data.application_id)).toEqual([...missed, live, last].map((a) => a.application_id));
+    await second.waitFor((event) => event.type === 'application.created' && event.data.application_id === last.application_id);
+    expect(pipelineChanges(second).map((event) => event.data.application_id)).toEqual([...missed, live, last].map((a) => a.application_id));
   });
 
   it('starts live without Last-Event-ID, with a ready event telling where the stream stands', async () => {

@@ -24,6 +24,10 @@ export interface QueuedMail {
   to: string;
   subject: string;
   content: MailContent;
+  /**
+   * Extra headers (List-Unsubscribe, …). Sealed with the body: an unsubscribe link carries a token.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Mails claimed per database round trip. */
@@ -120,7 +124,7 @@ export function createMailService({ db, dialect, config, dataDir, secret, log }:
   async function deliver(row: OutboxRow): Promise<number | null> {
     const context = { mailId: row.mail_id, kind: row.kind, attempt: row.attempts };
     const opened = row.body === null ? null : sealer.open(row.body);
-    const parts = opened === null ? null : (JSON.parse(opened) as { text: string; html: string });
+    const parts = opened === null ? null : (JSON.parse(opened) as { text: string; html: string; headers?: Record<string, string> });
     if (!parts) {
       await repo.markAttemptFailed(db, {
         mailId: row.mail_id,
@@ -141,6 +145,7 @@ export function createMailService({ db, dialect, config, dataDir, secret, log }:
         subject: row.subject,
         text: parts.text,
         html: parts.html,
+        headers: parts.headers ?? {},
         messageId: `<${row.mail_id}@${domain}>`,
       });
     } catch (error) {
@@ -189,7 +194,7 @@ export function createMailService({ db, dialect, config, dataDir, secret, log }:
         kind: mail.kind,
         recipient: mail.to,
         subject: mail.subject,
-        body: sealer.seal(JSON.stringify({ text, html })),
+        body: sealer.seal(JSON.stringify({ text, html, ...(mail.headers && { headers: mail.headers }) })),
         status: 'pending',
         next_attempt_at: now,
         created_at: now,

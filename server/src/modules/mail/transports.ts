@@ -12,6 +12,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** The mail's own headers (e.g. List-Unsubscribe), besides those every mail has. */
+  headers?: Record<string, string>;
   messageId: string;
 }
 
@@ -65,6 +67,6 @@ function toNodemailer(mail: OutgoingMail) {
     html: mail.html,
     messageId: mail.messageId,
     // Nothing an unknown recipient could answer to be of use; automatic replies stay away.
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    headers: { ...mail.headers, 'Auto-Submitted': 'auto-generated' },
   };
 }

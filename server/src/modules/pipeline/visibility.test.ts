@@ -57,9 +57,14 @@ describe('what the recruiter shares with the client', () => {
   /** Everything the client can read, as one text: every route it may call, and its event stream. */
   async function everythingTheClientReads(clientApi: Awaited<ReturnType<typeof setUp>>['clientApi'], jobId: string, stream: EventStream) {
     const pages = await Promise.all(
-      ['/v1/client/jobs', `/v1/client/jobs/${jobId}`, '/v1/client/stats', '/v1/client/reports/funnel', '/v1/client/profile'].map(
-        async (url) => (await clientApi.get(url)).body,
-      ),
+      [
+        '/v1/client/jobs',
+        `/v1/client/jobs/${jobId}`,
+        '/v1/client/stats',
+        '/v1/client/reports/funnel',
+        '/v1/client/profile',
+        '/v1/me/notifications?limit=100',
+      ].map(async (url) => (await clientApi.get(url)).body),
     );
     return JSON.stringify({ pages, events: stream.events });
   }
@@ -130,7 +135,9 @@ describe('what the recruiter shares with the client', () => {
     await expectCountersMatchRows(t.database.handle.db);
 
     // Sharing the hidden one brings it, its interview and its accepted offer to the client at once.
-    const eventsBefore = stream.changes().length;
+    // Counted without notifications: the client is also told the candidate is new to it (below).
+    const pipelineEvents = () => stream.changes().filter((event) => event.type !== 'notification.created');
+    const eventsBefore = pipelineEvents().length;
     const again = await recruiterApi.post(`/v1/applications/${hidden.application_id}/share`);
     expect(again.status).toBe(200);
     const arrived = await stream.waitFor((event) => event.data?.application_id === hidden.application_id);
@@ -144,7 +151,11 @@ describe('what the recruiter shares with the client', () => {
     expect(twice.body).toEqual(again.body);
     await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { location: 'Lille' });
     await stream.waitFor((event) => event.type === 'job.updated' && event.data.counts.applications === 2);
-    expect(stream.changes().length).toBe(eventsBefore + 2);
+    expect(pipelineEvents().length).toBe(eventsBefore + 2);
+    const news = stream
+      .changes()
+      .filter((event) => event.type === 'notification.created' && event.data.notification.application_id === hidden.application_id);
+    expect(news.map((event) => event.data.notification.title)).toEqual(['New candidate: Hidden Harriet']);
     await expectCountersMatchRows(t.database.handle.db);
   });
 

@@ -179,6 +179,20 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.recruiter.jobList())).toBe(true);
   });
 
+  it('refetches the bell’s list, and nothing else, when a notification arrives', () => {
+    queryClient.setQueryData(queryKeys.client.notifications(), { notifications: [], next_cursor: null, unread_count: 0 });
+    queryClient.setQueryData(queryKeys.client.stats(), stats);
+    const updater = createLiveCacheUpdater(queryClient, 'client');
+    updater.apply({
+      id: 30,
+      type: 'notification.created',
+      data: { occurred_at: '2026-01-01T00:00:00.000Z', unread_count: 1 },
+    } as unknown as LiveEvent);
+    updater.flush();
+    expect(invalidated(queryKeys.client.notifications())).toBe(true);
+    expect(invalidated(queryKeys.client.stats())).toBe(false);
+  });
+
   it('refetches the list for a job it does not know (a new job), but not for one on a page not loaded yet', () => {
     queryClient.setQueryData(queryKeys.client.jobs(), list({ jobs: [clientJob('job-1')], next_cursor: 'more' }));
     const updater = createLiveCacheUpdater(queryClient, 'client');

@@ -59,6 +59,8 @@ interface CachedPipeline {
 }
 
 interface RoleKeys {
+  /** The bell's list: refetched when a notification arrives. */
+  notifications: QueryKey;
   /** The role's job list, patched in place. */
   list: QueryKey;
   /** One job's page (pipeline, interviews, offers): refetched when it changes. */
@@ -76,6 +78,7 @@ interface RoleKeys {
 
 const KEYS: Record<Role, RoleKeys> = {
   client: {
+    notifications: queryKeys.client.notifications(),
     list: queryKeys.client.jobs(),
     detail: queryKeys.client.job,
     // Interviews ahead: a short, indexed list, refetched on any change (an interview, or a
@@ -96,6 +99,7 @@ const KEYS: Record<Role, RoleKeys> = {
       queryKeys.client.interviewsAhead(),
       queryKeys.client.awaitingFeedback(),
       queryKeys.client.recruiters(),
+      queryKeys.client.notifications(),
     ],
     // An approval brings jobs onto the dashboard with all they count.
     links: [
@@ -109,12 +113,13 @@ const KEYS: Record<Role, RoleKeys> = {
     all: queryKeys.client.all,
   },
   recruiter: {
+    notifications: queryKeys.recruiter.notifications(),
     list: queryKeys.recruiter.jobList(),
     detail: queryKeys.recruiter.job,
     aggregates: [],
     // The monitor's "awaiting client" column: a decision ends a wait.
     waits: [queryKeys.recruiter.jobList()],
-    data: [queryKeys.recruiter.jobs()],
+    data: [queryKeys.recruiter.jobs(), queryKeys.recruiter.notifications()],
     // Every job of that client shows the link's status.
     links: [queryKeys.recruiter.jobs()],
     all: queryKeys.recruiter.all,
@@ -178,6 +183,8 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
         for (const key of keys.links) invalidateLater(key, false);
         return;
       }
+      // The account's own news: only the bell's list changes.
+      if (event.type === 'notification.created') return invalidateLater(keys.notifications, false);
       if (isJobScopedEvent(event)) {
         patchList(event);
         if (event.type === 'application.deleted') dropApplication(event.data.job_id, event.data.application_id);
