@@ -43,8 +43,8 @@ export type JobInsert = Omit<
   JobsTable,
   JobCounterColumn | 'client_visible_from' | 'share_contact_details' | 'awaiting_client_count' | 'awaiting_recruiter_count'
 >;
-/** Seeded candidates take the columns' defaults for what the client sees: all visible, none shared early. */
-export type ApplicationInsert = Omit<ApplicationsTable, 'shared_with_client' | 'client_visible' | 'client_summary'>;
+/** Seeded candidates are what the client sees by default: all visible, none shared early, no summary. */
+export type ApplicationInsert = ApplicationsTable;
 /** Per-job additions to the counter columns, applied in the same transaction as the rows they count. */
 export interface CounterDelta {
   applications: number;
@@ -148,7 +148,7 @@ function sqliteWriter(filename: string): Writer {
 function postgresWriter(url: string): Writer {
   const client = new pg.Client({ connectionString: url });
   const connected = client.connect();
-  const pgTypes: Record<string, string> = { furthest_stage_rank: 'int', has_cv: 'int' };
+  const pgTypes: Record<string, string> = { furthest_stage_rank: 'int', has_cv: 'int', shared_with_client: 'int', client_visible: 'int' };
   /** One INSERT … SELECT FROM unnest(arrays) per chunk: thousands of rows per round trip. */
   async function insertUnnest(table: string, columns: readonly string[], rows: object[]) {
     const CHUNK = 5_000;
@@ -381,6 +381,9 @@ export async function addApplications(
         stage,
         furthest_stage_rank: rank,
         has_cv: 0,
+        shared_with_client: 0,
+        client_visible: 1,
+        client_summary: null,
         client_decision: null,
         client_decision_at: null,
         // Every seeded candidate is visible to its client and undecided: those in progress wait for it.

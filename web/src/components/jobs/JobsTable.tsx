@@ -30,12 +30,12 @@ export function JobsTable({
     Partial<JobFeedbackWaits>)[];
   hrefFor: (jobId: string) => string;
   caption: string;
-  /** The recruiter's monitor: candidates waiting beyond the SLA for the client, and for the recruiter. */
+  /** The recruiter's monitor: candidates waiting beyond the SLA for the client (and, under it, for the recruiter). */
   showWaits?: boolean;
 }) {
   return (
     <div className="table-wrap">
-      <table className="table table-stack jobs-table">
+      <table className={`table table-stack jobs-table${showWaits ? ' jobs-table-waits' : ''}`}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -54,14 +54,9 @@ export function JobsTable({
               Hires
             </th>
             {showWaits && (
-              <>
-                <th scope="col" className="num">
-                  Awaiting client
-                </th>
-                <th scope="col" className="num">
-                  Awaiting you
-                </th>
-              </>
+              <th scope="col" className="num">
+                Awaiting client
+              </th>
             )}
             <th scope="col">Posted</th>
           </tr>
@@ -93,19 +88,24 @@ export function JobsTable({
                   {formatNumber(job.counts.hires)}
                 </td>
                 {showWaits && (
-                  <>
-                    <td data-label="Awaiting client" className="num" data-awaiting-client={job.awaiting_client_feedback ?? 0}>
-                      {formatNumber(job.awaiting_client_feedback ?? 0)}
-                      {job.oldest_awaiting_client_since && (
-                        <span className="cell-meta">
-                          since <time dateTime={job.oldest_awaiting_client_since}>{formatDate(job.oldest_awaiting_client_since)}</time>
-                        </span>
-                      )}
-                    </td>
-                    <td data-label="Awaiting you" className="num" data-awaiting-recruiter={job.awaiting_recruiter ?? 0}>
-                      {formatNumber(job.awaiting_recruiter ?? 0)}
-                    </td>
-                  </>
+                  // One column, so the table still fits beside the others: the client's wait, and the
+                  // recruiter's own (approved candidates not moved) under it when there is one.
+                  <td
+                    data-label="Awaiting client"
+                    className="num"
+                    data-awaiting-client={job.awaiting_client_feedback ?? 0}
+                    data-awaiting-recruiter={job.awaiting_recruiter ?? 0}
+                  >
+                    {formatNumber(job.awaiting_client_feedback ?? 0)}
+                    {job.oldest_awaiting_client_since && (
+                      <span className="cell-meta">
+                        since <time dateTime={job.oldest_awaiting_client_since}>{formatDate(job.oldest_awaiting_client_since)}</time>
+                      </span>
+                    )}
+                    {(job.awaiting_recruiter ?? 0) > 0 && (
+                      <span className="cell-meta">{formatNumber(job.awaiting_recruiter!)} approved, awaiting you</span>
+                    )}
+                  </td>
                 )}
                 <td data-label="Posted" className="nowrap">
                   <time dateTime={job.created_at}>{formatDate(job.created_at)}</time>

@@ -28,12 +28,15 @@ export function FeedbackThread({
   applicationId,
   candidateName,
   defaultOpen = false,
+  note,
 }: {
   role: Role;
   jobId: string;
   applicationId: string;
   candidateName: string;
   defaultOpen?: boolean;
+  /** Said above the way to answer, e.g. that the client does not see the candidate yet. */
+  note?: string;
 }) {
   const [open, setOpen] = useState(defaultOpen);
   const panelId = useId();
@@ -69,6 +72,7 @@ export function FeedbackThread({
               ))}
             </ol>
           )}
+          {note && <p className="muted">{note}</p>}
           {role === 'client' ? (
             <ClientComposer jobId={jobId} applicationId={applicationId} candidateName={candidateName} />
           ) : (

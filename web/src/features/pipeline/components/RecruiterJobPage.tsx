@@ -99,6 +99,7 @@ export default function RecruiterJobPage() {
                   applicationId={application.application_id}
                   candidateName={application.candidate_name}
                   defaultOpen={application.client_decision !== null}
+                  note={application.client_visible ? undefined : 'The client does not see this candidate yet; it will read this thread once it does.'}
                 />
               )}
             />
