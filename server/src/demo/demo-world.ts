@@ -253,6 +253,37 @@ export function candidateEmail(name: string, suffix = ''): string {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * The demo client answers: approves a candidate at interview (and its recruiter replies), rejects
+ * one at screening with its reason, and leaves the rest waiting, so that both threads, the
+ * decision badges and the waits have something to show.
+ */
+async function giveDemoFeedback(
+  app: FastifyInstance,
+  clientToken: string,
+  candidates: { application: Application; outcome: Outcome; recruiterToken: string }[],
+) {
+  const client = demoApi(app, { token: clientToken });
+  const approved = candidates.find((candidate) => candidate.outcome === 'interview');
+  const rejected = candidates.find((candidate) => candidate.outcome === 'screening');
+  if (approved) {
+    const { application_id } = approved.application;
+    await client.post(`/v1/client/applications/${application_id}/feedback`, {
+      decision: 'approve',
+      comment: 'Great background. We would like to meet them this week.',
+    });
+    await demoApi(app, { token: approved.recruiterToken }).post(`/v1/applications/${application_id}/comments`, {
+      comment: 'Thank you. The interview is booked; I will send the panel their CV.',
+    });
+  }
+  if (rejected) {
+    await client.post(`/v1/client/applications/${rejected.application.application_id}/feedback`, {
+      decision: 'reject',
+      comment: 'We need someone who can be on site three days a week.',
+    });
+  }
+}
+
+/**
  * The k-th interview of the demo, two a weekday at office hours (UTC, which suits the demo's
  * European jobs): from the next weekday on, or from the weekday before the last one back. Relative
  * to now, so that the upcoming ones always fall in the coming week.
@@ -342,6 +373,8 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
 
   const clock = demoClock(now);
   let interviewsScheduled = 0;
+  /** The demo client's candidates, for the feedback it gives once all are in. */
+  const forFeedback: { application: Application; outcome: Outcome; recruiterToken: string }[] = [];
   // Posted oldest first, so that the lists (newest first) read as DEMO_JOBS does.
   for (const spec of [...DEMO_JOBS].reverse()) {
     const api = demoApi(app, { token: recruiters[spec.recruiter].token });
@@ -358,6 +391,7 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
         candidate_name: name,
         candidate_email: candidateEmail(name),
       });
+      if (spec.client === 'brightwater') forFeedback.push({ application, outcome, recruiterToken: recruiters[spec.recruiter].token });
       if (outcome === 'applied') continue;
       await steps.move(application, 'screening');
       if (outcome === 'screening') continue;
@@ -386,6 +420,8 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
     }
     if (spec.status) await api.patch(`/v1/jobs/${job.job_id}`, { status: spec.status });
   }
+
+  await giveDemoFeedback(app, clients.brightwater.token, forFeedback);
 
   const sam = recruiters.sam;
   const key = await demoApi(app, { token: sam.token }).post<ApiKeyCreated>('/v1/recruiter/api-keys', {

@@ -73,6 +73,18 @@ describe('the demo world', () => {
     expect(stats.hires).toBeGreaterThan(0);
   });
 
+  it('has the client’s answers on its candidates: an approval with the recruiter’s reply, a rejection with its reason, others waiting', async () => {
+    const token = await signIn('client', DEMO_CLIENT_EMAIL);
+    const { jobs } = await get<{ jobs: ClientJob[] }>('/v1/client/jobs', token);
+    const details = await Promise.all(jobs.map((job) => get<ClientJobDetail>(`/v1/client/jobs/${job.job_id}`, token)));
+    const candidates = details.flatMap((job) => job.applications);
+    const approved = candidates.find((candidate) => candidate.client_decision === 'approved')!;
+    expect(candidates.find((candidate) => candidate.client_decision === 'rejected')).toBeDefined();
+    const thread = await get<{ feedback: { author_role: string }[] }>(`/v1/client/applications/${approved.application_id}/feedback`, token);
+    expect(thread.feedback.map((item) => item.author_role)).toEqual(['client', 'recruiter']);
+    expect(candidates.some((candidate) => candidate.client_decision === null)).toBe(true);
+  });
+
   it('shows the client this week’s interviews under "Interviews ahead": every one still scheduled, soonest first', async () => {
     const token = await signIn('client', DEMO_CLIENT_EMAIL);
     const stats = await get<ClientStats>('/v1/client/stats', token);
