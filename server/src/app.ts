@@ -29,6 +29,7 @@ import { createAccountSignOuts } from './modules/auth/account-sign-outs';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
+import { createSecondFactor } from './modules/auth/second-factor';
 import { createTokenSigner } from './modules/auth/tokens';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
@@ -167,6 +168,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     sourceSecret: config.jwtSecret,
     accountSignOuts,
     mail,
+    secondFactor: createSecondFactor({
+      db,
+      secret: config.jwtSecret,
+      failures: failureLimit({
+        name: 'mfa-failures',
+        max: config.rateLimits.mfaFailuresPerAccount,
+        windowMs: 15 * 60_000,
+        message: 'Too many wrong codes for this account.',
+      }),
+    }),
     log: app.log,
     signInLimits: {
       perAccountAndSource: failureLimit({

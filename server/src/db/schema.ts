@@ -213,6 +213,40 @@ export interface AccountSignOutsTable {
   signed_out_before: string;
 }
 
+/** A sign-in, keyed by its token's jti: what the account's session list shows. */
+export interface SessionsTable {
+  session_id: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The User-Agent it signed in with, cut to 512 characters ('' when none). */
+  user_agent: string;
+  ip: string;
+  created_at: string;
+  /** Rewritten at most once a minute per instance. */
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface TotpFactorsTable {
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The base32 secret, sealed (modules/mail/sealing.ts). */
+  secret_sealed: string;
+  created_at: string;
+  /** Null while enrolment waits for its first code. */
+  enabled_at: string | null;
+  /** The last 30-second step whose code was accepted: no code is accepted twice. */
+  last_used_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -231,4 +265,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   password_reset_tokens: PasswordResetTokensTable;
   account_sign_outs: AccountSignOutsTable;
+  sessions: SessionsTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
 }

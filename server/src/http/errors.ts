@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   invalid_reset_token: 400,
   /** Changing the password: the current password given is wrong (400, not 401: the session is fine). */
   wrong_current_password: 400,
+  /** A two-step sign-in code (TOTP or recovery) is wrong or was used already (400, not 401: a session stays fine). */
+  wrong_mfa_code: 400,
+  /** POST /v1/auth/mfa: the mfa_token is malformed, forged or older than 5 minutes: sign in again. */
+  invalid_mfa_token: 401,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
   /** Sign-in: the password is wrong for this role but right for the same address's account of the other role. */
@@ -35,6 +39,12 @@ export const ERROR_STATUS = {
   connection_not_found: 404,
   /** Registration with an e-mail address already in use. */
   email_taken: 409,
+  /** Setting up TOTP while it is on already. */
+  mfa_already_enabled: 409,
+  /** Confirming TOTP without having started setting it up. */
+  mfa_not_started: 409,
+  /** Turning TOTP off while it is not on. */
+  mfa_not_enabled: 409,
   /** The candidate already applied to this job. */
   duplicate_application: 409,
   /** An interview or offer cannot move from its status to the one asked for (e.g. declined → accepted). */

@@ -104,6 +104,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
       registerPerIp: 10_000,
       passwordResetPerIp: 10_000,
       passwordResetPerEmail: 10_000,
+      mfaPerIp: 10_000,
+      mfaFailuresPerAccount: 10_000,
       ...rateLimits,
     },
   };

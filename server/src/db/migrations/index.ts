@@ -11,6 +11,7 @@ import * as mailOutbox from './2026_11_30_0201_mail_outbox';
 import * as accountRecovery from './2026_11_30_0202_account_recovery';
 import * as cvFiles from './2026_11_30_0301_cv_files';
 import * as interviewsClientUpcoming from './2026_11_30_0401_interviews_client_upcoming';
+import * as sessionsSecondFactor from './2026_11_30_0701_sessions_second_factor';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0202_account_recovery': accountRecovery,
   '2026_11_30_0301_cv_files': cvFiles,
   '2026_11_30_0401_interviews_client_upcoming': interviewsClientUpcoming,
+  '2026_11_30_0701_sessions_second_factor': sessionsSecondFactor,
 };
