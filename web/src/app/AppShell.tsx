@@ -14,11 +14,13 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
   client: [
     { to: '/client', label: 'Dashboard', end: true },
     { to: '/client/reports', label: 'Reports' },
+    { to: '/client/account', label: 'Security' },
   ],
   recruiter: [
     { to: '/recruiter/jobs', label: 'Client jobs', end: true },
     { to: '/recruiter/jobs/new', label: 'Post a job' },
     { to: '/recruiter/api-keys', label: 'API keys' },
+    { to: '/recruiter/account', label: 'Security' },
   ],
 };
 
