@@ -1,31 +1,35 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestSmtpServer, startTestSmtpServer } from '../server/src/test/smtp';
 import { apiClient, uniqueEmail } from './support/api';
 import { type RoleContext, launchBrowser, openContext, screenshot, seriousAxeViolations } from './support/browser';
 import { chromiumAvailable } from './support/chromium';
 import { type TestServer, startServer } from './support/server';
-import { PASSWORD, expectNoProblems, signIn } from './support/ui';
+import { PASSWORD, expectNoProblems, signIn, signUp } from './support/ui';
 
 /**
  * Two-step sign-in, as a person sets it up: the Security page's QR code (here: the key beside it,
  * played by an authenticator the test runs), the code that turns it on, the recovery codes shown
  * once; then signing out and back in, with a code from the app and then with a recovery code.
  */
-describe.skipIf(!chromiumAvailable)('two-step sign-in in the browser', () => {
+describe.skipIf(!chromiumAvailable)('two-step sign-in and e-mail verification in the browser', () => {
+  let smtp: TestSmtpServer;
   let server: TestServer;
   let browser: Browser;
   let person: RoleContext;
   const email = uniqueEmail('careful');
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { LOG_LEVEL: 'info' } }), launchBrowser()]);
+    smtp = await startTestSmtpServer();
+    [server, browser] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url, LOG_LEVEL: 'info' } }), launchBrowser()]);
     await apiClient(server.url).registerClient('Careful Ltd', email);
     person = await openContext(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await smtp?.close();
   });
 
   it('turns on with a code from the app, then asks for a code at sign-in; a recovery code works instead', async () => {
@@ -88,5 +92,33 @@ describe.skipIf(!chromiumAvailable)('two-step sign-in in the browser', () => {
     await expectNoProblems(person.problems);
     const output = server.output();
     for (const secret of [key, ...recoveryCodes]) expect(output).not.toContain(secret);
+  });
+
+  it('asks a new account to confirm its address until the link from the mail is opened', async () => {
+    const newcomer = await openContext(browser, server.url);
+    const { page } = newcomer;
+    const address = uniqueEmail('newcomer');
+    await signUp(page, 'recruiter', 'Nora Newcomer', address);
+    await page.getByText('Confirm your e-mail address').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'verify-email-banner');
+
+    const mail = await smtp.waitForMailWhere(
+      (m) => m.envelopeTo.includes(address) && m.parsed.subject === 'Confirm your e-mail address for Hirelink',
+      20_000,
+    );
+    const link = /(http:\/\/\S+\/verify-email#token=[A-Za-z0-9_-]{43})/.exec(mail.parsed.text ?? '')?.[1];
+    expect(link, mail.parsed.text).toBeDefined();
+    const { pathname, hash } = new URL(link!);
+    await page.goto(`${pathname}${hash}`);
+    await page.getByText('Your e-mail address is confirmed').waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    await page.getByRole('link', { name: 'Go to Hirelink' }).first().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/recruiter'));
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.getByText('Confirm your e-mail address').count()).toBe(0);
+
+    await expectNoProblems(newcomer.problems);
+    expect(server.output()).not.toContain(hash.slice('#token='.length));
   });
 });

@@ -61,7 +61,12 @@ export type RecruiterRegistered = Static<typeof RecruiterRegistered>;
 export const RecruiterLoggedIn = Type.Object({ recruiter_id: Id, token: Token, token_expires_at: TokenExpiresAt });
 export type RecruiterLoggedIn = Static<typeof RecruiterLoggedIn>;
 
-export const RecruiterProfile = Type.Object({ recruiter_id: Id, name: Type.String(), email: Type.String() });
+export const RecruiterProfile = Type.Object({
+  recruiter_id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  email_verified: Type.Boolean({ description: 'Whether the owner has opened the link mailed to the address (POST /v1/auth/verify-email).' }),
+});
 export type RecruiterProfile = Static<typeof RecruiterProfile>;
 
 export const ApiKeyCreateBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
@@ -188,3 +193,13 @@ export type MfaSignedIn = Static<typeof MfaSignedIn>;
 
 export const MfaStatus = Type.Object({ totp_enabled: Type.Boolean() });
 export type MfaStatus = Static<typeof MfaStatus>;
+
+/** An e-mail verification token: 256 random bits, base64url, from the link in the mail. */
+export const EmailVerificationBody = Type.Object(
+  { token: Type.String({ pattern: PASSWORD_RESET_TOKEN_PATTERN, description: 'From the link in the mail (`token=` in its fragment).' }) },
+  { additionalProperties: false },
+);
+export type EmailVerificationBody = Static<typeof EmailVerificationBody>;
+
+export const EmailVerificationSent = Type.Object({ message: Type.String() });
+export type EmailVerificationSent = Static<typeof EmailVerificationSent>;

@@ -33,6 +33,8 @@ describe('the API as a whole', () => {
       'GET /v1/auth/sessions',
       'DELETE /v1/auth/sessions/{session_id}',
       'DELETE /v1/auth/sessions',
+      'POST /v1/auth/verify-email',
+      'POST /v1/auth/verify-email/resend',
       'GET /v1/client/profile',
       'GET /v1/client/jobs',
       'GET /v1/client/jobs/{job_id}',

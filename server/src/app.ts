@@ -39,6 +39,7 @@ import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
 import { createMailService } from './modules/mail/mail.service';
+import type { MailTransport } from './modules/mail/transports';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { cvRoutes } from './modules/cv/cv.routes';
 import { createCvService } from './modules/cv/cv.service';
@@ -77,6 +78,8 @@ export interface BuildOptions {
    * suite answers the same whether or not a build happens to exist on disk.
    */
   webRoot?: string | null;
+  /** Test seam: where mail goes instead of SMTP_URL or DATA_DIR/mail. */
+  mailTransport?: MailTransport;
 }
 
 /**
@@ -149,7 +152,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }),
   });
   const recruiters = createRecruitersService({ db });
-  const mail = createMailService({ db, dialect, config: config.mail, dataDir: config.dataDir, secret: config.jwtSecret, log: app.log });
+  const mail = createMailService({
+    db,
+    dialect,
+    config: config.mail,
+    dataDir: config.dataDir,
+    secret: config.jwtSecret,
+    log: app.log,
+    ...(options.mailTransport && { transport: options.mailTransport }),
+  });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   // One connection per instance hears what other instances announce: live updates, sign-outs and
   // revoked API keys.

@@ -11,6 +11,8 @@ export interface ClientsTable {
   password_hash: string;
   connection_id: string;
   created_at: string;
+  /** When the owner opened the link mailed to the address; null until then (optional: inserts leave it out). */
+  email_verified_at?: string | null;
 }
 
 export interface RecruitersTable {
@@ -19,6 +21,8 @@ export interface RecruitersTable {
   email: string;
   password_hash: string;
   created_at: string;
+  /** When the owner opened the link mailed to the address; null until then (optional: inserts leave it out). */
+  email_verified_at?: string | null;
 }
 
 export interface ApiKeysTable {
@@ -247,6 +251,18 @@ export interface RecoveryCodesTable {
   used_at: string | null;
 }
 
+export interface EmailVerificationTokensTable {
+  /** SHA-256 of the token; the token itself is only in the mail. */
+  token_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The address the link was sent to: it confirms that one. */
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -268,4 +284,5 @@ export interface Database {
   sessions: SessionsTable;
   totp_factors: TotpFactorsTable;
   recovery_codes: RecoveryCodesTable;
+  email_verification_tokens: EmailVerificationTokensTable;
 }

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSummary } from '../app';
-import { hashResetToken } from '../modules/auth/auth.service';
+import { hashResetToken, hashVerificationToken } from '../modules/auth/auth.service';
 import type { Access } from '../modules/auth/principal';
 import {
   PASSWORD,
@@ -62,6 +62,7 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   'PATCH /v1/offers/:offer_id': () => ({ status: 'extended' }),
   'POST /v1/recruiter/api-keys': () => ({ label: 'matrix key' }),
   'POST /v1/auth/mfa/totp': () => undefined,
+  'POST /v1/auth/verify-email/resend': () => undefined,
   // No caller's app is set up here (mfa.test.ts confirms for real): a wrong code past the access gate is the refusal below.
   'POST /v1/auth/mfa/totp/confirm': () => ({ code: '000000' }),
   'DELETE /v1/auth/mfa/totp': () => ({ code: '000000' }),
@@ -78,6 +79,8 @@ const PAST_THE_GATE: Record<string, number> = {
 const SESSION_ROUTE = 'DELETE /v1/auth/sessions/:session_id';
 /** Each second step of a sign-in uses one of ten recovery codes of an account with TOTP on. */
 const MFA_ROUTE = 'POST /v1/auth/mfa';
+/** Each confirmation uses up a verification token of an account of its own. */
+const VERIFY_EMAIL_ROUTE = 'POST /v1/auth/verify-email';
 /** Routes that take a file (multipart) rather than JSON. */
 const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<string, string> }) | undefined> = {
   'POST /v1/applications/:application_id/cv': () => cvUpload(pdfBytes('matrix CV')),
@@ -250,6 +253,24 @@ async function buildWorld() {
     })
     .execute();
 
+  const verificationTokens = Array.from({ length: identities.length }, () => randomBytes(32).toString('base64url'));
+  for (const token of verificationTokens) {
+    const account = await registerRecruiter(t.app, { name: `Verify ${randomUUID().slice(0, 6)}` });
+    await t.database.handle.db
+      .insertInto('email_verification_tokens')
+      .values({
+        token_hash: hashVerificationToken(token),
+        role: 'recruiter',
+        account_id: account.recruiter_id,
+        email: account.email,
+        created_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 60 * 60_000).toISOString(),
+      })
+      .execute();
+  }
+  let verificationBodies = 0;
+  const verifyEmailBody = () => ({ token: verificationTokens[Math.floor(verificationBodies++ / 2)]! });
+
   const resetTokens = Array.from({ length: identities.length }, () => randomBytes(32).toString('base64url'));
   const issuedAt = Date.now();
   for (const token of resetTokens) {
@@ -274,6 +295,7 @@ async function buildWorld() {
     logins: Record<string, object>;
     resetConfirmBody: () => object;
     mfaBody: () => object;
+    verifyEmailBody: () => object;
     clientBEmail: string;
     neverToClients: string[];
   } = {
@@ -282,6 +304,7 @@ async function buildWorld() {
     identities,
     resetConfirmBody,
     mfaBody,
+    verifyEmailBody,
     clientBEmail: clientB.email,
     logins: {
       'POST /v1/client/login': { email: clientA.email, password: PASSWORD },
@@ -364,7 +387,9 @@ describe('access matrix: every route × every caller × the other tenant’s ids
             ? world.resetConfirmBody
             : key === MFA_ROUTE
               ? world.mfaBody
-              : undefined);
+              : key === VERIFY_EMAIL_ROUTE
+                ? world.verifyEmailBody
+                : undefined);
       const uploadFor = SAMPLE_UPLOADS[key];
       if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor && !uploadFor) {
         failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);

@@ -161,6 +161,7 @@ describe('generated bad input', () => {
       // Never the right current password: a change would end the session the run uses.
       'POST /v1/auth/password': { body: () => ({ current_password: 'not the password', new_password: 'fuzzed passphrase 2026' }) },
       'POST /v1/auth/password-reset/confirm': { body: () => ({ token: 'A'.repeat(43), password: 'fuzzed passphrase 2026' }) },
+      'POST /v1/auth/verify-email': { body: () => ({ token: 'A'.repeat(43) }) },
       'POST /v1/auth/mfa': { body: () => ({ mfa_token: 'not.a.token', code: '123456' }) },
       'POST /v1/auth/mfa/totp/confirm': { body: () => ({ code: '123456' }) },
       'DELETE /v1/auth/mfa/totp': { body: () => ({ code: '123456' }) },
@@ -225,15 +226,20 @@ describe('generated bad input', () => {
       };
       // PostgreSQL hashes each whole row (order-independent sum); SQLite, without a hash function,
       // aggregates column by column.
+      // The mail worker sends queued mail (a registration's) on its own time, rewriting its rows
+      // between any two requests: of the outbox only the number of mails counts.
+      const workerOwned = new Set(['mail_outbox']);
       const perTable = tables.map(
         (table, i) =>
           sql`(select ${sql.join([
             sql`count(*) as ${sql.id(table.name)}`,
-            ...(postgres
-              ? [sql`coalesce(sum(hashtextextended(r::text, 0)::numeric), 0) as ${sql.id(`${table.name}:rows`)}`]
-              : table.columns.flatMap((column) =>
-                  measuresOf(column.name, column.dataType).map((measure, m) => sql`${measure} as ${sql.id(`${table.name}:${column.name}:${m}`)}`),
-                )),
+            ...(workerOwned.has(table.name)
+              ? []
+              : postgres
+                ? [sql`coalesce(sum(hashtextextended(r::text, 0)::numeric), 0) as ${sql.id(`${table.name}:rows`)}`]
+                : table.columns.flatMap((column) =>
+                    measuresOf(column.name, column.dataType).map((measure, m) => sql`${measure} as ${sql.id(`${table.name}:${column.name}:${m}`)}`),
+                  )),
           ])} from ${sql.table(table.name)} as r) as ${sql.id(`t${i}`)}`,
       );
       fingerprint = sql<Record<string, unknown>>`select * from ${sql.join(perTable, sql` cross join `)}`;

@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   weak_password: 400,
   /** Password reset: the link's token is unknown, used already, or older than 30 minutes. */
   invalid_reset_token: 400,
+  /** E-mail verification: the link's token is unknown, used already, or older than 48 hours. */
+  invalid_verification_token: 400,
+  /** Asking for another verification link for an address that is confirmed already. */
+  email_already_verified: 409,
   /** Changing the password: the current password given is wrong (400, not 401: the session is fine). */
   wrong_current_password: 400,
   /** A two-step sign-in code (TOTP or recovery) is wrong or was used already (400, not 401: a session stays fine). */

@@ -5,6 +5,7 @@ import { Button } from '../components/ui/Button';
 import { Logo } from '../components/ui/icons';
 import { useClientProfile } from '../lib/client-profile';
 import { useRecruiterProfile } from '../lib/recruiter-profile';
+import { VerifyEmailBanner } from '../features/account/components/VerifyEmailBanner';
 import { useLogout } from '../features/auth/api/logout';
 import { LiveIndicator } from '../features/live/components/LiveIndicator';
 import { LiveUpdates } from '../features/live/components/LiveUpdates';
@@ -105,6 +106,7 @@ export function AppShell() {
           </div>
         </header>
         <main id="main" className="main" tabIndex={-1}>
+          <VerifyEmailBanner role={session.role} />
           {notice && (
             <div className="page-notice">
               <Alert

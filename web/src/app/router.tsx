@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'forgot-password', ...page(() => import('../features/auth/components/ForgotPasswordPage')) },
       { path: 'reset-password', ...page(() => import('../features/auth/components/ResetPasswordPage')) },
+      { path: 'verify-email', ...page(() => import('../features/auth/components/VerifyEmailPage')) },
       {
         path: 'client',
         element: <RequireRole role="client" />,

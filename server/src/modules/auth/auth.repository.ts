@@ -166,6 +166,33 @@ export const authRepository = {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('session_id', '=', sessionId).execute();
   },
 
+  async insertEmailVerificationToken(
+    db: Executor,
+    row: { token_hash: string; role: Role; account_id: string; email: string; created_at: string; expires_at: string },
+  ): Promise<void> {
+    await db.insertInto('email_verification_tokens').values(row).execute();
+  },
+
+  /** Uses the token: whose address it confirms when it was unused and unexpired, else undefined. */
+  async consumeEmailVerificationToken(db: Executor, tokenHash: string, now: string) {
+    return db
+      .updateTable('email_verification_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['role', 'account_id', 'email'])
+      .executeTakeFirst();
+  },
+
+  /** Once an address is confirmed its other links are of no use; expired ones go too. */
+  async deleteEmailVerificationTokens(db: Executor, role: Role, accountId: string, expiredBefore: string): Promise<void> {
+    await db
+      .deleteFrom('email_verification_tokens')
+      .where((eb) => eb.or([eb.and([eb('role', '=', role), eb('account_id', '=', accountId)]), eb('expires_at', '<', expiredBefore)]))
+      .execute();
+  },
+
   async insertPasswordResetToken(
     db: Executor,
     row: { token_hash: string; role: Role; account_id: string; created_at: string; expires_at: string },

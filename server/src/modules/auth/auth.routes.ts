@@ -7,6 +7,8 @@ import {
   ClientRegisterBody,
   ClientRegistered,
   KeyIdParams,
+  EmailVerificationBody,
+  EmailVerificationSent,
   LoginBody,
   MfaSignedIn,
   MfaSignInBody,
@@ -370,6 +372,55 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     async (request, reply) => {
       await auth.signOutEverywhere(principalOf(request));
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/verify-email',
+    {
+      onRequest: limitBy(app, {
+        name: 'verify-email-ip',
+        max: rateLimits.passwordResetPerIp,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => sourceOf(request.ip),
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm an e-mail address with the token from the mail (no session needed)',
+        body: EmailVerificationBody,
+        response: { ...noContent, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.verifyEmail(request.body.token);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/verify-email/resend',
+    {
+      config: { access: ['client', 'recruiter'] },
+      // Per account as well as per source: nobody can flood an inbox from many addresses.
+      preHandler: limitBy(app, {
+        name: 'verify-email-resend-account',
+        max: rateLimits.passwordResetPerEmail,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => {
+          const principal = principalOf(request);
+          return `${principal.role}:${principal.role === 'client' ? principal.clientId : principal.recruiterId}`;
+        },
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: "Mail a new link to confirm the account's e-mail address",
+        security: bearerOnly,
+        response: { 202: EmailVerificationSent, ...errorResponses(401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.resendEmailVerification(principalOf(request));
+      return reply.status(202).send({ message: 'A new link is on its way. It works once, for 48 hours.' });
     },
   );
 

@@ -15,7 +15,7 @@ import type {
   StreamEndReason,
 } from '#contract';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { sourceOf } from '../../http/rate-limits';
@@ -76,6 +76,9 @@ const KNOWN_SOURCE_DAYS = 30;
 /** A known source's time is rewritten at most this often, so that sign-ins rarely write. */
 const KNOWN_SOURCE_TOUCH_MS = 60 * 60_000;
 
+/** A link confirming an e-mail address works once, for this long. */
+export const EMAIL_VERIFICATION_TTL_MS = 48 * 60 * 60_000;
+
 /** A reset link works once, for this long. */
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 /** Reset requests waiting for their (background) work; past this they are dropped, with a warning. */
@@ -100,6 +103,11 @@ const WRONG_ROLE_MESSAGES: Record<Role, string> = {
 };
 const otherRoleThan = (role: Role): Role => (role === 'client' ? 'recruiter' : 'client');
 const ACCOUNT_KIND: Record<Role, string> = { client: 'company', recruiter: 'recruiter' };
+const invalidVerificationToken = () =>
+  new AppError(
+    'invalid_verification_token',
+    'This link is not valid: it was used already, is older than 48 hours, or was mistyped. Ask for a new one.',
+  );
 const invalidResetToken = () =>
   new AppError(
     'invalid_reset_token',
@@ -324,6 +332,40 @@ export function createAuthService({
     return principal.session;
   }
 
+  /** A single-use link to confirm the address, mailed from the outbox in the caller's transaction. */
+  async function queueEmailVerification(executor: Executor, role: Role, accountId: string, email: string): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    await repo.insertEmailVerificationToken(executor, {
+      token_hash: hashVerificationToken(token),
+      role,
+      account_id: accountId,
+      email,
+      created_at: new Date(now).toISOString(),
+      expires_at: new Date(now + EMAIL_VERIFICATION_TTL_MS).toISOString(),
+    });
+    await mail.queue(executor, {
+      kind: 'email_verification',
+      to: email,
+      subject: 'Confirm your e-mail address for Hirelink',
+      content: {
+        greeting: 'Hello,',
+        paragraphs: [
+          `This address was given for a Hirelink ${ACCOUNT_KIND[role]} account. Confirm it is yours, so that Hirelink can send you news by mail.`,
+          'The link below works once, for 48 hours.',
+        ],
+        action: { label: 'Confirm my address', url: mail.link('/verify-email', { token }) },
+        footer: ['If you did not sign up for Hirelink, ignore this mail.'],
+      },
+    });
+  }
+
+  /** After a registration (its own commit): the account works at once; the mail follows. */
+  async function sendEmailVerification(role: Role, accountId: string, email: string): Promise<void> {
+    await db.transaction().execute((trx) => queueEmailVerification(trx, role, accountId, email));
+    mail.wake();
+  }
+
   function hashSource(source: string): string {
     return createHmac('sha256', sourceSecret).update(`sign-in source\0${source}`).digest('base64url').slice(0, 32);
   }
@@ -336,6 +378,7 @@ export function createAuthService({
         email: input.email,
         password: input.password,
       });
+      await sendEmailVerification('client', created.client_id, created.email);
       const issued = await startSession('client', created.client_id, client);
       return { ...created, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
@@ -350,6 +393,7 @@ export function createAuthService({
     async registerRecruiter(input: { name: string; email: string; password: string }, client: SignInClient): Promise<RecruiterRegistered> {
       assertAcceptablePassword(input.password, [input.email, input.name]);
       const recruiter = await recruiters.registerRecruiter(input);
+      await sendEmailVerification('recruiter', recruiter.recruiter_id, recruiter.email);
       const issued = await startSession('recruiter', recruiter.recruiter_id, client);
       return { ...recruiter, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
@@ -394,6 +438,30 @@ export function createAuthService({
     disableTotp(principal: Principal, code: string, ip: string): Promise<void> {
       sessionOf(principal);
       return secondFactor.disable(principal.role, accountIdOf(principal), code, { role: principal.role, ip });
+    },
+
+    /**
+     * Confirms an address with the token from its mail, once. It needs no session: the link may
+     * be opened on another device than the one signed in.
+     */
+    async verifyEmail(token: string): Promise<void> {
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const found = await repo.consumeEmailVerificationToken(trx, hashVerificationToken(token), now);
+        if (!found) throw invalidVerificationToken();
+        if (found.role === 'client') await clients.markEmailVerified(trx, found.account_id, found.email, now);
+        else await recruiters.markEmailVerified(trx, found.account_id, found.email, now);
+        await repo.deleteEmailVerificationTokens(trx, found.role, found.account_id, now);
+      });
+    },
+
+    /** Mails a new link to the signed-in account's address, unless it is confirmed already. */
+    async resendEmailVerification(principal: Principal): Promise<void> {
+      sessionOf(principal);
+      const accountId = accountIdOf(principal);
+      const profile = principal.role === 'client' ? await clients.getProfile(accountId) : await recruiters.getProfile(accountId);
+      if (profile.email_verified) throw new AppError('email_already_verified', 'Your e-mail address is confirmed already.');
+      await sendEmailVerification(principal.role, accountId, profile.email);
     },
 
     /** The account's sessions that still work, the caller's marked `current`. */
@@ -616,6 +684,11 @@ export function createAuthService({
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** Verification tokens carry 256 random bits, so a fast hash is enough. */
+export function hashVerificationToken(token: string): string {
+  return createHash('sha256').update(`email verification\0${token}`).digest('base64url');
+}
 
 /** Reset tokens carry 256 random bits, so a fast hash is enough, as for API keys. */
 export function hashResetToken(token: string): string {
