@@ -143,6 +143,17 @@ describe('two-step sign-in (TOTP)', () => {
     expect((await off(totp.generate({ timestamp: base + STEP_MS }))).status).toBe(409);
   });
 
+  it('accepts a code once when two sign-ins send it at the same moment', async () => {
+    const client = await registerClient(t.app);
+    const { totp, base, recoveryCodes } = await turnOn(t, client.token);
+    const tokens = await Promise.all([login(t, 'client', client.email), login(t, 'client', client.email)]);
+    const code = totp.generate({ timestamp: base });
+    const answers = await Promise.all(tokens.map((first) => secondStep(t, first.body.mfa_token, code)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    const recovery = await Promise.all(tokens.map((first) => secondStep(t, first.body.mfa_token, recoveryCodes[5]!)));
+    expect(recovery.map((answer) => answer.status).sort()).toEqual([200, 400]);
+  });
+
   it('works for recruiters, and turning it off takes a recovery code too', async () => {
     const recruiter = await registerRecruiter(t.app);
     const { recoveryCodes } = await turnOn(t, recruiter.token);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PASSWORD, bearer, call, registerClient, registerRecruiter, signTestToken } from '../../test/api';
 import { type TestApp, createTestApp } from '../../test/test-app';
 
@@ -79,6 +79,28 @@ describe('sessions', () => {
     const listed = await sessions(fresh);
     expect(listed.body.sessions).toHaveLength(1);
     expect(listed.body.sessions[0]).toMatchObject({ current: true });
+  });
+
+  it('moves "last seen" with answered requests, at most once a minute', async () => {
+    const client = await registerClient(t.app);
+    const lastSeen = async () => (await sessions(client.token)).body.sessions[0].last_seen_at as string;
+    const first = await lastSeen();
+    expect((await profile(client.token)).status).toBe(200);
+    expect(await lastSeen()).toBe(first);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      // A refused request does not count.
+      expect((await call(t.app, { method: 'GET', url: '/v1/recruiter/profile', headers: bearer(client.token) })).status).toBe(403);
+      const db = t.database.handle.db;
+      const stored = await db.selectFrom('sessions').select('last_seen_at').where('account_id', '=', client.client_id).executeTakeFirstOrThrow();
+      expect(stored.last_seen_at).toBe(first);
+      expect((await profile(client.token)).status).toBe(200);
+      const moved = await lastSeen();
+      expect(Date.parse(moved) - Date.parse(first)).toBeGreaterThanOrEqual(61_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('signing out removes the session from the list', async () => {
