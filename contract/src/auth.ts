@@ -61,7 +61,12 @@ export type RecruiterRegistered = Static<typeof RecruiterRegistered>;
 export const RecruiterLoggedIn = Type.Object({ recruiter_id: Id, token: Token, token_expires_at: TokenExpiresAt });
 export type RecruiterLoggedIn = Static<typeof RecruiterLoggedIn>;
 
-export const RecruiterProfile = Type.Object({ recruiter_id: Id, name: Type.String(), email: Type.String() });
+export const RecruiterProfile = Type.Object({
+  recruiter_id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  email_verified: Type.Boolean({ description: 'Whether the owner has opened the link mailed to the address (POST /v1/auth/verify-email).' }),
+});
 export type RecruiterProfile = Static<typeof RecruiterProfile>;
 
 export const ApiKeyCreateBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
@@ -124,3 +129,77 @@ export const PasswordChanged = Type.Object({
   token_expires_at: TokenExpiresAt,
 });
 export type PasswordChanged = Static<typeof PasswordChanged>;
+
+export const Session = Type.Object({
+  session_id: Id,
+  device: Type.String({
+    description: 'Browser and system, read from the User-Agent it signed in with ("Unknown device" when it says nothing useful).',
+  }),
+  ip: Type.String({ description: 'The address it signed in from.' }),
+  created_at: Timestamp,
+  last_seen_at: Type.String({ format: 'date-time', description: 'Its last request, to within a minute.' }),
+  expires_at: Timestamp,
+  current: Type.Boolean({ description: 'The session making this request.' }),
+});
+export type Session = Static<typeof Session>;
+
+export const SessionList = Type.Object({ sessions: Type.Array(Session, { description: 'Newest first.' }) });
+export type SessionList = Static<typeof SessionList>;
+
+export const SessionIdParams = Type.Object({ session_id: Id }, { additionalProperties: false });
+export type SessionIdParams = Static<typeof SessionIdParams>;
+
+/** A TOTP code (6 digits) or a recovery code (10 letters and digits, a dash in the middle optional). */
+export const MfaCode = Type.String({ minLength: 6, maxLength: 32, description: 'The 6-digit code from the authenticator app, or a recovery code.' });
+const TotpCode = Type.String({ pattern: '^\\s*[0-9]{3}\\s?[0-9]{3}\\s*$', description: 'The 6-digit code from the authenticator app.' });
+
+export const TotpEnrolment = Type.Object({
+  otpauth_url: Type.String({ description: 'otpauth://totp/… (SHA-1, 6 digits, 30 s): what the QR code holds.' }),
+  qr_svg: Type.String({ description: 'The QR code of otpauth_url, as an SVG document.' }),
+});
+export type TotpEnrolment = Static<typeof TotpEnrolment>;
+
+export const TotpConfirmBody = Type.Object({ code: TotpCode }, { additionalProperties: false });
+export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
+
+export const TotpEnabled = Type.Object({
+  recovery_codes: Type.Array(Type.String(), { description: 'Ten single-use codes, each good instead of a TOTP code once. Shown only now.' }),
+});
+export type TotpEnabled = Static<typeof TotpEnabled>;
+
+export const TotpDisableBody = Type.Object({ code: MfaCode }, { additionalProperties: false });
+export type TotpDisableBody = Static<typeof TotpDisableBody>;
+
+export const MfaRequired = Type.Object({
+  mfa_required: Type.Literal(true),
+  mfa_token: Type.String({ description: 'Send with a code to POST /v1/auth/mfa; good for 5 minutes and for nothing else.' }),
+  mfa_token_expires_at: Timestamp,
+});
+export type MfaRequired = Static<typeof MfaRequired>;
+
+export const ClientLoginAnswer = Type.Union([ClientLoggedIn, MfaRequired]);
+export type ClientLoginAnswer = Static<typeof ClientLoginAnswer>;
+export const RecruiterLoginAnswer = Type.Union([RecruiterLoggedIn, MfaRequired]);
+export type RecruiterLoginAnswer = Static<typeof RecruiterLoginAnswer>;
+
+export const MfaSignInBody = Type.Object(
+  { mfa_token: Type.String({ minLength: 1, maxLength: 2000 }), code: MfaCode },
+  { additionalProperties: false },
+);
+export type MfaSignInBody = Static<typeof MfaSignInBody>;
+
+export const MfaSignedIn = Type.Union([ClientLoggedIn, RecruiterLoggedIn]);
+export type MfaSignedIn = Static<typeof MfaSignedIn>;
+
+export const MfaStatus = Type.Object({ totp_enabled: Type.Boolean() });
+export type MfaStatus = Static<typeof MfaStatus>;
+
+/** An e-mail verification token: 256 random bits, base64url, from the link in the mail. */
+export const EmailVerificationBody = Type.Object(
+  { token: Type.String({ pattern: PASSWORD_RESET_TOKEN_PATTERN, description: 'From the link in the mail (`token=` in its fragment).' }) },
+  { additionalProperties: false },
+);
+export type EmailVerificationBody = Static<typeof EmailVerificationBody>;
+
+export const EmailVerificationSent = Type.Object({ message: Type.String() });
+export type EmailVerificationSent = Static<typeof EmailVerificationSent>;

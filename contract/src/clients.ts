@@ -6,6 +6,7 @@ export const ClientProfile = Type.Object({
   company_name: Type.String(),
   email: Type.String(),
   connection_id: Type.String(),
+  email_verified: Type.Boolean({ description: 'Whether the owner has opened the link mailed to the address (POST /v1/auth/verify-email).' }),
 });
 export type ClientProfile = Static<typeof ClientProfile>;
 

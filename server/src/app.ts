@@ -29,6 +29,7 @@ import { createAccountSignOuts } from './modules/auth/account-sign-outs';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
 import { createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
+import { createSecondFactor } from './modules/auth/second-factor';
 import { createTokenSigner } from './modules/auth/tokens';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
@@ -40,6 +41,7 @@ import { createLinksService } from './modules/links/links.service';
 import { liveRoutes } from './modules/live/live.routes';
 import { createLiveService } from './modules/live/live.service';
 import { createMailService } from './modules/mail/mail.service';
+import type { MailTransport } from './modules/mail/transports';
 import { createJobsService } from './modules/jobs/jobs.service';
 import { cvRoutes } from './modules/cv/cv.routes';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
@@ -88,6 +90,8 @@ export interface BuildOptions {
    * suite answers the same whether or not a build happens to exist on disk.
    */
   webRoot?: string | null;
+  /** Test seam: where mail goes instead of SMTP_URL or DATA_DIR/mail. */
+  mailTransport?: MailTransport;
 }
 
 /**
@@ -161,7 +165,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }),
   });
   const recruiters = createRecruitersService({ db });
-  const mail = createMailService({ db, dialect, config: config.mail, dataDir: config.dataDir, secret: config.jwtSecret, log: app.log });
+  const mail = createMailService({
+    db,
+    dialect,
+    config: config.mail,
+    dataDir: config.dataDir,
+    secret: config.jwtSecret,
+    log: app.log,
+    ...(options.mailTransport && { transport: options.mailTransport }),
+  });
   const tokens = createTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
   // One connection per instance hears what other instances announce: live updates, sign-outs and
   // revoked API keys.
@@ -180,6 +192,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     sourceSecret: config.jwtSecret,
     accountSignOuts,
     mail,
+    secondFactor: createSecondFactor({
+      db,
+      secret: config.jwtSecret,
+      failures: failureLimit({
+        name: 'mfa-failures',
+        max: config.rateLimits.mfaFailuresPerAccount,
+        windowMs: 15 * 60_000,
+        message: 'Too many wrong codes for this account.',
+      }),
+    }),
     log: app.log,
     signInLimits: {
       perAccountAndSource: failureLimit({
@@ -230,10 +252,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       try {
         if (account.role === 'client') {
           const profile = await clients.getProfile(account.accountId);
-          return { email: profile.email, name: profile.company_name };
+          return { email: profile.email, name: profile.company_name, verified: profile.email_verified };
         }
         const profile = await recruiters.getProfile(account.accountId);
-        return { email: profile.email, name: profile.name };
+        return { email: profile.email, name: profile.name, verified: profile.email_verified };
       } catch {
         return null; // the account is gone
       }

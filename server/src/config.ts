@@ -24,6 +24,10 @@ export interface RateLimitConfig {
   passwordResetPerIp: number;
   /** Password-reset requests for one e-mail address and role per hour, whoever asks. */
   passwordResetPerEmail: number;
+  /** Two-factor codes (sign-in, turning TOTP on or off) tried from one source per window. */
+  mfaPerIp: number;
+  /** Wrong two-factor codes for one account per 15 minutes, from anywhere. */
+  mfaFailuresPerAccount: number;
 }
 
 export interface LiveConfig {
@@ -138,6 +142,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   registerPerIp: 30,
   passwordResetPerIp: 20,
   passwordResetPerEmail: 5,
+  mfaPerIp: 30,
+  mfaFailuresPerAccount: 10,
 };
 
 type Env = Record<string, string | undefined>;
@@ -182,6 +188,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registerPerIp: integer('RATE_LIMIT_REGISTER_PER_IP', DEFAULT_RATE_LIMITS.registerPerIp, 1, 1_000_000),
     passwordResetPerIp: integer('RATE_LIMIT_PASSWORD_RESET_PER_IP', DEFAULT_RATE_LIMITS.passwordResetPerIp, 1, 1_000_000),
     passwordResetPerEmail: integer('RATE_LIMIT_PASSWORD_RESET_PER_EMAIL', DEFAULT_RATE_LIMITS.passwordResetPerEmail, 1, 1_000_000),
+    mfaPerIp: integer('RATE_LIMIT_MFA_PER_IP', DEFAULT_RATE_LIMITS.mfaPerIp, 1, 1_000_000),
+    mfaFailuresPerAccount: integer('RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT', DEFAULT_RATE_LIMITS.mfaFailuresPerAccount, 1, 1_000_000),
   };
 
   const live: LiveConfig = {

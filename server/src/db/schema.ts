@@ -13,6 +13,8 @@ export interface ClientsTable {
   created_at: string;
   /** 1: a recruiter new to this client starts with a pending link (see client_links). */
   require_link_approval?: number;
+  /** When the owner opened the link mailed to the address; null until then (optional: inserts leave it out). */
+  email_verified_at?: string | null;
 }
 
 export interface RecruitersTable {
@@ -21,6 +23,8 @@ export interface RecruitersTable {
   email: string;
   password_hash: string;
   created_at: string;
+  /** When the owner opened the link mailed to the address; null until then (optional: inserts leave it out). */
+  email_verified_at?: string | null;
 }
 
 export interface ApiKeysTable {
@@ -280,6 +284,52 @@ export interface NotificationDigestsTable {
   claimed_at: string;
 }
 
+/** A sign-in, keyed by its token's jti: what the account's session list shows. */
+export interface SessionsTable {
+  session_id: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The User-Agent it signed in with, cut to 512 characters ('' when none). */
+  user_agent: string;
+  ip: string;
+  created_at: string;
+  /** Rewritten at most once a minute per instance. */
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface TotpFactorsTable {
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The base32 secret, sealed (modules/mail/sealing.ts). */
+  secret_sealed: string;
+  created_at: string;
+  /** Null while enrolment waits for its first code. */
+  enabled_at: string | null;
+  /** The last 30-second step whose code was accepted: no code is accepted twice. */
+  last_used_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface EmailVerificationTokensTable {
+  /** SHA-256 of the token; the token itself is only in the mail. */
+  token_hash: string;
+  role: 'client' | 'recruiter';
+  account_id: string;
+  /** The address the link was sent to: it confirms that one. */
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -302,4 +352,8 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_digests: NotificationDigestsTable;
+  sessions: SessionsTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  email_verification_tokens: EmailVerificationTokensTable;
 }

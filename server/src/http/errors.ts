@@ -23,8 +23,16 @@ export const ERROR_STATUS = {
   invalid_reset_token: 400,
   /** Unsubscribing from notification mail: the link's token is not one this server signed. */
   invalid_unsubscribe_token: 400,
+  /** E-mail verification: the link's token is unknown, used already, or older than 48 hours. */
+  invalid_verification_token: 400,
+  /** Asking for another verification link for an address that is confirmed already. */
+  email_already_verified: 409,
   /** Changing the password: the current password given is wrong (400, not 401: the session is fine). */
   wrong_current_password: 400,
+  /** A two-step sign-in code (TOTP or recovery) is wrong or was used already (400, not 401: a session stays fine). */
+  wrong_mfa_code: 400,
+  /** POST /v1/auth/mfa: the mfa_token is malformed, forged or older than 5 minutes: sign in again. */
+  invalid_mfa_token: 401,
   /** Missing, malformed, expired or revoked credentials, or wrong e-mail/password. */
   unauthorized: 401,
   /** Sign-in: the password is wrong for this role but right for the same address's account of the other role. */
@@ -39,6 +47,12 @@ export const ERROR_STATUS = {
   connection_not_found: 404,
   /** Registration with an e-mail address already in use. */
   email_taken: 409,
+  /** Setting up TOTP while it is on already. */
+  mfa_already_enabled: 409,
+  /** Confirming TOTP without having started setting it up. */
+  mfa_not_started: 409,
+  /** Turning TOTP off while it is not on. */
+  mfa_not_enabled: 409,
   /** The candidate already applied to this job. */
   duplicate_application: 409,
   /** An interview or offer cannot move from its status to the one asked for (e.g. declined → accepted). */

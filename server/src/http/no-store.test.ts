@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type TOTP, URI } from 'otpauth';
 import { PASSWORD, bearer, call, postJob, registerClient, registerRecruiter } from '../test/api';
 import { useTestApp } from '../test/test-app';
 
@@ -12,12 +13,15 @@ const CARRYING_SECRETS = [
   'GET /v1/client/profile',
   'GET /v1/client/by-connection/{connection_id}',
   'POST /v1/auth/password',
+  'POST /v1/auth/mfa/totp',
+  'POST /v1/auth/mfa/totp/confirm',
+  'POST /v1/auth/mfa',
 ];
 
 function namesSecret(schema: any): boolean {
   if (!schema || typeof schema !== 'object') return false;
   const names = Object.keys(schema.properties ?? {});
-  if (names.some((name) => ['token', 'key', 'connection_id'].includes(name))) return true;
+  if (names.some((name) => ['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes'].includes(name))) return true;
   return [...Object.values(schema.properties ?? {}), schema.items, ...(schema.anyOf ?? [])].some(namesSecret);
 }
 
@@ -27,6 +31,23 @@ describe('Cache-Control: no-store', () => {
   it('is on every response that carries a token, an API key or a connection ID', async () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
+    const careful = await registerClient(t.app);
+    const enrolment = await call(t.app, { method: 'POST', url: '/v1/auth/mfa/totp', headers: bearer(careful.token) });
+    const confirmation = await call(t.app, {
+      method: 'POST',
+      url: '/v1/auth/mfa/totp/confirm',
+      headers: bearer(careful.token),
+      payload: { code: (URI.parse(enrolment.body.otpauth_url) as TOTP).generate() },
+    });
+    const secondStep = await call(t.app, {
+      method: 'POST',
+      url: '/v1/auth/mfa',
+      payload: {
+        mfa_token: (await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: careful.email, password: PASSWORD } })).body
+          .mfa_token,
+        code: confirmation.body.recovery_codes[0],
+      },
+    });
     const responses = {
       'POST /v1/client/register': await call(t.app, {
         method: 'POST',
@@ -63,6 +84,9 @@ describe('Cache-Control: no-store', () => {
         headers: bearer((await registerClient(t.app)).token),
         payload: { current_password: PASSWORD, new_password: 'a brand new passphrase 42' },
       }),
+      'POST /v1/auth/mfa/totp': enrolment,
+      'POST /v1/auth/mfa/totp/confirm': confirmation,
+      'POST /v1/auth/mfa': secondStep,
     };
     for (const [route, response] of Object.entries(responses)) {
       expect(response.status, route).toBeLessThan(300);

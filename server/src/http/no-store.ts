@@ -1,7 +1,10 @@
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
 
-/** Fields that are credentials, or (a connection ID) let whoever holds them link jobs to a client. */
-const SECRET_FIELDS = new Set(['token', 'key', 'connection_id']);
+/**
+ * Fields that are credentials (a TOTP set-up's URI holds its secret; recovery codes sign in), or (a
+ * connection ID) let whoever holds them link jobs to a client.
+ */
+const SECRET_FIELDS = new Set(['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes']);
 
 /**
  * Responses that carry a token, an API key or a connection ID, and look-ups whose URL holds a

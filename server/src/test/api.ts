@@ -151,3 +151,27 @@ export async function signTestToken(role: 'client' | 'recruiter', subject: strin
   rememberSecrets({ token });
   return { token, expiresAt: new Date(expiresAt * 1000) };
 }
+
+/**
+ * Waits until the outbox holds no pending mail (a registration queues one): for tests that time
+ * requests, so that the mail worker's rounds run before the clock does, not during it.
+ */
+export async function mailSent(db: Db, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await db.selectFrom('mail_outbox').select('mail_id').where('status', '=', 'pending').executeTakeFirst();
+    if (!pending) return;
+    if (Date.now() > deadline) throw new Error(`mail still pending after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Marks an account's address as confirmed, as opening its verification link would (the link
+ * itself is proved in email-verification.test.ts): for tests of what only verified accounts get.
+ */
+export async function markEmailVerified(db: Db, role: 'client' | 'recruiter', accountId: string): Promise<void> {
+  const at = new Date().toISOString();
+  if (role === 'client') await db.updateTable('clients').set({ email_verified_at: at }).where('client_id', '=', accountId).execute();
+  else await db.updateTable('recruiters').set({ email_verified_at: at }).where('recruiter_id', '=', accountId).execute();
+}

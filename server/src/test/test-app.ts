@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
+import type { MailTransport } from '../modules/mail/transports';
 import {
   type AppConfig,
   DEFAULT_LIVE_CONFIG,
@@ -115,6 +116,8 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
       registerPerIp: 10_000,
       passwordResetPerIp: 10_000,
       passwordResetPerEmail: 10_000,
+      mfaPerIp: 10_000,
+      mfaFailuresPerAccount: 10_000,
       ...rateLimits,
     },
   };
@@ -130,6 +133,8 @@ export interface TestApp {
 
 /** Every log line written by any test app in this file, for the suite-wide secrets check. */
 export const capturedLogs: string[] = [];
+
+const DISCARD_MAIL: MailTransport = { send: async () => {}, close: () => {} };
 
 export async function createTestApp(
   options: {
@@ -150,7 +155,16 @@ export async function createTestApp(
     },
   });
   const config = testConfig({ database: database.config, ...options.config });
-  const app = await buildApp(config, { webRoot: null, ...options.build, database: database.handle, logStream });
+  // Without a test SMTP server, mail (every registration sends one) goes nowhere, quietly: the
+  // .eml fallback would write under a DATA_DIR tests do not have, and log each failure.
+  const mailTransport = config.mail.smtpUrl ? undefined : DISCARD_MAIL;
+  const app = await buildApp(config, {
+    webRoot: null,
+    ...(mailTransport && { mailTransport }),
+    ...options.build,
+    database: database.handle,
+    logStream,
+  });
   return {
     app,
     database,

@@ -5,6 +5,7 @@ import { Button } from '../components/ui/Button';
 import { Logo } from '../components/ui/icons';
 import { useClientProfile } from '../lib/client-profile';
 import { useRecruiterProfile } from '../lib/recruiter-profile';
+import { VerifyEmailBanner } from '../features/account/components/VerifyEmailBanner';
 import { useLogout } from '../features/auth/api/logout';
 import { LiveIndicator } from '../features/live/components/LiveIndicator';
 import { LiveUpdates } from '../features/live/components/LiveUpdates';
@@ -16,11 +17,13 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
     { to: '/client', label: 'Dashboard', end: true },
     { to: '/client/reports', label: 'Reports' },
     { to: '/client/recruiters', label: 'Recruiters' },
+    { to: '/client/account', label: 'Security' },
   ],
   recruiter: [
     { to: '/recruiter/jobs', label: 'Client jobs', end: true },
     { to: '/recruiter/jobs/new', label: 'Post a job' },
     { to: '/recruiter/api-keys', label: 'API keys' },
+    { to: '/recruiter/account', label: 'Security' },
   ],
 };
 
@@ -106,6 +109,7 @@ export function AppShell() {
           </div>
         </header>
         <main id="main" className="main" tabIndex={-1}>
+          <VerifyEmailBanner role={session.role} />
           {notice && (
             <div className="page-notice">
               <Alert

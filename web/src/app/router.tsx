@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'forgot-password', ...page(() => import('../features/auth/components/ForgotPasswordPage')) },
       { path: 'reset-password', ...page(() => import('../features/auth/components/ResetPasswordPage')) },
+      { path: 'verify-email', ...page(() => import('../features/auth/components/VerifyEmailPage')) },
       {
         path: 'client',
         element: <RequireRole role="client" />,
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
               { path: 'reports', ...page(() => import('../features/reports/components/ReportsPage')) },
               { path: 'recruiters', ...page(() => import('../features/recruiters/components/RecruitersPage')) },
               { path: 'settings/notifications', ...page(() => import('../features/notifications/components/NotificationSettingsPage')) },
+              { path: 'account', ...page(() => import('../features/account/components/AccountPage')) },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
@@ -51,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: 'jobs/:jobId', ...page(() => import('../features/pipeline/components/RecruiterJobPage')) },
               { path: 'api-keys', ...page(() => import('../features/api-keys/components/ApiKeysPage')) },
               { path: 'settings/notifications', ...page(() => import('../features/notifications/components/NotificationSettingsPage')) },
+              { path: 'account', ...page(() => import('../features/account/components/AccountPage')) },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -3,6 +3,10 @@
  * server-sent events later) can find the queries it makes stale.
  */
 export const queryKeys = {
+  account: {
+    sessions: () => ['account', 'sessions'] as const,
+    mfa: () => ['account', 'mfa'] as const,
+  },
   client: {
     all: ['client'] as const,
     profile: () => ['client', 'profile'] as const,

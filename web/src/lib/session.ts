@@ -19,6 +19,8 @@ interface SessionState {
 
 const STORAGE_KEY = 'hirelink.session';
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
+/** Said on the sign-in page after "Sign out everywhere" (account settings). */
+export const SIGNED_OUT_EVERYWHERE_MESSAGE = 'You signed out everywhere: every session of your account has ended.';
 
 export const HOME_BY_ROLE: Record<Role, string> = { client: '/client', recruiter: '/recruiter/jobs' };
 

@@ -13,6 +13,7 @@ import * as cvFiles from './2026_11_30_0301_cv_files';
 import * as interviewsClientUpcoming from './2026_11_30_0401_interviews_client_upcoming';
 import * as clientFeedback from './2026_11_30_0501_client_feedback';
 import * as linkControl from './2026_11_30_0601_link_control';
+import * as sessionsSecondFactor from './2026_11_30_0701_sessions_second_factor';
 import * as notifications from './2026_11_30_0801_notifications';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0401_interviews_client_upcoming': interviewsClientUpcoming,
   '2026_11_30_0501_client_feedback': clientFeedback,
   '2026_11_30_0601_link_control': linkControl,
+  '2026_11_30_0701_sessions_second_factor': sessionsSecondFactor,
   '2026_11_30_0801_notifications': notifications,
 };

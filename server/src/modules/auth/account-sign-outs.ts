@@ -97,6 +97,8 @@ export function createAccountSignOuts({ db, dialect, notifications }: AccountSig
     async signOutAll(executor, role, accountId, before) {
       const iso = before.toISOString();
       await repo.recordAccountSignOut(executor, { role, account_id: accountId, signed_out_before: iso });
+      // Their rows go too, so the account's session list shows only sessions that still work.
+      await repo.deleteSessionsBefore(executor, role, accountId, iso, new Date().toISOString());
       if (onPostgres) await repo.notify(executor, ACCOUNT_SIGN_OUTS_CHANNEL, `${role} ${accountId} ${iso}`);
     },
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { AuthService } from './auth.service';
 import type { Access, Principal } from './principal';
@@ -23,6 +23,14 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
       }
     };
     route.onRequest = [...[route.onRequest ?? []].flat(), authenticateCaller];
+    // "Last seen" moves only with a request that was answered: a refused one changes no row. It is
+    // written before the answer leaves (at most once a minute per session), so nothing races it.
+    const noteSessionUsed: onSendAsyncHookHandler = async (request, reply, payload) => {
+      const session = request.principal?.session;
+      if (session && reply.statusCode < 400) await auth.touchSession(session.tokenId);
+      return payload;
+    };
+    route.onSend = [...[route.onSend ?? []].flat(), noteSessionUsed];
   });
 }
 

@@ -108,6 +108,91 @@ export const authRepository = {
     return db.selectFrom('account_sign_outs').select(['role', 'account_id', 'signed_out_before']).where('signed_out_before', '>=', since).execute();
   },
 
+  async insertSession(
+    db: Db,
+    row: {
+      session_id: string;
+      role: Role;
+      account_id: string;
+      user_agent: string;
+      ip: string;
+      created_at: string;
+      last_seen_at: string;
+      expires_at: string;
+    },
+  ): Promise<void> {
+    await db.insertInto('sessions').values(row).execute();
+  },
+
+  /** The account's sessions that have not expired, newest first. */
+  listSessions(db: Db, role: Role, accountId: string, now: string) {
+    return db
+      .selectFrom('sessions')
+      .select(['session_id', 'user_agent', 'ip', 'created_at', 'last_seen_at', 'expires_at'])
+      .where('role', '=', role)
+      .where('account_id', '=', accountId)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .orderBy('session_id', 'desc')
+      .execute();
+  },
+
+  /** One of the account's own sessions, or undefined (another account's is never found). */
+  findSession(db: Db, role: Role, accountId: string, sessionId: string) {
+    return db
+      .selectFrom('sessions')
+      .select(['session_id', 'expires_at'])
+      .where('session_id', '=', sessionId)
+      .where('role', '=', role)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+  },
+
+  async deleteSession(db: Executor, sessionId: string): Promise<void> {
+    await db.deleteFrom('sessions').where('session_id', '=', sessionId).execute();
+  },
+
+  /** Rows of sessions an account-wide sign-out ended, and of expired ones. */
+  async deleteSessionsBefore(db: Executor, role: Role, accountId: string, before: string, now: string): Promise<void> {
+    await db
+      .deleteFrom('sessions')
+      .where('role', '=', role)
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('created_at', '<', before), eb('expires_at', '<=', now)]))
+      .execute();
+  },
+
+  async touchSession(db: Db, sessionId: string, now: string): Promise<void> {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('session_id', '=', sessionId).execute();
+  },
+
+  async insertEmailVerificationToken(
+    db: Executor,
+    row: { token_hash: string; role: Role; account_id: string; email: string; created_at: string; expires_at: string },
+  ): Promise<void> {
+    await db.insertInto('email_verification_tokens').values(row).execute();
+  },
+
+  /** Uses the token: whose address it confirms when it was unused and unexpired, else undefined. */
+  async consumeEmailVerificationToken(db: Executor, tokenHash: string, now: string) {
+    return db
+      .updateTable('email_verification_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['role', 'account_id', 'email'])
+      .executeTakeFirst();
+  },
+
+  /** Once an address is confirmed its other links are of no use; expired ones go too. */
+  async deleteEmailVerificationTokens(db: Executor, role: Role, accountId: string, expiredBefore: string): Promise<void> {
+    await db
+      .deleteFrom('email_verification_tokens')
+      .where((eb) => eb.or([eb.and([eb('role', '=', role), eb('account_id', '=', accountId)]), eb('expires_at', '<', expiredBefore)]))
+      .execute();
+  },
+
   async insertPasswordResetToken(
     db: Executor,
     row: { token_hash: string; role: Role; account_id: string; created_at: string; expires_at: string },

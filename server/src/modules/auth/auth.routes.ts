@@ -3,20 +3,31 @@ import {
   ApiKeyCreateBody,
   ApiKeyCreated,
   ApiKeyList,
-  ClientLoggedIn,
+  ClientLoginAnswer,
   ClientRegisterBody,
   ClientRegistered,
   KeyIdParams,
+  EmailVerificationBody,
+  EmailVerificationSent,
   LoginBody,
+  MfaSignedIn,
+  MfaSignInBody,
+  MfaStatus,
   PasswordChangeBody,
   PasswordChanged,
   PasswordResetAccepted,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
-  RecruiterLoggedIn,
+  RecruiterLoginAnswer,
   RecruiterProfile,
   RecruiterRegisterBody,
   RecruiterRegistered,
+  SessionIdParams,
+  SessionList,
+  TotpConfirmBody,
+  TotpDisableBody,
+  TotpEnabled,
+  TotpEnrolment,
 } from '#contract';
 import type { FastifyRequest } from 'fastify';
 import type { RateLimitConfig } from '../../config';
@@ -26,7 +37,13 @@ import { limitBy, sourceOf } from '../../http/rate-limits';
 import { errorResponses, noContent, bearerOnly, bearerOrApiKey } from '../../http/schemas';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import { principalOf, recruiterIdOf } from './auth.hook';
-import type { AuthService } from './auth.service';
+import type { AuthService, SignInClient } from './auth.service';
+
+/** Who is signing in, for the session list (never logged: the IP is in the request log already). */
+function clientOf(request: FastifyRequest): SignInClient {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : '' };
+}
 
 export interface AuthRoutesOptions {
   auth: AuthService;
@@ -84,7 +101,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 201: ClientRegistered, ...errorResponses(400, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await registering(request, 'client', () => auth.registerClient(request.body))),
+    async (request, reply) =>
+      reply.status(201).send(await registering(request, 'client', () => auth.registerClient(request.body, clientOf(request)))),
   );
 
   app.post(
@@ -93,12 +111,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       ...loginLimits,
       schema: {
         tags: ['auth'],
-        summary: 'Sign in as a client',
+        summary: 'Sign in as a client (with two-step sign-in on, the answer asks for a code: POST /v1/auth/mfa)',
         body: LoginBody,
-        response: { 200: ClientLoggedIn, ...errorResponses(400, 401, 429) },
+        response: { 200: ClientLoginAnswer, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginClient(request.body.email, request.body.password, request.ip),
+    async (request) => auth.loginClient(request.body.email, request.body.password, clientOf(request)),
   );
 
   app.post(
@@ -112,7 +130,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 201: RecruiterRegistered, ...errorResponses(400, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body))),
+    async (request, reply) =>
+      reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body, clientOf(request)))),
   );
 
   app.post(
@@ -121,12 +140,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       ...loginLimits,
       schema: {
         tags: ['auth'],
-        summary: 'Sign in as a recruiter',
+        summary: 'Sign in as a recruiter (with two-step sign-in on, the answer asks for a code: POST /v1/auth/mfa)',
         body: LoginBody,
-        response: { 200: RecruiterLoggedIn, ...errorResponses(400, 401, 429) },
+        response: { 200: RecruiterLoginAnswer, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginRecruiter(request.body.email, request.body.password, request.ip),
+    async (request) => auth.loginRecruiter(request.body.email, request.body.password, clientOf(request)),
   );
 
   // Asking for a reset costs the asker a request per source, and the address one of its few per
@@ -198,7 +217,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: PasswordChanged, ...errorResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, request.ip),
+    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, clientOf(request)),
   );
 
   app.post(
@@ -216,6 +235,192 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     async (request, reply) => {
       await auth.logout(principalOf(request));
       return reply.status(204).send(null);
+    },
+  );
+
+  // Codes are six digits: each source gets a few tries a minute, on top of the per-account
+  // ceiling on wrong codes (the auth service's), which holds however many sources guess.
+  const mfaLimit = {
+    onRequest: limitBy(app, {
+      name: 'mfa-ip',
+      max: rateLimits.mfaPerIp,
+      windowMs: rateLimits.windowMs,
+      key: (request) => sourceOf(request.ip),
+    }),
+  };
+
+  app.post(
+    '/v1/auth/mfa',
+    {
+      ...mfaLimit,
+      schema: {
+        tags: ['auth'],
+        summary: "Sign in, step two: the sign-in's mfa_token and a code from the authenticator app (or a recovery code)",
+        body: MfaSignInBody,
+        response: { 200: MfaSignedIn, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => auth.completeMfaSignIn(request.body.mfa_token, request.body.code, clientOf(request)),
+  );
+
+  app.get(
+    '/v1/auth/mfa',
+    {
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether two-step sign-in is on for this account',
+        security: bearerOnly,
+        response: { 200: MfaStatus, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => auth.mfaStatus(principalOf(request)),
+  );
+
+  app.post(
+    '/v1/auth/mfa/totp',
+    {
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start setting up an authenticator app: its otpauth:// URI and a QR code of it (on once confirmed)',
+        security: bearerOnly,
+        response: { 201: TotpEnrolment, ...errorResponses(401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await auth.startTotpEnrolment(principalOf(request))),
+  );
+
+  app.post(
+    '/v1/auth/mfa/totp/confirm',
+    {
+      ...mfaLimit,
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-step sign-in on with a first code from the app; the answer holds ten recovery codes, shown once',
+        security: bearerOnly,
+        body: TotpConfirmBody,
+        response: { 200: TotpEnabled, ...errorResponses(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request) => auth.confirmTotpEnrolment(principalOf(request), request.body.code, request.ip),
+  );
+
+  app.delete(
+    '/v1/auth/mfa/totp',
+    {
+      ...mfaLimit,
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-step sign-in off, with a current code (or a recovery code); the recovery codes go too',
+        security: bearerOnly,
+        body: TotpDisableBody,
+        response: { ...noContent, ...errorResponses(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.disableTotp(principalOf(request), request.body.code, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/auth/sessions',
+    {
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: "The account's signed-in sessions (devices), newest first",
+        security: bearerOnly,
+        response: { 200: SessionList, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => ({ sessions: await auth.listSessions(principalOf(request)) }),
+  );
+
+  app.delete(
+    '/v1/auth/sessions/:session_id',
+    {
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: "Sign out one of the account's sessions, on every instance at once",
+        security: bearerOnly,
+        params: SessionIdParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await auth.endSession(principalOf(request), request.params.session_id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/v1/auth/sessions',
+    {
+      config: { access: ['client', 'recruiter'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere: every session of the account ends, this one included',
+        security: bearerOnly,
+        response: { ...noContent, ...errorResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await auth.signOutEverywhere(principalOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/verify-email',
+    {
+      onRequest: limitBy(app, {
+        name: 'verify-email-ip',
+        max: rateLimits.passwordResetPerIp,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => sourceOf(request.ip),
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm an e-mail address with the token from the mail (no session needed)',
+        body: EmailVerificationBody,
+        response: { ...noContent, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.verifyEmail(request.body.token);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/verify-email/resend',
+    {
+      config: { access: ['client', 'recruiter'] },
+      // Per account as well as per source: nobody can flood an inbox from many addresses.
+      preHandler: limitBy(app, {
+        name: 'verify-email-resend-account',
+        max: rateLimits.passwordResetPerEmail,
+        windowMs: PASSWORD_RESET_WINDOW_MS,
+        key: (request) => {
+          const principal = principalOf(request);
+          return `${principal.role}:${principal.role === 'client' ? principal.clientId : principal.recruiterId}`;
+        },
+      }),
+      schema: {
+        tags: ['auth'],
+        summary: "Mail a new link to confirm the account's e-mail address",
+        security: bearerOnly,
+        response: { 202: EmailVerificationSent, ...errorResponses(401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      await auth.resendEmailVerification(principalOf(request));
+      return reply.status(202).send({ message: 'A new link is on its way. It works once, for 48 hours.' });
     },
   );
 

@@ -3,7 +3,11 @@ import type {
   ApiKey,
   ApiKeyCreated,
   ClientLoggedIn,
+  ClientLoginAnswer,
   ClientRegistered,
+  MfaRequired,
+  RecruiterLoginAnswer,
+  Session,
   PasswordChanged,
   PasswordPolicy,
   RecruiterLoggedIn,
@@ -11,7 +15,7 @@ import type {
   StreamEndReason,
 } from '#contract';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { sourceOf } from '../../http/rate-limits';
@@ -21,10 +25,12 @@ import type { RecruitersService } from '../recruiters/recruiters.service';
 import type { AccountSignOuts } from './account-sign-outs';
 import type { ApiKeyRevocations } from './api-key-revocations';
 import { authRepository as repo } from './auth.repository';
+import { describeDevice } from './devices';
 import { hashPassword, verifyPassword } from './passwords';
 import { type Principal, apiKeyCredential, sessionCredential } from './principal';
 import type { RevocationList } from './revocations';
-import type { TokenSigner } from './tokens';
+import type { SecondFactor } from './second-factor';
+import type { IssuedToken, TokenSigner } from './tokens';
 
 export interface AuthServiceDeps {
   db: Db;
@@ -40,8 +46,15 @@ export interface AuthServiceDeps {
   sourceSecret: string;
   accountSignOuts: AccountSignOuts;
   mail: Pick<MailService, 'queue' | 'wake' | 'link'>;
+  secondFactor: SecondFactor;
   /** For work done after the answer (a reset request), whose failures no caller hears. */
   log: FastifyBaseLogger;
+}
+
+/** Who is signing in, as their session list will show it. */
+export interface SignInClient {
+  ip: string;
+  userAgent: string;
 }
 
 /** A credential (see `credentialOf`) has ended, and why. */
@@ -63,10 +76,19 @@ const KNOWN_SOURCE_DAYS = 30;
 /** A known source's time is rewritten at most this often, so that sign-ins rarely write. */
 const KNOWN_SOURCE_TOUCH_MS = 60 * 60_000;
 
+/** A link confirming an e-mail address works once, for this long. */
+export const EMAIL_VERIFICATION_TTL_MS = 48 * 60 * 60_000;
+
 /** A reset link works once, for this long. */
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 /** Reset requests waiting for their (background) work; past this they are dropped, with a warning. */
 const MAX_PENDING_RESET_REQUESTS = 1_000;
+
+/** A session's last_seen_at is rewritten at most this often (per instance), so most requests write nothing. */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+/** Sessions whose last write each instance remembers; past this the oldest is forgotten (and written again sooner). */
+const SESSION_TOUCH_MEMORY = 10_000;
+const USER_AGENT_MAX_LENGTH = 512;
 
 const API_KEY_PREFIX = 'hlk_';
 /** last_used_at is a hint for people, so it is written at most once a minute per key. */
@@ -81,6 +103,11 @@ const WRONG_ROLE_MESSAGES: Record<Role, string> = {
 };
 const otherRoleThan = (role: Role): Role => (role === 'client' ? 'recruiter' : 'client');
 const ACCOUNT_KIND: Record<Role, string> = { client: 'company', recruiter: 'recruiter' };
+const invalidVerificationToken = () =>
+  new AppError(
+    'invalid_verification_token',
+    'This link is not valid: it was used already, is older than 48 hours, or was mistyped. Ask for a new one.',
+  );
 const invalidResetToken = () =>
   new AppError(
     'invalid_reset_token',
@@ -99,8 +126,10 @@ export function createAuthService({
   sourceSecret,
   accountSignOuts,
   mail,
+  secondFactor,
   log,
 }: AuthServiceDeps) {
+  const sessionTouchedAt = new Map<string, number>();
   let pendingResetRequests = 0;
   let resetRequests: Promise<void> = Promise.resolve();
   /** Wherever a password is set. Never at sign-in: a password chosen before the rule still works. */
@@ -252,43 +281,225 @@ export function createAuthService({
     mail.wake();
   }
 
+  /** A token for a new session, and the session's row for the account's list. */
+  async function startSession(role: Role, accountId: string, client: SignInClient): Promise<IssuedToken> {
+    const issued = await tokens.issue(role, accountId);
+    const createdAt = new Date(issued.issuedAtMs).toISOString();
+    await repo.insertSession(db, {
+      session_id: issued.tokenId,
+      role,
+      account_id: accountId,
+      user_agent: client.userAgent.slice(0, USER_AGENT_MAX_LENGTH),
+      ip: client.ip,
+      created_at: createdAt,
+      last_seen_at: createdAt,
+      expires_at: issued.expiresAt.toISOString(),
+    });
+    rememberTouch(issued.tokenId, issued.issuedAtMs);
+    return issued;
+  }
+
+  function rememberTouch(sessionId: string, at: number): void {
+    sessionTouchedAt.delete(sessionId);
+    if (sessionTouchedAt.size >= SESSION_TOUCH_MEMORY) sessionTouchedAt.delete(sessionTouchedAt.keys().next().value!);
+    sessionTouchedAt.set(sessionId, at);
+  }
+
+  /** Keeps "last seen" within a minute at the cost of a write per session per minute, not per request. */
+  async function touchSession(sessionId: string): Promise<void> {
+    const now = Date.now();
+    const last = sessionTouchedAt.get(sessionId);
+    if (last !== undefined && now - last < SESSION_TOUCH_INTERVAL_MS) return;
+    rememberTouch(sessionId, now);
+    await repo.touchSession(db, sessionId, new Date(now).toISOString());
+  }
+
+  /** What a right password leads to: a session, or (with TOTP on) a token to send the code with. */
+  async function afterPassword(role: Role, accountId: string, client: SignInClient): Promise<{ issued: IssuedToken } | MfaRequired> {
+    if (await secondFactor.isEnabled(role, accountId)) {
+      const challenge = await tokens.issueMfaChallenge(role, accountId);
+      return { mfa_required: true, mfa_token: challenge.token, mfa_token_expires_at: challenge.expiresAt.toISOString() };
+    }
+    return { issued: await startSession(role, accountId, client) };
+  }
+
+  function accountIdOf(principal: Principal): string {
+    return principal.role === 'client' ? principal.clientId : principal.recruiterId;
+  }
+
+  function sessionOf(principal: Principal) {
+    if (!principal.session) throw new AppError('forbidden', 'An API key has no sessions; sign in as the recruiter.');
+    return principal.session;
+  }
+
+  /** A single-use link to confirm the address, mailed from the outbox in the caller's transaction. */
+  async function queueEmailVerification(executor: Executor, role: Role, accountId: string, email: string): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    await repo.insertEmailVerificationToken(executor, {
+      token_hash: hashVerificationToken(token),
+      role,
+      account_id: accountId,
+      email,
+      created_at: new Date(now).toISOString(),
+      expires_at: new Date(now + EMAIL_VERIFICATION_TTL_MS).toISOString(),
+    });
+    await mail.queue(executor, {
+      kind: 'email_verification',
+      to: email,
+      subject: 'Confirm your e-mail address for Hirelink',
+      content: {
+        greeting: 'Hello,',
+        paragraphs: [
+          `This address was given for a Hirelink ${ACCOUNT_KIND[role]} account. Confirm it is yours, so that Hirelink can send you news by mail.`,
+          'The link below works once, for 48 hours.',
+        ],
+        action: { label: 'Confirm my address', url: mail.link('/verify-email', { token }) },
+        footer: ['If you did not sign up for Hirelink, ignore this mail.'],
+      },
+    });
+  }
+
+  /** After a registration (its own commit): the account works at once; the mail follows. */
+  async function sendEmailVerification(role: Role, accountId: string, email: string): Promise<void> {
+    await db.transaction().execute((trx) => queueEmailVerification(trx, role, accountId, email));
+    mail.wake();
+  }
+
   function hashSource(source: string): string {
     return createHmac('sha256', sourceSecret).update(`sign-in source\0${source}`).digest('base64url').slice(0, 32);
   }
 
   return {
-    async registerClient(input: { company_name: string; email: string; password: string }): Promise<ClientRegistered> {
+    async registerClient(input: { company_name: string; email: string; password: string }, client: SignInClient): Promise<ClientRegistered> {
       assertAcceptablePassword(input.password, [input.email, input.company_name]);
-      const client = await clients.registerClient({
+      const created = await clients.registerClient({
         companyName: input.company_name,
         email: input.email,
         password: input.password,
       });
-      const issued = await tokens.issue('client', client.client_id);
-      return { ...client, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+      await sendEmailVerification('client', created.client_id, created.email);
+      const issued = await startSession('client', created.client_id, client);
+      return { ...created, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
-    async loginClient(email: string, password: string, ip: string): Promise<ClientLoggedIn> {
-      const clientId = await signIn('client', email, password, ip);
-      const issued = await tokens.issue('client', clientId);
-      return { client_id: clientId, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+    async loginClient(email: string, password: string, client: SignInClient): Promise<ClientLoginAnswer> {
+      const clientId = await signIn('client', email, password, client.ip);
+      const next = await afterPassword('client', clientId, client);
+      if (!('issued' in next)) return next;
+      return { client_id: clientId, token: next.issued.token, token_expires_at: next.issued.expiresAt.toISOString() };
     },
 
-    async registerRecruiter(input: { name: string; email: string; password: string }): Promise<RecruiterRegistered> {
+    async registerRecruiter(input: { name: string; email: string; password: string }, client: SignInClient): Promise<RecruiterRegistered> {
       assertAcceptablePassword(input.password, [input.email, input.name]);
       const recruiter = await recruiters.registerRecruiter(input);
-      const issued = await tokens.issue('recruiter', recruiter.recruiter_id);
+      await sendEmailVerification('recruiter', recruiter.recruiter_id, recruiter.email);
+      const issued = await startSession('recruiter', recruiter.recruiter_id, client);
       return { ...recruiter, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
-    async loginRecruiter(email: string, password: string, ip: string): Promise<RecruiterLoggedIn> {
-      const recruiterId = await signIn('recruiter', email, password, ip);
-      const issued = await tokens.issue('recruiter', recruiterId);
-      return {
-        recruiter_id: recruiterId,
-        token: issued.token,
-        token_expires_at: issued.expiresAt.toISOString(),
-      };
+    async loginRecruiter(email: string, password: string, client: SignInClient): Promise<RecruiterLoginAnswer> {
+      const recruiterId = await signIn('recruiter', email, password, client.ip);
+      const next = await afterPassword('recruiter', recruiterId, client);
+      if (!('issued' in next)) return next;
+      return { recruiter_id: recruiterId, token: next.issued.token, token_expires_at: next.issued.expiresAt.toISOString() };
+    },
+
+    /**
+     * The second step of a sign-in with TOTP on: the token from the first step and a code (TOTP
+     * or recovery), each code good once; wrong codes count towards the account's limit.
+     */
+    async completeMfaSignIn(mfaToken: string, code: string, client: SignInClient): Promise<ClientLoggedIn | RecruiterLoggedIn> {
+      const challenge = await tokens.verifyMfaChallenge(mfaToken);
+      if (!challenge) throw new AppError('invalid_mfa_token', 'This sign-in has expired (after 5 minutes) or is not valid. Sign in again.');
+      const { role, subject: accountId } = challenge;
+      await secondFactor.verifySignIn(role, accountId, code, { role, ip: client.ip });
+      const issued = await startSession(role, accountId, client);
+      const token = { token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+      return role === 'client' ? { client_id: accountId, ...token } : { recruiter_id: accountId, ...token };
+    },
+
+    async mfaStatus(principal: Principal): Promise<{ totp_enabled: boolean }> {
+      sessionOf(principal);
+      return { totp_enabled: await secondFactor.isEnabled(principal.role, accountIdOf(principal)) };
+    },
+
+    async startTotpEnrolment(principal: Principal) {
+      sessionOf(principal);
+      const profile = await accountProfile(principal.role, accountIdOf(principal));
+      return secondFactor.startEnrolment(principal.role, accountIdOf(principal), profile.email);
+    },
+
+    confirmTotpEnrolment(principal: Principal, code: string, ip: string) {
+      sessionOf(principal);
+      return secondFactor.confirmEnrolment(principal.role, accountIdOf(principal), code, { role: principal.role, ip });
+    },
+
+    disableTotp(principal: Principal, code: string, ip: string): Promise<void> {
+      sessionOf(principal);
+      return secondFactor.disable(principal.role, accountIdOf(principal), code, { role: principal.role, ip });
+    },
+
+    /**
+     * Confirms an address with the token from its mail, once. It needs no session: the link may
+     * be opened on another device than the one signed in.
+     */
+    async verifyEmail(token: string): Promise<void> {
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const found = await repo.consumeEmailVerificationToken(trx, hashVerificationToken(token), now);
+        if (!found) throw invalidVerificationToken();
+        if (found.role === 'client') await clients.markEmailVerified(trx, found.account_id, found.email, now);
+        else await recruiters.markEmailVerified(trx, found.account_id, found.email, now);
+        await repo.deleteEmailVerificationTokens(trx, found.role, found.account_id, now);
+      });
+    },
+
+    /** Mails a new link to the signed-in account's address, unless it is confirmed already. */
+    async resendEmailVerification(principal: Principal): Promise<void> {
+      sessionOf(principal);
+      const accountId = accountIdOf(principal);
+      const profile = principal.role === 'client' ? await clients.getProfile(accountId) : await recruiters.getProfile(accountId);
+      if (profile.email_verified) throw new AppError('email_already_verified', 'Your e-mail address is confirmed already.');
+      await sendEmailVerification(principal.role, accountId, profile.email);
+    },
+
+    /** The account's sessions that still work, the caller's marked `current`. */
+    async listSessions(principal: Principal): Promise<Session[]> {
+      const current = sessionOf(principal);
+      const listed = await repo.listSessions(db, principal.role, accountIdOf(principal), new Date().toISOString());
+      // A session is signed out by its revocation first and its row goes after: a row left by a failed delete is not shown.
+      const revoked = await Promise.all(listed.map((row) => revocations.isRevoked(row.session_id)));
+      const rows = listed.filter((_row, index) => !revoked[index]);
+      return rows.map((row) => ({
+        session_id: row.session_id,
+        device: describeDevice(row.user_agent),
+        ip: row.ip,
+        created_at: row.created_at,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+        current: row.session_id === current.tokenId,
+      }));
+    },
+
+    /** Ends one of the account's sessions (this one too, if named), on every instance at once. */
+    async endSession(principal: Principal, sessionId: string): Promise<void> {
+      sessionOf(principal);
+      const row = await repo.findSession(db, principal.role, accountIdOf(principal), sessionId);
+      if (!row) throw notFound('Session');
+      await revocations.revoke(row.session_id, new Date(row.expires_at));
+      await repo.deleteSession(db, row.session_id);
+    },
+
+    /** Ends every session of the account, this one included, on every instance at once. */
+    async signOutEverywhere(principal: Principal): Promise<void> {
+      sessionOf(principal);
+      const accountId = accountIdOf(principal);
+      const before = new Date();
+      await db.transaction().execute(async (trx) => {
+        await accountSignOuts.signOutAll(trx, principal.role, accountId, before);
+      });
+      accountSignOuts.remember(principal.role, accountId, before);
     },
 
     /**
@@ -347,7 +558,8 @@ export function createAuthService({
      * free). Every session of the account ends, this one included, on every instance; the caller
      * gets a new session in the answer, and the address a notice.
      */
-    async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<PasswordChanged> {
+    async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: SignInClient): Promise<PasswordChanged> {
+      const { ip } = client;
       if (!principal.session) throw new AppError('forbidden', 'An API key cannot change a password; sign in as the recruiter.');
       const role = principal.role;
       const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
@@ -374,7 +586,7 @@ export function createAuthService({
       accountSignOuts.remember(role, accountId, signedOutBefore);
       mail.wake();
       // Issued after the sign-out's moment (to the millisecond: iat_ms), so it is not caught by it.
-      const issued = await tokens.issue(role, accountId);
+      const issued = await startSession(role, accountId, client);
       return { token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
@@ -384,7 +596,11 @@ export function createAuthService({
         throw new AppError('forbidden', 'An API key has no session to sign out of; revoke the key instead.');
       }
       await revocations.revoke(principal.session.tokenId, principal.session.expiresAt);
+      await repo.deleteSession(db, principal.session.tokenId);
     },
+
+    /** Notes that the session was just used (for its "last seen"); see installAuthentication. */
+    touchSession,
 
     /** The caller behind a bearer token, or null when the token is bad, expired or signed out. */
     async authenticateToken(token: string): Promise<Principal | null> {
@@ -468,6 +684,11 @@ export function createAuthService({
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** Verification tokens carry 256 random bits, so a fast hash is enough. */
+export function hashVerificationToken(token: string): string {
+  return createHash('sha256').update(`email verification\0${token}`).digest('base64url');
+}
 
 /** Reset tokens carry 256 random bits, so a fast hash is enough, as for API keys. */
 export function hashResetToken(token: string): string {

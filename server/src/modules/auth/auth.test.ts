@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, bearer, call, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { PASSWORD, bearer, call, mailSent, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
 import { hashPassword } from './passwords';
 import { DEFAULT_RATE_LIMITS } from '../../config';
 import { TEST_JWT_SECRET, type TestApp, useTestApp } from '../../test/test-app';
@@ -146,6 +146,7 @@ describe('accounts and sessions', () => {
 
     it('takes as long to refuse an unknown e-mail as a wrong password, so timing does not reveal who has an account', async () => {
       const client = await registerClient(t.app);
+      await mailSent(t.database.handle.db);
       const time = async (email: string) => {
         const started = performance.now();
         const response = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email, password: 'not the password' } });
@@ -202,6 +203,7 @@ describe('accounts and sessions', () => {
 
     it('takes as long to refuse a wrong password whether or not the other role has an account', async () => {
       const recruiter = await registerRecruiter(t.app);
+      await mailSent(t.database.handle.db);
       const time = async (email: string) => {
         const started = performance.now();
         const response = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email, password: 'not the password' } });

@@ -13,6 +13,17 @@ export interface IssuedToken {
   token: string;
   tokenId: string;
   expiresAt: Date;
+  issuedAtMs: number;
+}
+
+/** The proof of a right password while the second factor is awaited: its own audience, so no route takes it as a session. */
+const MFA_AUDIENCE = 'hirelink-mfa';
+export const MFA_TOKEN_TTL_SECONDS = 5 * 60;
+
+export interface MfaChallenge {
+  role: Role;
+  subject: string;
+  expiresAt: Date;
 }
 
 export interface VerifiedToken {
@@ -51,7 +62,37 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
       .setIssuedAt(now)
       .setExpirationTime(expiresAtSeconds)
       .sign(await keyPromise);
-    return { token, tokenId, expiresAt: new Date(expiresAtSeconds * 1000) };
+    return { token, tokenId, expiresAt: new Date(expiresAtSeconds * 1000), issuedAtMs: nowMs };
+  }
+
+  async function issueMfaChallenge(role: Role, subject: string): Promise<{ token: string; expiresAt: Date }> {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ role })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(MFA_AUDIENCE)
+      .setSubject(subject)
+      .setIssuedAt(now)
+      .setExpirationTime(now + MFA_TOKEN_TTL_SECONDS)
+      .sign(await keyPromise);
+    return { token, expiresAt: new Date((now + MFA_TOKEN_TTL_SECONDS) * 1000) };
+  }
+
+  async function verifyMfaChallenge(token: string): Promise<MfaChallenge | null> {
+    try {
+      const { payload } = await jwtVerify(token, await keyPromise, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: MFA_AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const { role, sub, exp, iat } = payload;
+      if (role !== 'client' && role !== 'recruiter') return null;
+      if (typeof sub !== 'string' || exp === undefined || iat === undefined || exp - iat > MFA_TOKEN_TTL_SECONDS) return null;
+      return { role, subject: sub, expiresAt: new Date(exp * 1000) };
+    } catch {
+      return null;
+    }
   }
 
   // Keyed by the token's exact text, so only a string that passed every check below is ever a
@@ -102,6 +143,8 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
   return {
     issue,
     verify,
+    issueMfaChallenge,
+    verifyMfaChallenge,
     /** How many verified tokens are remembered (bounded by `cacheSize`). */
     get cachedTokenCount() {
       return verifiedTokens.size;

@@ -16,6 +16,11 @@ export const clientsRepository = {
     await db.updateTable('clients').set({ password_hash: passwordHash }).where('client_id', '=', clientId).execute();
   },
 
+  /** Marks the address confirmed, if it is still the account's address. */
+  async markEmailVerified(db: Executor, clientId: string, email: string, at: string): Promise<void> {
+    await db.updateTable('clients').set({ email_verified_at: at }).where('client_id', '=', clientId).where('email', '=', email).execute();
+  },
+
   findCredentialsByEmail(db: Db, email: string) {
     return db.selectFrom('clients').select(['client_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   },
@@ -46,7 +51,7 @@ export const clientsRepository = {
 };
 
 const profileQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
-  db.selectFrom('clients').select(['client_id', 'company_name', 'email', 'connection_id']).where('client_id', '=', clientId),
+  db.selectFrom('clients').select(['client_id', 'company_name', 'email', 'connection_id', 'email_verified_at']).where('client_id', '=', clientId),
 );
 
 const summariesQuery = prepareQueryPerCount((db, clientIds) =>

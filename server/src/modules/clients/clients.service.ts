@@ -70,7 +70,7 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
             connection_id: connectionId,
             created_at: new Date().toISOString(),
           });
-          return { client_id: clientId, company_name: companyName, email, connection_id: connectionId };
+          return { client_id: clientId, company_name: companyName, email, connection_id: connectionId, email_verified: false };
         } catch (error) {
           if (isUniqueViolation(error, 'connection_id') && attempt < MAX_CONNECTION_ID_ATTEMPTS) continue;
           if (isUniqueViolation(error, 'email')) throw emailTaken();
@@ -93,7 +93,13 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     async getProfile(clientId: string): Promise<ClientProfile> {
       const profile = await repo.findProfile(db, clientId);
       if (!profile) throw new AppError('unauthorized', 'This account no longer exists.');
-      return profile;
+      const { email_verified_at: verifiedAt, ...rest } = profile;
+      return { ...rest, email_verified: verifiedAt != null };
+    },
+
+    /** Within the caller's transaction: the auth service confirms an address as it uses up the link. */
+    markEmailVerified(executor: Executor, clientId: string, email: string, at: string): Promise<void> {
+      return repo.markEmailVerified(executor, clientId, email, at);
     },
 
     /**

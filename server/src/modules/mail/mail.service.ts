@@ -16,6 +16,8 @@ export interface MailServiceDeps {
   /** Seals bodies in the outbox. */
   secret: string;
   log: FastifyBaseLogger;
+  /** Test seam: where mail goes instead of SMTP_URL or the .eml files. */
+  transport?: MailTransport;
 }
 
 export interface QueuedMail {
@@ -48,11 +50,11 @@ const PRUNE_EVERY_MS = 60 * 60_000;
  * - A failed attempt is retried after an exponential backoff with jitter, up to `maxAttempts`,
  *   then given up and logged as an error. Nothing is lost while the mail server is down.
  */
-export function createMailService({ db, dialect, config, dataDir, secret, log }: MailServiceDeps) {
+export function createMailService({ db, dialect, config, dataDir, secret, log, transport: injectedTransport }: MailServiceDeps) {
   const sealer = createSealer(secret);
   const owner = randomUUID();
   const domain = addressDomain(config.from);
-  let transport: MailTransport | null = null;
+  let transport: MailTransport | null = injectedTransport ?? null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let wakeRequested = false;

@@ -7,8 +7,9 @@ const VERSION = 'v1';
  * a copy of the database (a backup, a replica) must not be enough to use it. AES-256-GCM with a key
  * derived from JWT_SECRET; a mail sealed under another secret cannot be opened (it is then given up).
  */
-export function createSealer(secret: string) {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'hirelink mail outbox', VERSION, 32));
+export function createSealer(secret: string, purpose = 'hirelink mail outbox') {
+  // Each purpose has its own key, so that nothing sealed for one can be opened as another.
+  const key = Buffer.from(hkdfSync('sha256', secret, purpose, VERSION, 32));
   return {
     seal(plain: string): string {
       const iv = randomBytes(12);

@@ -32,6 +32,8 @@ export type { Account } from './notifications.repository';
 export interface Contact {
   email: string;
   name: string;
+  /** Whether the owner has confirmed the address (e-mail verification). */
+  verified: boolean;
 }
 
 export interface NotificationsServiceDeps {
@@ -54,12 +56,11 @@ const MAX_PAGE = 100;
 const WORK_BATCH = 50;
 
 /**
- * Whether the account may be sent notification mail at all. Unverified addresses get none (issue
- * 16); e-mail verification is being built elsewhere, so this says yes until it lands, and is the
- * one place to ask it then.
+ * Notification mail goes only to an address its owner has confirmed (issue 16): an unverified
+ * account still sees every notification in the app, and its mail is dropped, not held for later.
  */
-export function mayReceiveNotificationMail(_account: Account): boolean {
-  return true;
+export function mayReceiveNotificationMail(contact: Contact): boolean {
+  return contact.verified;
 }
 
 /**
@@ -200,7 +201,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       const [contact, preferences] = await Promise.all([deps.contactOf(account), preferencesOf(db, account)]);
       await db.transaction().execute(async (trx) => {
         const rows = stillWanted(await repo.claimInstant(trx, account, group.job_id, nowIso), preferences);
-        if (rows.length === 0 || !contact || !mayReceiveNotificationMail(account)) return;
+        if (rows.length === 0 || !contact || !mayReceiveNotificationMail(contact)) return;
         await mail.queue(trx, mailFor(account, contact, rows, false));
         queued++;
       });
@@ -224,7 +225,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
         // The day's row is the claim: whichever instance inserts it sends the digest, once.
         if (!(await repo.claimDigestDay(trx, account, moment.date, nowIso))) return;
         const rows = stillWanted(await repo.claimDigest(trx, account, before, nowIso), preferences);
-        if (rows.length === 0 || !contact || !mayReceiveNotificationMail(account)) return;
+        if (rows.length === 0 || !contact || !mayReceiveNotificationMail(contact)) return;
         await mail.queue(trx, mailFor(account, contact, rows, true));
         queued++;
       });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter } from '../../test/api';
+import { PASSWORD, addApplication, bearer, call, hoursFromNow, markEmailVerified, postJob, registerClient, registerRecruiter } from '../../test/api';
 import { rememberSecrets } from '../../test/secrets';
 import { openEventStream } from '../../test/sse-client';
 import { type ReceivedMail, type TestSmtpServer, startTestSmtpServer } from '../../test/smtp';
@@ -35,8 +35,10 @@ describe('notifications', () => {
     call(t.app, { method: 'PUT', url: '/v1/me/notification-preferences', headers: bearer(token), payload: payload as object });
 
   /** A recruiter and a client linked by a job, with a fresh sign-in each. */
-  async function world(jobBody: Record<string, unknown> = {}) {
+  /** A recruiter and a client linked by a job; the client's address is confirmed unless told otherwise. */
+  async function world(jobBody: Record<string, unknown> = {}, { verified = true } = {}) {
     const client = await registerClient(t.app);
+    if (verified) await markEmailVerified(t.database.handle.db, 'client', client.client_id);
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, {
       title: `Data Engineer ${Math.random().toString(36).slice(2, 6)}`,
@@ -58,7 +60,17 @@ describe('notifications', () => {
     const decided = await call(t.app, { method: 'PATCH', url: `/v1/offers/${created.body.offer_id}`, headers: bearer(token), payload: { status } });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   };
-  const mailsTo = (address: string) => smtp.received.filter((mail) => mail.envelopeTo.includes(address.toLowerCase()));
+  /** Notification mail to an address (registration also mails a verification link, which is not news). */
+  const isNewsTo = (mail: ReceivedMail, address: string) =>
+    mail.envelopeTo.includes(address.toLowerCase()) && mail.parsed.subject !== 'Confirm your e-mail address for Hirelink';
+  const mailsTo = (address: string) => smtp.received.filter((mail) => isNewsTo(mail, address));
+  const outboxTo = (address: string) =>
+    t.database.handle.db
+      .selectFrom('mail_outbox')
+      .select('kind')
+      .where('recipient', '=', address.toLowerCase())
+      .where('kind', '!=', 'email_verification')
+      .execute();
   const outboxRows = (kind: string) => t.database.handle.db.selectFrom('mail_outbox').selectAll().where('kind', '=', kind).execute();
 
   it('notifies the client the change concerns, never another account, and never of a hidden candidate', async () => {
@@ -266,7 +278,7 @@ describe('notifications', () => {
 
     clock += 30_000;
     await t.app.notificationWorker.runOnce();
-    const mail = await smtp.waitForMailWhere((received) => received.envelopeTo.includes(client.email.toLowerCase()));
+    const mail = await smtp.waitForMailWhere((received) => isNewsTo(received, client.email));
     expect(mail.parsed.subject).toBe(`3 updates on ${job.title}`);
     expect(mail.parsed.text).toContain('New candidate: Burst Bo');
     expect(mail.parsed.text).toContain('Interview scheduled: Burst Bo');
@@ -308,6 +320,16 @@ describe('notifications', () => {
     expect(t.logs.join('\n')).not.toContain(unsubscribe.token);
   });
 
+  it('mails nothing to an address its owner has not confirmed, while the app still shows every notification', async () => {
+    const { client, recruiter, job } = await world({}, { verified: false });
+    expect((await setPrefs(client.token, { kinds: { candidate_shared: 'instant' } })).status).toBe(200);
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Una Verified' });
+    clock += 2 * 60_000;
+    await t.app.notificationWorker.runOnce();
+    expect((await list(client.token)).body.notifications).toMatchObject([{ title: 'New candidate: Una Verified' }]);
+    expect(await outboxTo(client.email)).toEqual([]);
+  });
+
   it('refuses an unsubscribe token it did not sign, and changes nothing', async () => {
     const { client } = await world();
     const before = (await prefs(client.token)).body;
@@ -336,7 +358,7 @@ describe('notifications', () => {
 
     clock = eight + 30_000;
     await Promise.all([t.app.notificationWorker.runOnce(), t.app.notificationWorker.runOnce()]);
-    const mail = await smtp.waitForMailWhere((received) => received.envelopeTo.includes(client.email.toLowerCase()));
+    const mail = await smtp.waitForMailWhere((received) => isNewsTo(received, client.email));
     expect(mail.parsed.subject).toBe('Your Hirelink digest: 1 update');
     expect(mail.parsed.text).toContain(`New candidate: Digest Dee — ${job.title}`);
     expect(unsubscribeLink(mail).token).toBeTruthy();
@@ -348,7 +370,7 @@ describe('notifications', () => {
     expect(await digestsTo(client.email)).toHaveLength(1);
     clock = eight + 24 * 60 * 60_000 + 1_000;
     await t.app.notificationWorker.runOnce();
-    const next = await smtp.waitForMailWhere((received) => received.envelopeTo.includes(client.email.toLowerCase()) && received !== mail);
+    const next = await smtp.waitForMailWhere((received) => isNewsTo(received, client.email) && received !== mail);
     expect(next.parsed.text).toContain('Late Lou');
     expect(next.parsed.text).not.toContain('Digest Dee');
     expect(await digestsTo(client.email)).toHaveLength(2);

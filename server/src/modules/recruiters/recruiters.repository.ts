@@ -16,6 +16,11 @@ export const recruitersRepository = {
     await db.updateTable('recruiters').set({ password_hash: passwordHash }).where('recruiter_id', '=', recruiterId).execute();
   },
 
+  /** Marks the address confirmed, if it is still the account's address. */
+  async markEmailVerified(db: Executor, recruiterId: string, email: string, at: string): Promise<void> {
+    await db.updateTable('recruiters').set({ email_verified_at: at }).where('recruiter_id', '=', recruiterId).where('email', '=', email).execute();
+  },
+
   findCredentialsByEmail(db: Db, email: string) {
     return db.selectFrom('recruiters').select(['recruiter_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   },
@@ -32,7 +37,7 @@ export const recruitersRepository = {
 };
 
 const profileQuery = prepareQuery((db, { recruiterId }: { recruiterId: string }) =>
-  db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email']).where('recruiter_id', '=', recruiterId),
+  db.selectFrom('recruiters').select(['recruiter_id', 'name', 'email', 'email_verified_at']).where('recruiter_id', '=', recruiterId),
 );
 
 const summariesQuery = prepareQueryPerCount((db, recruiterIds) =>

@@ -24,7 +24,7 @@ export function createRecruitersService({ db }: { db: Db }) {
         if (isUniqueViolation(error, 'email')) throw emailTaken();
         throw error;
       }
-      return { recruiter_id: recruiter.recruiter_id, name: recruiter.name, email };
+      return { recruiter_id: recruiter.recruiter_id, name: recruiter.name, email, email_verified: false };
     },
 
     /** Within the caller's transaction: the auth service sets a new password with what it causes. */
@@ -46,7 +46,13 @@ export function createRecruitersService({ db }: { db: Db }) {
     async getProfile(recruiterId: string): Promise<RecruiterProfile> {
       const profile = await repo.findProfile(db, recruiterId);
       if (!profile) throw new AppError('unauthorized', 'This account no longer exists.');
-      return profile;
+      const { email_verified_at: verifiedAt, ...rest } = profile;
+      return { ...rest, email_verified: verifiedAt != null };
+    },
+
+    /** Within the caller's transaction: the auth service confirms an address as it uses up the link. */
+    markEmailVerified(executor: Executor, recruiterId: string, email: string, at: string): Promise<void> {
+      return repo.markEmailVerified(executor, recruiterId, email, at);
     },
   };
 }

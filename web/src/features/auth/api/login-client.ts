@@ -1,19 +1,17 @@
-import type { ClientLoggedIn, LoginBody } from '#contract';
+import type { ClientLoginAnswer, LoginBody } from '#contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { sessionStore } from '../../../lib/session';
 
-export const loginClient = (body: LoginBody) => api.post<LoginBody, ClientLoggedIn>('/v1/client/login', body, { authenticated: false });
+export const loginClient = (body: LoginBody) => api.post<LoginBody, ClientLoginAnswer>('/v1/client/login', body, { authenticated: false });
 
+/** Signs in, unless the account asks for a code first: then the answer holds the mfa_token for the second step. */
 export function useLoginClient() {
   return useMutation({
     mutationFn: loginClient,
-    onSuccess: (loggedIn) =>
-      sessionStore.signIn({
-        role: 'client',
-        token: loggedIn.token,
-        expiresAt: loggedIn.token_expires_at,
-        accountId: loggedIn.client_id,
-      }),
+    onSuccess: (answer) => {
+      if ('mfa_required' in answer) return;
+      sessionStore.signIn({ role: 'client', token: answer.token, expiresAt: answer.token_expires_at, accountId: answer.client_id });
+    },
   });
 }

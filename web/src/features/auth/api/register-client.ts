@@ -19,7 +19,8 @@ export function useRegisterClient() {
         accountId: registered.client_id,
       });
       const { client_id, company_name, email, connection_id } = registered;
-      queryClient.setQueryData(queryKeys.client.profile(), { client_id, company_name, email, connection_id });
+      // A new account has not opened the link mailed to its address yet.
+      queryClient.setQueryData(queryKeys.client.profile(), { client_id, company_name, email, connection_id, email_verified: false });
     },
   });
 }

@@ -19,7 +19,8 @@ export function useRegisterRecruiter() {
         accountId: registered.recruiter_id,
       });
       const { recruiter_id, name, email } = registered;
-      queryClient.setQueryData(queryKeys.recruiter.profile(), { recruiter_id, name, email });
+      // A new account has not opened the link mailed to its address yet.
+      queryClient.setQueryData(queryKeys.recruiter.profile(), { recruiter_id, name, email, email_verified: false });
     },
   });
 }

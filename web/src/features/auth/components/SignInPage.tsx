@@ -1,16 +1,17 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { TextField } from '../../../components/ui/Field';
 import { ApiError, errorMessage } from '../../../lib/api-client';
-import { HOME_BY_ROLE, sessionStore, type Role, useSessionState } from '../../../lib/session';
+import { HOME_BY_ROLE, SIGNED_OUT_EVERYWHERE_MESSAGE, sessionStore, type Role, useSessionState } from '../../../lib/session';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLoginClient } from '../api/login-client';
 import { useLoginRecruiter } from '../api/login-recruiter';
 import { SIGNED_OUT_MESSAGE } from '../api/logout';
 import { PASSWORD_CHANGED_MESSAGE } from '../api/password-reset';
 import { AuthLayout } from './AuthLayout';
+import { MfaCodeStep } from './MfaCodeStep';
 import { RoleSwitch, roleFromSearch } from './RoleSwitch';
 
 const OTHER_ROLE: Record<Role, Role> = { client: 'recruiter', recruiter: 'client' };
@@ -41,6 +42,17 @@ export function SignInPage() {
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
+  const [startOverNotice, setStartOverNotice] = useState<string | null>(null);
+  const mfaToken = login.data && 'mfa_required' in login.data ? login.data.mfa_token : null;
+  const startOver = useCallback(
+    (why?: string) => {
+      loginClient.reset();
+      loginRecruiter.reset();
+      setPassword('');
+      setStartOverNotice(why ?? null);
+    },
+    [loginClient, loginRecruiter],
+  );
 
   if (session) {
     const from = (location.state as { from?: unknown } | null)?.from;
@@ -58,6 +70,7 @@ export function SignInPage() {
     if (problems.email) return emailRef.current?.focus();
     if (problems.password) return passwordRef.current?.focus();
     sessionStore.clearNotice();
+    setStartOverNotice(null);
     login.mutate({ email: email.trim(), password });
   }
 
@@ -78,6 +91,18 @@ export function SignInPage() {
     submitRef.current?.focus();
   }
 
+  if (mfaToken) {
+    return (
+      <AuthLayout
+        title="Two-step sign-in"
+        subtitle="One more step: the code from your authenticator app."
+        footer={<>Codes change every 30 seconds; each works once.</>}
+      >
+        <MfaCodeStep mfaToken={mfaToken} onStartOver={startOver} />
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout
       title="Sign in"
@@ -88,7 +113,12 @@ export function SignInPage() {
         </>
       }
     >
-      {notice && <Alert tone={notice === SIGNED_OUT_MESSAGE || notice === PASSWORD_CHANGED_MESSAGE ? 'success' : 'warning'}>{notice}</Alert>}
+      {notice && (
+        <Alert tone={[SIGNED_OUT_MESSAGE, PASSWORD_CHANGED_MESSAGE, SIGNED_OUT_EVERYWHERE_MESSAGE].includes(notice) ? 'success' : 'warning'}>
+          {notice}
+        </Alert>
+      )}
+      {startOverNotice && <Alert tone="warning">{startOverNotice}</Alert>}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RoleSwitch legend="Sign in as" value={role} onChange={switchRole} />
         {login.isError && (
