@@ -1,10 +1,10 @@
 import type { Db, Dialect } from '../../db/database';
 import type { NotificationListener } from '../../db/pg-listener';
+import { createTableMirror } from '../../db/table-mirror';
 import { authRepository as repo } from './auth.repository';
 
 /** Where PostgreSQL instances announce sign-outs to each other; the payload is `<jti> <expires_at>`. */
 export const REVOCATIONS_CHANNEL = 'hirelink_revocations';
-const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 export interface RevocationListDeps {
   db: Db;
@@ -30,120 +30,52 @@ export interface RevocationList {
   stop(): Promise<void>;
 }
 
-interface Memory {
-  expiresAtByTokenId: Map<string, number>;
-  /** Memory holds every revocation in the database (not yet: ask the database). */
-  complete: boolean;
-}
-
-/** SQLite lives in one process: apps built on the same database share one memory of it. */
-const sqliteMemories = new WeakMap<Db, Memory>();
-
 /**
- * Signed-out sessions, held in memory so that authenticating a request costs no database query
- * (on PostgreSQL it was a round trip on every request, one in six of a job post's).
- *
- * The table stays the truth, and memory answers only while it is known to hold all of it:
- * - SQLite: one process owns the database file, and every sign-out goes through it.
- * - PostgreSQL: a sign-out NOTIFYs every instance in the same transaction as its row, and each
- *   instance re-reads the table whenever its listener (re)connects. While the listener is down,
- *   every request asks the database, as all requests did before. So a sign-out reaches the other
- *   instances when it commits, give or take the notification's way there (about a millisecond on
- *   one network), and a listener cut off silently is noticed within its heartbeat (5 s).
+ * Signed-out sessions, held in memory (a table mirror, db/table-mirror.ts) so that authenticating
+ * a request costs no database query (on PostgreSQL it was a round trip on every request, one in
+ * six of a job post's). While memory is not known to hold every sign-out, the database answers.
  */
 export function createRevocationList({ db, dialect, notifications }: RevocationListDeps): RevocationList {
-  const onPostgres = dialect === 'postgres';
-  let memory: Memory;
-  if (onPostgres) {
-    memory = { expiresAtByTokenId: new Map(), complete: false };
-  } else {
-    memory = sqliteMemories.get(db) ?? { expiresAtByTokenId: new Map(), complete: false };
-    sqliteMemories.set(db, memory);
-  }
-  // Counts the listener's connections, so that a read begun on a connection lost meanwhile
-  // cannot mark memory complete.
-  let connection = 0;
-  let pruneTimer: NodeJS.Timeout | null = null;
-  const listeners = new Set<(tokenId: string) => void>();
-
-  function remember(tokenId: string, expiresAt: number): void {
-    memory.expiresAtByTokenId.set(tokenId, expiresAt);
-    for (const listener of listeners) listener(tokenId);
-  }
-
-  async function readAll(): Promise<void> {
-    for (const row of await repo.listRevokedTokens(db, new Date().toISOString())) {
-      remember(row.jti, Date.parse(row.expires_at));
-    }
-  }
-
-  /** A revoked token past its expiry is refused by its signature check anyway. */
-  function prune(): void {
-    const now = Date.now();
-    for (const [tokenId, expiresAt] of memory.expiresAtByTokenId) {
-      if (expiresAt <= now) memory.expiresAtByTokenId.delete(tokenId);
-    }
-  }
+  /** Token id → when it expires (ms); a revoked token past its expiry is refused by its signature check anyway. */
+  const mirror = createTableMirror<number>({
+    db,
+    dialect,
+    notifications,
+    channel: REVOCATIONS_CHANNEL,
+    readAll: async () => (await repo.listRevokedTokens(db, new Date().toISOString())).map((row) => [row.jti, Date.parse(row.expires_at)] as const),
+    parse(payload) {
+      const [tokenId, expiresAt] = payload.split(' ');
+      return tokenId ? [tokenId, Date.parse(expiresAt ?? '') || Date.now() + 24 * 60 * 60 * 1000] : null;
+    },
+    isStale: (expiresAt, now) => expiresAt <= now,
+  });
 
   return {
     get answersFromMemory() {
-      return memory.complete;
+      return mirror.complete;
     },
 
     async isRevoked(tokenId) {
-      if (memory.complete) return memory.expiresAtByTokenId.has(tokenId);
+      if (mirror.complete) return mirror.get(tokenId) !== undefined;
       return repo.isTokenRevoked(db, tokenId);
     },
 
     onRevoked(listener) {
-      listeners.add(listener);
+      mirror.onRemembered((tokenId) => listener(tokenId));
     },
 
     async revoke(tokenId, expiresAt) {
       const expiresAtIso = expiresAt.toISOString();
       // Refused here from now on, even if the write below fails: a sign-out errs on the safe side.
-      remember(tokenId, expiresAt.getTime());
+      mirror.remember(tokenId, expiresAt.getTime());
       await db.transaction().execute(async (trx) => {
         await repo.revokeToken(trx, tokenId, expiresAtIso);
-        if (onPostgres) await repo.notify(trx, REVOCATIONS_CHANNEL, `${tokenId} ${expiresAtIso}`);
+        if (dialect === 'postgres') await repo.notify(trx, REVOCATIONS_CHANNEL, `${tokenId} ${expiresAtIso}`);
       });
       await repo.pruneRevokedTokens(db, new Date().toISOString());
     },
 
-    async start() {
-      pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
-      pruneTimer.unref();
-      if (!onPostgres) {
-        if (!memory.complete) {
-          await readAll();
-          memory.complete = true;
-        }
-        return;
-      }
-      if (!notifications) throw new Error('createRevocationList: PostgreSQL needs the notification listener');
-      notifications.listen(REVOCATIONS_CHANNEL, {
-        // Listening first and reading second: a sign-out that commits in between is both read
-        // and heard, and none is missed.
-        async listening() {
-          const current = ++connection;
-          await readAll();
-          if (connection === current) memory.complete = true;
-        },
-        notification(payload) {
-          const [tokenId, expiresAt] = payload.split(' ');
-          if (tokenId) remember(tokenId, Date.parse(expiresAt ?? '') || Date.now() + 24 * 60 * 60 * 1000);
-        },
-        lost() {
-          connection++;
-          memory.complete = false;
-        },
-      });
-    },
-
-    async stop() {
-      if (pruneTimer) clearInterval(pruneTimer);
-      // The listener is the app's and stops with it; memory is not told, so it stops answering now.
-      if (onPostgres) memory.complete = false;
-    },
+    start: () => mirror.start(),
+    stop: () => mirror.stop(),
   };
 }
