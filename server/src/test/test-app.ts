@@ -7,6 +7,7 @@ import { type BuildOptions, buildApp } from '../app';
 import {
   type AppConfig,
   DEFAULT_LIVE_CONFIG,
+  DEFAULT_ACTIVITY_RETENTION_DAYS,
   DEFAULT_NOTIFICATION_CONFIG,
   DEFAULT_MAIL_CONFIG,
   DEFAULT_RATE_LIMITS,
@@ -102,6 +103,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     metricsToken: null,
     mail: testMailConfig(),
     feedbackSlaDays: 3,
+    activityRetentionDays: DEFAULT_ACTIVITY_RETENTION_DAYS,
     // Tests run the notification worker themselves (app.notificationWorker.runOnce), at the moment they choose.
     notifications: { ...DEFAULT_NOTIFICATION_CONFIG, pollMs: 60 * 60_000 },
     ...rest,

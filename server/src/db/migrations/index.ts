@@ -14,6 +14,7 @@ import * as interviewsClientUpcoming from './2026_11_30_0401_interviews_client_u
 import * as clientFeedback from './2026_11_30_0501_client_feedback';
 import * as linkControl from './2026_11_30_0601_link_control';
 import * as notifications from './2026_11_30_0801_notifications';
+import * as activityLog from './2026_11_30_0901_activity_log';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0501_client_feedback': clientFeedback,
   '2026_11_30_0601_link_control': linkControl,
   '2026_11_30_0801_notifications': notifications,
+  '2026_11_30_0901_activity_log': activityLog,
 };

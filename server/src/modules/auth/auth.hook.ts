@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { AuthService } from './auth.service';
+import { runAsCaller } from './caller-context';
 import type { Access, Principal } from './principal';
 
 /**
@@ -23,6 +24,13 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
       }
     };
     route.onRequest = [...[route.onRequest ?? []].flat(), authenticateCaller];
+    // The last hook before the handler, after the body is parsed: Fastify calls the handler from
+    // `done`, so the handler and everything it awaits run with the caller known (see caller-context).
+    const knowCaller: preHandlerHookHandler = (request, _reply, done) => {
+      if (request.principal) runAsCaller(request.principal, done);
+      else done();
+    };
+    route.preHandler = [...[route.preHandler ?? []].flat(), knowCaller];
   });
 }
 
