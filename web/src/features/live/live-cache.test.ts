@@ -122,7 +122,7 @@ describe('the live cache updater', () => {
     // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, the recruiters' figures, the job's page
     // and the activity log.
     expect(invalidate).toHaveBeenCalledTimes(7);
-    expect(invalidated(queryKeys.client.activity())).toBe(true);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.client.activity(), exact: false });
     expect(invalidated(queryKeys.client.awaitingFeedback())).toBe(true);
     expect(invalidated(queryKeys.client.stats())).toBe(true);
     expect(invalidated(queryKeys.client.interviewsAhead())).toBe(true);
