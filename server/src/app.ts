@@ -225,7 +225,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   // Registered before the notifications' listener, so both run inside each change's transaction
   // before the event log's ordering lock (see RecordListener).
-  events.onRecord(activity.onEventRecorded);
+  events.onRecord((trx, event) => activity.onEventRecorded(trx, event));
   clients.onSettingsChanged((trx, clientId, changes) => activity.record(trx, clientId, { type: 'settings.changed', changes }));
   const cvs = createCvService({
     db,

@@ -30,7 +30,7 @@ describe("the client's Activity page", () => {
     signInAs('client');
     const { calls, fetchMock } = stubFetch({
       'GET /v1/client/activity': () => {
-        const url = String(fetchMock.mock.calls.at(-1)![0]);
+        const url = calls.at(-1)!.url;
         if (url.includes('cursor=next'))
           return { status: 200, body: { activities: [entry('e-3', { type: 'job.posted', changes: [] })], next_cursor: null } };
         return {
@@ -72,8 +72,9 @@ describe("the client's Activity page", () => {
 
     await user.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(createObjectURL).toHaveBeenCalled());
-    const download = fetchMock.mock.calls.find(([url]) => String(url).startsWith('/v1/client/activity.csv'))!;
-    expect(String(download[0])).toBe('/v1/client/activity.csv?job_id=j-1');
-    expect((download[1]?.headers as Record<string, string>).Authorization).toMatch(/^Bearer /);
+    const download = calls.findIndex((call) => call.url.startsWith('/v1/client/activity.csv'));
+    expect(calls[download]!.url).toBe('/v1/client/activity.csv?job_id=j-1');
+    const init = fetchMock.mock.calls[download]![1];
+    expect((init?.headers as Record<string, string>).Authorization).toMatch(/^Bearer /);
   });
 });
