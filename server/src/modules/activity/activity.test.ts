@@ -213,6 +213,13 @@ describe('activity log', () => {
       ['candidate.moved', [{ field: 'stage', before: 'screening', after: 'interview' }]],
       ['candidate.shared', []],
     ]);
+
+    // One that becomes visible by reaching the job's stage enters as shared, without the stages it went through unseen.
+    const later = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Late Bloomer' });
+    expect((await recruiterApi.patch(`/v1/applications/${later.application_id}`, { stage: 'screening' })).status).toBe(200);
+    expect((await recruiterApi.patch(`/v1/applications/${later.application_id}`, { stage: 'interview' })).status).toBe(200);
+    const bloomer = (await everything(client.token)).filter((entry) => entry.application_id === later.application_id);
+    expect(bloomer.map((entry) => [entry.type, entry.changes, entry.candidate_name])).toEqual([['candidate.shared', [], 'Late Bloomer']]);
   });
 
   it("shows one client nothing of another's, whatever the filter", async () => {
