@@ -12,3 +12,4 @@ export * from './events';
 export * from './calendar';
 export * from './feedback';
 export * from './notifications';
+export * from './activity';

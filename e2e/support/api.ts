@@ -23,6 +23,8 @@ export function apiClient(baseURL: string) {
     postJob: (token: string, body: { title: string; connection_id?: string; location?: string }) => call<Job>('POST', '/v1/jobs', body, token),
     addCandidate: (token: string, jobId: string, candidate_name: string, candidate_email: string) =>
       call<{ application_id: string }>('POST', `/v1/jobs/${jobId}/applications`, { candidate_name, candidate_email }, token),
+    moveCandidate: (token: string, applicationId: string, stage: string) =>
+      call<unknown>('PATCH', `/v1/applications/${applicationId}`, { stage }, token),
   };
 }
 

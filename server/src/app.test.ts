@@ -82,6 +82,8 @@ describe('the API as a whole', () => {
       'PUT /v1/me/notification-preferences',
       'GET /v1/notifications/unsubscribe',
       'POST /v1/notifications/unsubscribe',
+      'GET /v1/client/activity',
+      'GET /v1/client/activity.csv',
       'GET /healthz',
       'GET /readyz',
     ];

@@ -54,6 +54,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { type NotificationsService, createNotificationsService } from './modules/notifications/notifications.service';
 import { createRecruitersService } from './modules/recruiters/recruiters.service';
 import { statsRoutes } from './modules/stats/stats.routes';
+import { activityRoutes } from './modules/activity/activity.routes';
+import { type ActivityService, createActivityService } from './modules/activity/activity.service';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -71,6 +73,8 @@ declare module 'fastify' {
     routeTable: readonly RouteSummary[];
     /** The notification mail worker, for tests that run a round of it at a chosen moment. */
     notificationWorker: Pick<NotificationsService, 'runOnce'>;
+    /** The activity log's retention prune, for tests that run it at a chosen moment. */
+    activityRetention: Pick<ActivityService, 'prune'>;
   }
 }
 
@@ -83,6 +87,8 @@ export interface BuildOptions {
   generateConnectionId?: () => string;
   /** Test seam: what time it is (ms) for the feedback SLA, so a test moves it days ahead instead of waiting. */
   clock?: () => number;
+  /** Test seam: told of each page of rows the activity CSV export reads (to prove it streams). */
+  onActivityCsvPageRead?: (rows: number) => void;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   /**
@@ -229,7 +235,32 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const events = createEventLog({ dialect, onRecorded: live.recorded });
   const jobs = createJobsService({ db, clients, recruiters, links, events });
   const pipeline = createPipelineService({ db, dialect, jobs, events });
-  const cvs = createCvService({ db, pipeline, store: createDatabaseFileStore({ db, dialect }) });
+  const activity = createActivityService({
+    db,
+    jobs,
+    pipeline,
+    recruiters,
+    clients,
+    retentionDays: config.activityRetentionDays,
+    log: app.log,
+    onCsvPageRead: options.onActivityCsvPageRead,
+  });
+  // Registered before the notifications' listener, so both run inside each change's transaction
+  // before the event log's ordering lock (see RecordListener).
+  events.onRecord((trx, event) => activity.onEventRecorded(trx, event));
+  clients.onSettingsChanged((trx, clientId, changes) => activity.record(trx, clientId, { type: 'settings.changed', changes }));
+  const cvs = createCvService({
+    db,
+    pipeline,
+    store: createDatabaseFileStore({ db, dialect }),
+    onClientDownload: (trx, clientId, application) =>
+      activity.record(trx, clientId, {
+        type: 'cv.downloaded',
+        recruiterId: application.recruiter_id,
+        jobId: application.job_id,
+        applicationId: application.application_id,
+      }),
+  });
   const calendar = createCalendarService({ pipeline, jobs });
   const feedback = createFeedbackService({
     db,
@@ -270,6 +301,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   events.onRecord(notificationsService.onEventRecorded);
   app.decorate('notificationWorker', { runOnce: notificationsService.runOnce });
+  app.decorate('activityRetention', { prune: activity.prune });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
@@ -339,6 +371,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(linksRoutes), { control: linkControl });
   await app.register(fastifyPlugin(liveRoutes), { live });
   await app.register(fastifyPlugin(notificationsRoutes), { notifications: notificationsService });
+  await app.register(fastifyPlugin(activityRoutes), { activity });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The built web app (web/dist) and its client-side routes; without a build, only a warning.
@@ -357,6 +390,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // Reset requests already answered still get their mail queued.
     await auth.resetRequestsSettled();
     await notificationsService.stop();
+    activity.stop();
     await Promise.all([live.stop(), revocations.stop(), accountSignOuts.stop(), mail.stop()]);
     await notifications?.stop();
   });
@@ -368,6 +402,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await notifications?.start();
   mail.start();
   notificationsService.start();
+  activity.start();
   return app;
 }
 

@@ -100,6 +100,14 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps activity for 730 days unless ACTIVITY_RETENTION_DAYS says another whole number of days', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).activityRetentionDays).toBe(730);
+    expect(loadConfig({ DATA_DIR: tempDir(), ACTIVITY_RETENTION_DAYS: '90' }).activityRetentionDays).toBe(90);
+    for (const days of ['0', '-1', '7.5', 'forever']) {
+      expect(() => loadConfig({ DATA_DIR: tempDir(), ACTIVITY_RETENTION_DAYS: days })).toThrowError(/ACTIVITY_RETENTION_DAYS must be a whole number/);
+    }
+  });
+
   it('chooses PostgreSQL by DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/hirelink', JWT_SECRET: 'x'.repeat(40) });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db.internal/hirelink', poolSize: 10 });

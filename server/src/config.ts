@@ -99,6 +99,8 @@ export interface AppConfig {
   /** FEEDBACK_SLA_DAYS: how long a candidate may wait for the client's decision, or for the recruiter after an approval. */
   feedbackSlaDays: number;
   notifications: NotificationConfig;
+  /** ACTIVITY_RETENTION_DAYS: how long the client's activity log keeps an entry. */
+  activityRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +127,9 @@ export const DEFAULT_MAIL_CONFIG: Omit<MailConfig, 'smtpUrl' | 'from' | 'publicU
   backoffBaseMs: 5_000,
   backoffMaxMs: 30 * 60_000,
 };
+
+/** Two years: long enough to look back over a hiring season and the one before it. */
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 730;
 
 export const DEFAULT_NOTIFICATION_CONFIG: NotificationConfig = {
   digestHour: 8,
@@ -243,6 +248,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestHour: integer('DIGEST_HOUR', DEFAULT_NOTIFICATION_CONFIG.digestHour, 0, 23),
   };
 
+  const activityRetentionDays = integer('ACTIVITY_RETENTION_DAYS', DEFAULT_ACTIVITY_RETENTION_DAYS, 1, 36_500);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!jwtSecret) jwtSecret = loadOrCreateDevelopmentSecret(dataDir);
@@ -269,6 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail,
     feedbackSlaDays,
     notifications,
+    activityRetentionDays,
   };
 }
 

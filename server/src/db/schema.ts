@@ -330,6 +330,28 @@ export interface EmailVerificationTokensTable {
   used_at: string | null;
 }
 
+/** One entry of a client's activity log (migration 0901): written with its change, never updated. */
+export interface ActivityTable {
+  activity_id: string;
+  client_id: string;
+  created_at: string;
+  type: string;
+  /** 'recruiter' | 'client' | 'system'; company users will add 'user' (no check constraint, so no migration). */
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  api_key_id: string | null;
+  recruiter_id: string | null;
+  recruiter_name: string | null;
+  job_id: string | null;
+  job_title: string | null;
+  application_id: string | null;
+  candidate_name: string | null;
+  /** JSON: [{field, before, after}]. */
+  changes: string;
+  detail: string | null;
+}
+
 export interface Database {
   clients: ClientsTable;
   recruiters: RecruitersTable;
@@ -356,4 +378,5 @@ export interface Database {
   totp_factors: TotpFactorsTable;
   recovery_codes: RecoveryCodesTable;
   email_verification_tokens: EmailVerificationTokensTable;
+  activity: ActivityTable;
 }

@@ -513,6 +513,18 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     // Hundreds of cases, each a request and its checks: a busy two-core machine needs minutes.
   }, 180_000);
 
+  it("reads the client's own activity log (JSON and CSV) with its own jobs in it, and nothing no client may read", async () => {
+    const headers = bearer(await world.sideA.login('client', world.clientBEmail));
+    for (const url of ['/v1/client/activity?limit=200', '/v1/client/activity.csv']) {
+      const response = await world.t.app.inject({ method: 'GET', url, headers });
+      expect(response.statusCode, url).toBe(200);
+      // B's job title and candidate: the matrix's checks of these routes read real entries.
+      expect(response.body, url).toContain(world.markers.B[2]);
+      expect(response.body, url).toContain(world.markers.B[3]);
+      for (const secret of [...world.neverToClients, ...world.markers.A].filter(Boolean)) expect(response.body, url).not.toContain(secret);
+    }
+  });
+
   it('answers 404 on every client route that names a candidate, for one hidden from the client, and writes nothing', async () => {
     const routes = world.t.app.routeTable.filter((route) => route.access?.includes('client') && route.url.includes(':application_id'));
     expect(routes.map((route) => `${route.method} ${route.url}`)).toEqual(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ACTIVITY_TYPES } from '#contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../test/api';
@@ -94,6 +95,7 @@ const multipartBody = fc
   )
   .map(({ payload, headers }) => ({ contentType: headers['content-type']!, payload }));
 const UPLOAD_ROUTES = new Set(['POST /v1/applications/:application_id/cv']);
+const ACTIVITY_ROUTES = new Set(['GET /v1/client/activity', 'GET /v1/client/activity.csv']);
 
 /** Window bounds (GET /v1/client/interviews): real instants, far ones, impossible dates, offsets, and junk. */
 const timeLike = fc.oneof(
@@ -324,11 +326,15 @@ describe('generated bad input', () => {
       const body: fc.Arbitrary<Body> = UPLOAD_ROUTES.has(key)
         ? fc.oneof({ weight: 3, arbitrary: multipartBody }, { weight: 1, arbitrary: jsonOrNot })
         : jsonOrNot;
+      const pageQuery = { limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString, from: timeLike, to: timeLike };
+      // The activity log's filters: ids of the run's own and junk, types real and not.
+      const activityFilters = {
+        job_id: fc.oneof(fc.constant(ownParams.job_id!), weirdString),
+        recruiter_id: fc.oneof(fc.constant(ownParams.recruiter_id!), weirdString),
+        type: fc.oneof(fc.constantFrom(...ACTIVITY_TYPES), weirdString),
+      };
       const query = fc.option(
-        fc.record(
-          { limit: fc.oneof(fc.nat(100_000).map(String), weirdString), cursor: weirdString, from: timeLike, to: timeLike },
-          { requiredKeys: [] },
-        ),
+        ACTIVITY_ROUTES.has(key) ? fc.record({ ...pageQuery, ...activityFilters }, { requiredKeys: [] }) : fc.record(pageQuery, { requiredKeys: [] }),
         { nil: undefined },
       );
       return fc.record({

@@ -8,6 +8,7 @@ import type { MailTransport } from '../modules/mail/transports';
 import {
   type AppConfig,
   DEFAULT_LIVE_CONFIG,
+  DEFAULT_ACTIVITY_RETENTION_DAYS,
   DEFAULT_NOTIFICATION_CONFIG,
   DEFAULT_MAIL_CONFIG,
   DEFAULT_RATE_LIMITS,
@@ -103,6 +104,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
     metricsToken: null,
     mail: testMailConfig(),
     feedbackSlaDays: 3,
+    activityRetentionDays: DEFAULT_ACTIVITY_RETENTION_DAYS,
     // Tests run the notification worker themselves (app.notificationWorker.runOnce), at the moment they choose.
     notifications: { ...DEFAULT_NOTIFICATION_CONFIG, pollMs: 60 * 60_000 },
     ...rest,

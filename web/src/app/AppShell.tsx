@@ -17,6 +17,7 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
     { to: '/client', label: 'Dashboard', end: true },
     { to: '/client/reports', label: 'Reports' },
     { to: '/client/recruiters', label: 'Recruiters' },
+    { to: '/client/activity', label: 'Activity' },
     { to: '/client/account', label: 'Security' },
   ],
   recruiter: [

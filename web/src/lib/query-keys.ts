@@ -22,6 +22,10 @@ export const queryKeys = {
     settings: () => ['client', 'settings'] as const,
     notifications: () => ['client', 'notifications'] as const,
     notificationPreferences: () => ['client', 'notification-preferences'] as const,
+    /** Everything of the Activity page, refreshed by prefix on any live event. */
+    activity: () => ['client', 'activity'] as const,
+    activityList: (filters: Record<string, string>) => ['client', 'activity', 'list', filters] as const,
+    activityJobs: () => ['client', 'activity', 'jobs'] as const,
   },
   recruiter: {
     all: ['recruiter'] as const,

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { AuthService } from './auth.service';
+import { runAsCaller } from './caller-context';
 import type { Access, Principal } from './principal';
 
 /**
@@ -31,6 +32,13 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
       return payload;
     };
     route.onSend = [...[route.onSend ?? []].flat(), noteSessionUsed];
+    // The last hook before the handler, after the body is parsed: Fastify calls the handler from
+    // `done`, so the handler and everything it awaits run with the caller known (see caller-context).
+    const knowCaller: preHandlerHookHandler = (request, _reply, done) => {
+      if (request.principal) runAsCaller(request.principal, done);
+      else done();
+    };
+    route.preHandler = [...[route.preHandler ?? []].flat(), knowCaller];
   });
 }
 

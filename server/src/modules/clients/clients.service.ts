@@ -20,7 +20,15 @@ export interface ClientsServiceDeps {
 /** A collision among 2^96 values is astronomically unlikely; more than a handful in a row means a broken generator. */
 const MAX_CONNECTION_ID_ATTEMPTS = 5;
 
+/** Told of a change to a client's settings, in its transaction (the activity log writes it there). */
+export type SettingsChangeListener = (
+  trx: Executor,
+  clientId: string,
+  changes: { field: keyof ClientSettings; before: string; after: string }[],
+) => Promise<void>;
+
 export function createClientsService({ db, generateConnectionId = defaultGenerateConnectionId, connectionGuesses, links }: ClientsServiceDeps) {
+  const settingsListeners: SettingsChangeListener[] = [];
   /**
    * A client that blocked this recruiter is, to the recruiter, a client that does not exist. Both
    * paths run the same two indexed look-ups (the link is asked for even when no client was found)
@@ -127,10 +135,22 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     },
 
     async updateSettings(clientId: string, patch: Partial<ClientSettings>): Promise<ClientSettings> {
-      if (patch.require_link_approval !== undefined) {
-        await repo.setSettings(db, clientId, { require_link_approval: patch.require_link_approval ? 1 : 0 });
+      const wanted = patch.require_link_approval;
+      if (wanted !== undefined) {
+        await db.transaction().execute(async (trx) => {
+          const before = (await repo.findSettings(trx, clientId))?.require_link_approval === 1;
+          if (before === wanted) return;
+          await repo.setSettings(trx, clientId, { require_link_approval: wanted ? 1 : 0 });
+          const changes = [{ field: 'require_link_approval' as const, before: String(before), after: String(wanted) }];
+          for (const listener of settingsListeners) await listener(trx, clientId, changes);
+        });
       }
       return this.getSettings(clientId);
+    },
+
+    /** Adds a listener called in the transaction of each change to a client's settings (one that changes nothing is none). */
+    onSettingsChanged(listener: SettingsChangeListener): void {
+      settingsListeners.push(listener);
     },
 
     /** In the caller's transaction (a job post): whether a recruiter new to this client starts pending. */

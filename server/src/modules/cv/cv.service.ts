@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CvContentType, CvMetadata } from '#contract';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import type { CvsTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
-import type { PipelineService } from '../pipeline/pipeline.service';
+import type { ApplicationRef, PipelineService } from '../pipeline/pipeline.service';
 import type { FileStore } from './file-store';
 import { cvFileName, detectCvType } from './file-type';
 import { cvRepository as repo } from './cv.repository';
@@ -19,7 +19,18 @@ export interface CvDownload {
  * the recruiter and by a client that may see the candidate. Bytes go to the file store; the row
  * that names them, the candidate's has_cv and the live event are written in one transaction.
  */
-export function createCvService({ db, pipeline, store }: { db: Db; pipeline: PipelineService; store: FileStore }) {
+export function createCvService({
+  db,
+  pipeline,
+  store,
+  onClientDownload,
+}: {
+  db: Db;
+  pipeline: PipelineService;
+  store: FileStore;
+  /** Told, in a transaction before the bytes go out, that a client downloads a candidate's CV (the activity log keeps that read). */
+  onClientDownload?: (trx: Executor, clientId: string, application: ApplicationRef) => Promise<void>;
+}) {
   // A candidate removed (added by mistake) takes its CV with it, in the same transaction.
   pipeline.onApplicationRemoved(async (trx, application) => {
     const removed = await repo.remove(trx, application.application_id);
@@ -73,7 +84,14 @@ export function createCvService({ db, pipeline, store }: { db: Db; pipeline: Pip
     async openForClient(clientId: string, applicationId: string): Promise<CvDownload> {
       const application = await pipeline.findApplicationVisibleToClient(db, clientId, applicationId);
       if (!application) throw notFound('CV');
-      return open(await repo.findForClient(db, clientId, application.application_id));
+      const download = await open(await repo.findForClient(db, clientId, application.application_id));
+      try {
+        if (onClientDownload) await db.transaction().execute((trx) => onClientDownload(trx, clientId, application));
+      } catch (error) {
+        download.content.destroy();
+        throw error;
+      }
+      return download;
     },
   };
 }

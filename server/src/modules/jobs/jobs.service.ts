@@ -18,7 +18,7 @@ import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
 import type { LinkStatus, LinksService } from '../links/links.service';
-import type { EventLog } from '../live/event-log';
+import type { EventLog, RecordedChange } from '../live/event-log';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import { type CounterDelta, type CounterValues, clientCounters, countsOf, funnelOf } from './job-counters';
 import { type JobListRow, type JobRow, type PageCursor, jobsRepository as repo } from './jobs.repository';
@@ -57,7 +57,7 @@ export function createJobsService({
   links: LinksService;
   events: EventLog;
 }) {
-  function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow) {
+  function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow, activity?: RecordedChange) {
     const data = {
       job_id: row.job_id,
       client_id: row.client_id,
@@ -72,6 +72,7 @@ export function createJobsService({
       clientId: row.client_id,
       data,
       clientData: { ...data, counts: countsOf(clientCounters(row)) },
+      activity,
     });
   }
 
@@ -139,9 +140,10 @@ export function createJobsService({
     return { clientId: null, viaConnectionId: false };
   }
 
-  function recordLinkEvent(trx: Executor, clientId: string, recruiterId: string, status: LinkStatus, now: string) {
+  /** `activity`: what the change was, for the client's activity log (none: the log skips it, e.g. a waiting job renamed). */
+  function recordLinkEvent(trx: Executor, clientId: string, recruiterId: string, status: LinkStatus, now: string, activity?: RecordedChange) {
     const data = { recruiter_id: recruiterId, client_id: clientId, status, occurred_at: now };
-    return events.record(trx, { type: 'link.updated', recruiterId, clientId, data, clientData: data });
+    return events.record(trx, { type: 'link.updated', recruiterId, clientId, data, clientData: data, activity });
   }
 
   return {
@@ -172,7 +174,7 @@ export function createJobsService({
           updated_at: now,
         });
         await recordJobEvent(trx, 'job.created', inserted);
-        if (pending) await recordLinkEvent(trx, clientId!, recruiterId, 'pending', now);
+        if (pending) await recordLinkEvent(trx, clientId!, recruiterId, 'pending', now, { cause: 'link_requested' });
         return inserted;
       });
       return toJob(row, linkStatus);
@@ -221,7 +223,7 @@ export function createJobsService({
           await repo.setClientCounters(trx, jobId, await clientView.recount(trx, jobId, body.client_visible_from!));
         }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
-        await recordJobEvent(trx, 'job.updated', updated);
+        await recordJobEvent(trx, 'job.updated', updated, { changes: jobChanges(before, updated) });
         // The client sees the titles of jobs waiting for its approval (and nothing else of them).
         if (before.pending_client_id && updated.title !== before.title) {
           await recordLinkEvent(trx, before.pending_client_id, recruiterId, 'pending', patch.updated_at);
@@ -443,4 +445,13 @@ function decodeCursor(cursor: string): PageCursor {
     // fall through to the error below
   }
   throw new AppError('validation_failed', 'cursor is not one this API gave out.');
+}
+
+/** The fields of a job its client sees that an edit changed, before → after (a description only as "changed": it may be long). */
+function jobChanges(before: JobRow, after: JobRow): NonNullable<RecordedChange['changes']> {
+  const changes: NonNullable<RecordedChange['changes']> = (['title', 'status', 'location', 'employment_type'] as const)
+    .filter((field) => before[field] !== after[field])
+    .map((field) => ({ field, before: before[field], after: after[field] }));
+  if (before.description !== after.description) changes.push({ field: 'description', before: null, after: null });
+  return changes;
 }

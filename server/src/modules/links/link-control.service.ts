@@ -68,7 +68,11 @@ export function createLinkControlService({
         await jobs.attachPendingJobs(trx, clientId, jobIds);
         await pipeline.attachJobsToClient(trx, jobIds, clientId);
       }
-      if (changed.after.status !== changed.before.status) await jobs.recordLinkEvent(trx, clientId, recruiterId, changed.after.status, now);
+      if (changed.after.status !== changed.before.status) {
+        await jobs.recordLinkEvent(trx, clientId, recruiterId, changed.after.status, now, {
+          changes: [{ field: 'status', before: changed.before.status, after: changed.after.status }],
+        });
+      }
     });
     return (await rowsOf(clientId, recruiterId))[0]!;
   }

@@ -16,6 +16,22 @@ export interface EventToRecord<T extends LiveEventType = LiveEventType> {
    * field it may not have), or null when the client is not to hear of this change at all.
    */
   clientData: LiveEventDataByType[T] | null;
+  /**
+   * Never streamed nor stored with the event: what its payload cannot tell the activity log (a
+   * stage before a move, why a candidate was updated). Listeners that write for the client use it
+   * only when `clientData` says the client may hear of the change at all.
+   */
+  activity?: RecordedChange;
+}
+
+export interface RecordedChange {
+  /**
+   * What the change was when its type alone does not say: a candidate became visible to the client,
+   * or got a CV; a recruiter posted with the connection ID and waits for approval.
+   */
+  cause?: 'shared' | 'cv_uploaded' | 'link_requested';
+  /** The fields the client may see that changed, before → after. */
+  changes?: { field: string; before: string | null; after: string | null }[];
 }
 
 /**

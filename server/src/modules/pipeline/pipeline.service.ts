@@ -27,7 +27,7 @@ import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/s
 import { AppError, notFound } from '../../http/errors';
 import type { ClientViewRecount, JobsService } from '../jobs/jobs.service';
 import type { CounterDelta, CounterValues } from '../jobs/job-counters';
-import type { EventLog } from '../live/event-log';
+import type { EventLog, RecordedChange } from '../live/event-log';
 import {
   applicationCreated,
   applicationMoved,
@@ -101,6 +101,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     clientDelta: CounterDelta | null,
     now: string,
     details: Omit<LiveEventDataByType[T], 'job_id' | 'client_id' | 'counts' | 'occurred_at'>,
+    activity?: RecordedChange,
   ): Promise<void> {
     const counts = await jobs.applyCounterDelta(trx, row.job_id, delta, clientDelta ?? {}, now);
     const base = { job_id: row.job_id, client_id: row.client_id, occurred_at: now, ...details };
@@ -110,6 +111,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       clientId: row.client_id,
       data: { ...base, counts: counts.recruiter } as LiveEventDataByType[T],
       clientData: clientDelta === null ? null : ({ ...base, counts: counts.client } as LiveEventDataByType[T]),
+      activity,
     });
   }
 
@@ -166,7 +168,11 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
     // A candidate the client starts to see brings all it counts to the client's counters.
     const clientDelta = becomesVisible ? await contributionNow(trx, after) : clientShare(current, moved);
-    await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage });
+    // A candidate the client starts to see is news as such; the stages it went through unseen are not the client's.
+    const activity: RecordedChange = becomesVisible
+      ? { cause: 'shared' }
+      : { changes: stage === current.stage ? [] : [{ field: 'stage', before: current.stage, after: stage }] };
+    await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage }, activity);
     return after;
   }
 
@@ -228,10 +234,17 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
       if (!current) throw notFound('Application');
       await repo.updateApplication(trx, applicationId, { has_cv: hasCv ? 1 : 0, updated_at: now });
-      await countAndRecord(trx, 'application.updated', current, {}, {}, now, {
-        application_id: applicationId,
-        stage: current.stage as ApplicationStage,
-      });
+      // Only a candidate the client sees: a hidden one's CV is no news of the client's (nor its stream's).
+      await countAndRecord(
+        trx,
+        'application.updated',
+        current,
+        {},
+        clientShare(current, {}),
+        now,
+        { application_id: applicationId, stage: current.stage as ApplicationStage },
+        hasCv ? { cause: 'cv_uploaded' } : {},
+      );
     },
 
     /** The candidate, if this recruiter owns it (no lock: for reads). */
@@ -471,11 +484,21 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         };
         await repo.updateInterview(trx, interviewId, patch);
         const delta = interviewChanged(current.status as InterviewStatus, status);
-        await countAndRecord(trx, 'interview.updated', current, delta, clientShare(application, delta), now, {
-          application_id: current.application_id,
-          interview_id: current.interview_id,
-          status,
-        });
+        await countAndRecord(
+          trx,
+          'interview.updated',
+          current,
+          delta,
+          clientShare(application, delta),
+          now,
+          { application_id: current.application_id, interview_id: current.interview_id, status },
+          {
+            changes: [
+              { field: 'status', before: current.status, after: status },
+              { field: 'scheduled_at', before: current.scheduled_at, after: scheduledAt },
+            ].filter((change) => change.before !== change.after),
+          },
+        );
         return toInterview({ ...current, ...patch });
       });
     },
@@ -524,11 +547,16 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const patch = { status: body.status, updated_at: now };
         await repo.updateOffer(trx, offerId, patch);
         const delta = offerChanged(current.status as OfferStatus, body.status);
-        await countAndRecord(trx, 'offer.updated', current, delta, clientShare(application, delta), now, {
-          application_id: current.application_id,
-          offer_id: current.offer_id,
-          status: body.status,
-        });
+        await countAndRecord(
+          trx,
+          'offer.updated',
+          current,
+          delta,
+          clientShare(application, delta),
+          now,
+          { application_id: current.application_id, offer_id: current.offer_id, status: body.status },
+          { changes: current.status === body.status ? [] : [{ field: 'status', before: current.status, after: body.status }] },
+        );
         return toOffer({ ...current, ...patch });
       });
     },
@@ -594,10 +622,17 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const after = { ...current, ...patch };
         await jobs.applyWaitDelta(trx, current.job_id, waitDelta(current, after));
         const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
-        await countAndRecord(trx, 'application.updated', current, {}, clientDelta, now, {
-          application_id: applicationId,
-          stage: current.stage as ApplicationStage,
-        });
+        await countAndRecord(
+          trx,
+          'application.updated',
+          current,
+          {},
+          clientDelta,
+          now,
+          { application_id: applicationId, stage: current.stage as ApplicationStage },
+          // Shared when the client already saw it (it got that far): news of nothing new to the client.
+          current.client_visible === 1 ? {} : { cause: 'shared' },
+        );
         return toApplication(after);
       });
     },

@@ -119,8 +119,10 @@ describe('the live cache updater', () => {
     expect(invalidate).not.toHaveBeenCalled();
 
     updater.flush();
-    // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, the recruiters' figures, and the job's page.
-    expect(invalidate).toHaveBeenCalledTimes(6);
+    // Stats, the funnel report, the interviews ahead, the candidates awaiting feedback, the recruiters' figures, the job's page
+    // and the activity log.
+    expect(invalidate).toHaveBeenCalledTimes(7);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.client.activity(), exact: false });
     expect(invalidated(queryKeys.client.awaitingFeedback())).toBe(true);
     expect(invalidated(queryKeys.client.stats())).toBe(true);
     expect(invalidated(queryKeys.client.interviewsAhead())).toBe(true);
@@ -129,7 +131,7 @@ describe('the live cache updater', () => {
     expect(invalidated(queryKeys.client.jobs())).toBe(false);
     expect(invalidated(queryKeys.client.profile())).toBe(false);
     updater.flush();
-    expect(invalidate).toHaveBeenCalledTimes(6);
+    expect(invalidate).toHaveBeenCalledTimes(7);
   });
 
   it('refreshes the job’s page and the thread nested under it, and the monitor, on a feedback item', () => {

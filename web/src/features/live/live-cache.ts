@@ -73,6 +73,8 @@ interface RoleKeys {
   data: QueryKey[];
   /** What a change of a recruiter's link with a client (approved, blocked, pending) makes stale. */
   links: QueryKey[];
+  /** The activity log: any change may add an entry (by prefix: each set of filters is its own query). */
+  activity: QueryKey | null;
   all: QueryKey;
 }
 
@@ -110,6 +112,7 @@ const KEYS: Record<Role, RoleKeys> = {
       queryKeys.client.interviewsAhead(),
       queryKeys.client.awaitingFeedback(),
     ],
+    activity: queryKeys.client.activity(),
     all: queryKeys.client.all,
   },
   recruiter: {
@@ -122,6 +125,7 @@ const KEYS: Record<Role, RoleKeys> = {
     data: [queryKeys.recruiter.jobs(), queryKeys.recruiter.notifications()],
     // Every job of that client shows the link's status.
     links: [queryKeys.recruiter.jobs()],
+    activity: null,
     all: queryKeys.recruiter.all,
   },
 };
@@ -179,6 +183,7 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
 
   return {
     apply(event) {
+      if (keys.activity && event.type !== 'notification.created') invalidateLater(keys.activity, false);
       if (event.type === 'link.updated') {
         for (const key of keys.links) invalidateLater(key, false);
         return;
@@ -203,6 +208,7 @@ export function createLiveCacheUpdater(queryClient: QueryClient, role: Role): Li
     },
     refetchData() {
       for (const key of keys.data) invalidateLater(key, false);
+      if (keys.activity) invalidateLater(keys.activity, false);
     },
     refetchAll() {
       invalidateLater(keys.all, false);
