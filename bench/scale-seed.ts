@@ -42,8 +42,12 @@ export type RecruiterRow = RecruitersTable;
 export type JobInsert = Omit<
   JobsTable,
   JobCounterColumn | 'client_visible_from' | 'share_contact_details' | 'awaiting_client_count' | 'awaiting_recruiter_count'
->;
-/** Seeded candidates are what the client sees by default: all visible, none shared early, no summary. */
+> & { client_visible_from: string };
+/**
+ * Visibility is in force: one job in four shows its client only candidates who reached an
+ * interview, so the client's counters and waits differ from the recruiter's (as they do in use).
+ * None is shared early, none has a summary or a decision.
+ */
 export type ApplicationInsert = ApplicationsTable;
 /** Per-job additions to the counter columns, applied in the same transaction as the rows they count. */
 export interface CounterDelta {
@@ -53,8 +57,10 @@ export interface CounterDelta {
   offer: number;
   hired: number;
   hires: number;
-  /** Candidates waiting for the client's feedback (in progress: neither rejected nor hired). */
+  /** Candidates waiting for the client's feedback (visible to it, in progress: neither rejected nor hired). */
   waiting: number;
+  /** The same counts over the candidates the client may see (the job's client_ counters). */
+  client: { applications: number; screening: number; interview: number; offer: number; hired: number; hires: number };
 }
 
 const CLIENT_COLUMNS = ['client_id', 'company_name', 'email', 'password_hash', 'connection_id', 'created_at'] as const;
@@ -68,6 +74,7 @@ const JOB_COLUMNS = [
   'location',
   'employment_type',
   'status',
+  'client_visible_from',
   'created_at',
   'updated_at',
 ] as const;
@@ -119,19 +126,25 @@ function sqliteWriter(filename: string): Writer {
        reached_offer_count = reached_offer_count + @offer,
        reached_hired_count = reached_hired_count + @hired,
        hires_count = hires_count + @hires,
-       client_applications_count = client_applications_count + @applications,
-       client_reached_screening_count = client_reached_screening_count + @screening,
-       client_reached_interview_count = client_reached_interview_count + @interview,
-       client_reached_offer_count = client_reached_offer_count + @offer,
-       client_reached_hired_count = client_reached_hired_count + @hired,
-       client_hires_count = client_hires_count + @hires,
+       client_applications_count = client_applications_count + @client_applications,
+       client_reached_screening_count = client_reached_screening_count + @client_screening,
+       client_reached_interview_count = client_reached_interview_count + @client_interview,
+       client_reached_offer_count = client_reached_offer_count + @client_offer,
+       client_reached_hired_count = client_reached_hired_count + @client_hired,
+       client_hires_count = client_hires_count + @client_hires,
        awaiting_client_count = awaiting_client_count + @waiting
      where job_id = @job_id`,
   );
   const many = <T>(statement: SqliteDatabase.Statement) => db.transaction((rows: T[]) => rows.forEach((row) => statement.run(row)));
   const insertApplications = db.transaction((rows: ApplicationInsert[], deltas: Map<string, CounterDelta>) => {
     for (const row of rows) applications.run(row);
-    for (const [job_id, delta] of deltas) bump.run({ job_id, ...delta });
+    for (const [job_id, { client, ...delta }] of deltas) {
+      bump.run({
+        job_id,
+        ...delta,
+        ...Object.fromEntries(Object.entries(client).map(([name, value]) => [`client_${name}`, value])),
+      });
+    }
   });
   return {
     kind: 'sqlite',
@@ -190,15 +203,17 @@ function postgresWriter(url: string): Writer {
              reached_offer_count = reached_offer_count + d.offer,
              reached_hired_count = reached_hired_count + d.hired,
              hires_count = hires_count + d.hires,
-             client_applications_count = client_applications_count + d.applications,
-             client_reached_screening_count = client_reached_screening_count + d.screening,
-             client_reached_interview_count = client_reached_interview_count + d.interview,
-             client_reached_offer_count = client_reached_offer_count + d.offer,
-             client_reached_hired_count = client_reached_hired_count + d.hired,
-             client_hires_count = client_hires_count + d.hires,
+             client_applications_count = client_applications_count + d.c_applications,
+             client_reached_screening_count = client_reached_screening_count + d.c_screening,
+             client_reached_interview_count = client_reached_interview_count + d.c_interview,
+             client_reached_offer_count = client_reached_offer_count + d.c_offer,
+             client_reached_hired_count = client_reached_hired_count + d.c_hired,
+             client_hires_count = client_hires_count + d.c_hires,
              awaiting_client_count = awaiting_client_count + d.waiting
-           from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[])
-             as d(job_id, applications, screening, interview, offer, hired, hires, waiting)
+           from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
+                       $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[])
+             as d(job_id, applications, screening, interview, offer, hired, hires, waiting,
+                  c_applications, c_screening, c_interview, c_offer, c_hired, c_hires)
            where jobs.job_id = d.job_id`,
           [
             entries.map(([jobId]) => jobId),
@@ -209,6 +224,12 @@ function postgresWriter(url: string): Writer {
             column((d) => d.hired),
             column((d) => d.hires),
             column((d) => d.waiting),
+            column((d) => d.client.applications),
+            column((d) => d.client.screening),
+            column((d) => d.client.interview),
+            column((d) => d.client.offer),
+            column((d) => d.client.hired),
+            column((d) => d.client.hires),
           ],
         );
       }),
@@ -288,17 +309,24 @@ function pipelineState(random: () => number): { stage: string; rank: number } {
   return { stage: FUNNEL_STAGES[rank], rank };
 }
 
-function addToDelta(deltas: Map<string, CounterDelta>, jobId: string, stage: string, rank: number) {
+function addToDelta(deltas: Map<string, CounterDelta>, jobId: string, stage: string, rank: number, visible: boolean) {
   let delta = deltas.get(jobId);
-  if (!delta) deltas.set(jobId, (delta = { applications: 0, screening: 0, interview: 0, offer: 0, hired: 0, hires: 0, waiting: 0 }));
-  delta.applications++;
-  if (rank >= 1) delta.screening++;
-  if (rank >= 2) delta.interview++;
-  if (rank >= 3) delta.offer++;
-  if (rank >= 4) delta.hired++;
-  if (stage === 'hired') delta.hires++;
-  if (stage !== 'hired' && stage !== 'rejected') delta.waiting++;
+  const zero = () => ({ applications: 0, screening: 0, interview: 0, offer: 0, hired: 0, hires: 0 });
+  if (!delta) deltas.set(jobId, (delta = { ...zero(), waiting: 0, client: zero() }));
+  for (const counts of visible ? [delta, delta.client] : [delta]) {
+    counts.applications++;
+    if (rank >= 1) counts.screening++;
+    if (rank >= 2) counts.interview++;
+    if (rank >= 3) counts.offer++;
+    if (rank >= 4) counts.hired++;
+    if (stage === 'hired') counts.hires++;
+  }
+  if (visible && stage !== 'hired' && stage !== 'rejected') delta.waiting++;
 }
+
+/** The first stage at which the client sees a seeded job's candidates: every fourth job, from interview on. */
+const SEED_VISIBLE_FROM = (index: number) => (index % 4 === 3 ? 'interview' : 'applied');
+const STAGE_RANKS: Record<string, number> = { applied: 0, screening: 1, interview: 2, offer: 3, hired: 4 };
 
 export function makeJobs(count: number, clientId: string, recruiterIds: string[], label: string, random: () => number): JobInsert[] {
   // Spread over the past year, a distinct millisecond each, so the list order is stable.
@@ -316,6 +344,7 @@ export function makeJobs(count: number, clientId: string, recruiterIds: string[]
       location: i % 3 === 0 ? 'Remote' : 'Berlin',
       employment_type: 'full_time',
       status: statuses[Math.floor(random() * statuses.length)]!,
+      client_visible_from: SEED_VISIBLE_FROM(i),
       created_at: at,
       updated_at: at,
     };
@@ -326,6 +355,8 @@ export interface JobRef {
   job_id: string;
   recruiter_id: string;
   client_id: string | null;
+  /** Default 'applied': every candidate visible. */
+  client_visible_from?: string;
   created_at: string | Date;
 }
 
@@ -369,6 +400,7 @@ export async function addApplications(
     for (let index = first; index < end; index += size) {
       const round = Math.floor(index / size);
       const { stage, rank } = pipelineState(random);
+      const visible = rank >= (STAGE_RANKS[job.client_visible_from ?? 'applied'] ?? 0);
       const at = new Date(new Date(job.created_at).getTime() + (round + 1) * 10_000).toISOString();
       rows.push({
         application_id: randomUUID(),
@@ -382,17 +414,17 @@ export async function addApplications(
         furthest_stage_rank: rank,
         has_cv: 0,
         shared_with_client: 0,
-        client_visible: 1,
+        client_visible: visible ? 1 : 0,
         client_summary: null,
         client_decision: null,
         client_decision_at: null,
-        // Every seeded candidate is visible to its client and undecided: those in progress wait for it.
-        awaiting_client_since: stage === 'rejected' || stage === 'hired' ? null : at,
+        // Undecided: those the client sees and that are in progress wait for it.
+        awaiting_client_since: !visible || stage === 'rejected' || stage === 'hired' ? null : at,
         awaiting_recruiter_since: null,
         created_at: at,
         updated_at: at,
       });
-      addToDelta(deltas, job.job_id, stage, rank);
+      addToDelta(deltas, job.job_id, stage, rank, visible);
     }
     if (rows.length >= batch) await flush();
   }
@@ -493,7 +525,7 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
 
     // Its applications, topped up to the target.
     const jobs = await writer.all<JobRef>(
-      'select job_id, recruiter_id, client_id, created_at from jobs where client_id = ? order by created_at, job_id',
+      'select job_id, recruiter_id, client_id, client_visible_from, created_at from jobs where client_id = ? order by created_at, job_id',
       [main.client_id],
     );
     const [{ n: applicationsNow } = { n: 0 }] = await writer.all<{ n: number }>(
@@ -553,7 +585,13 @@ export async function verifyScale(target: SeedTarget): Promise<InvariantReport> 
           sum(case when furthest_stage_rank >= 3 then 1 else 0 end) as offer,
           sum(case when furthest_stage_rank >= 4 then 1 else 0 end) as hired,
           sum(case when stage = 'hired' then 1 else 0 end) as hires,
-          sum(case when awaiting_client_since is not null then 1 else 0 end) as waiting
+          sum(case when awaiting_client_since is not null then 1 else 0 end) as waiting,
+          sum(client_visible) as c_applications,
+          sum(case when client_visible = 1 and furthest_stage_rank >= 1 then 1 else 0 end) as c_screening,
+          sum(case when client_visible = 1 and furthest_stage_rank >= 2 then 1 else 0 end) as c_interview,
+          sum(case when client_visible = 1 and furthest_stage_rank >= 3 then 1 else 0 end) as c_offer,
+          sum(case when client_visible = 1 and furthest_stage_rank >= 4 then 1 else 0 end) as c_hired,
+          sum(case when client_visible = 1 and stage = 'hired' then 1 else 0 end) as c_hires
         from applications group by job_id
       ) a on a.job_id = j.job_id
       left join (
@@ -575,7 +613,13 @@ export async function verifyScale(target: SeedTarget): Promise<InvariantReport> 
          or j.interviews_scheduled_count <> coalesce(i.scheduled, 0)
          or j.offers_count <> coalesce(o.made, 0)
          or j.offers_accepted_count <> coalesce(o.accepted, 0)
-         or j.awaiting_client_count <> coalesce(a.waiting, 0)`);
+         or j.awaiting_client_count <> coalesce(a.waiting, 0)
+         or j.client_applications_count <> coalesce(a.c_applications, 0)
+         or j.client_reached_screening_count <> coalesce(a.c_screening, 0)
+         or j.client_reached_interview_count <> coalesce(a.c_interview, 0)
+         or j.client_reached_offer_count <> coalesce(a.c_offer, 0)
+         or j.client_reached_hired_count <> coalesce(a.c_hired, 0)
+         or j.client_hires_count <> coalesce(a.c_hires, 0)`);
     const applicationsWithWrongScope = await count(`
       select count(*) as n from applications a join jobs j on j.job_id = a.job_id
       where a.recruiter_id <> j.recruiter_id or coalesce(a.client_id, '') <> coalesce(j.client_id, '')`);

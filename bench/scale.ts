@@ -8,6 +8,9 @@
  *   GET /v1/client/jobs?limit=100&cursor=…        a deep page (after the first BENCH_SCALE_DEPTH jobs)
  *   GET /v1/client/reports/funnel?limit=500       the reports page (totals + 500 jobs' funnels)
  *
+ * Visibility is in force: a quarter of the jobs show their client only candidates who reached an
+ * interview, so the client's counters are not the recruiter's.
+ *
  * Targets: stats p95 ≤ 20 ms, and at 1M ≤ 1.5× its 10k figure; the job-list pages just as flat.
  *
  * Env: BENCH_SCALE_DATABASES (sqlite,postgres), BENCH_SCALE_STEPS (10000,100000,1000000),
@@ -89,7 +92,11 @@ async function measureStep(kind: DbKind, target: SeedTarget, env: Record<string,
     ];
     const stats = await timedGet(server.url, '/v1/client/stats', token);
     const totals = JSON.parse(stats.body);
-    if (totals.applications !== step) throw new Error(`stats say ${totals.applications} applications, expected ${step}`);
+    // A quarter of the jobs show their client only candidates from interview on (scale-seed.ts): the
+    // client sees most, not all (verifyScale checks its counters against the rows exactly).
+    if (!(totals.applications < step && totals.applications > step / 2)) {
+      throw new Error(`stats say the client sees ${totals.applications} applications of ${step}, expected most but not all`);
+    }
 
     const samples = new Map(endpoints.map((endpoint) => [endpoint.name, [] as number[]]));
     // Interleaved, so that a burst of other work on the machine lands on every endpoint alike.
