@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Dialect, Executor } from '../../db/database';
+import type { Db, Dialect, Executor } from '../../db/database';
+import { prepareQuery } from '../../db/prepared';
 import type { CounterValues } from '../jobs/job-counters';
 import type { ApplicationsTable, Database, InterviewsTable, OffersTable } from '../../db/schema';
 
@@ -143,6 +144,17 @@ export function clientRecentWaitsQuery(db: Executor, column: WaitColumn, clientI
     .where('client_id', '=', clientId)
     .where(column, '>=', threshold);
 }
+
+/**
+ * Both counts of recent waits in one prepared statement: every dashboard's stats read them, and two
+ * statements cost two round trips (on PostgreSQL, two pool connections at once) and two plans.
+ */
+const clientRecentWaitsBothQuery = prepareQuery((db, { clientId, threshold }: { clientId: string; threshold: string }) =>
+  db.selectNoFrom([
+    clientRecentWaitsQuery(db, 'awaiting_client_since', clientId, threshold).as('client'),
+    clientRecentWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).as('recruiter'),
+  ]),
+);
 
 /**
  * Every read is scoped on the row's own recruiter_id or client_id. Reads made before a change
@@ -304,12 +316,9 @@ export function createPipelineRepository(dialect: Dialect) {
     },
 
     /** Over all of a client's jobs: the waits, both ways, that began at or after `threshold`. */
-    async recentWaitsForClient(db: Executor, clientId: string, threshold: string) {
-      const [client, recruiter] = await Promise.all([
-        clientRecentWaitsQuery(db, 'awaiting_client_since', clientId, threshold).executeTakeFirstOrThrow(),
-        clientRecentWaitsQuery(db, 'awaiting_recruiter_since', clientId, threshold).executeTakeFirstOrThrow(),
-      ]);
-      return { client: Number(client.count), recruiter: Number(recruiter.count) };
+    async recentWaitsForClient(db: Db, clientId: string, threshold: string) {
+      const row = await clientRecentWaitsBothQuery.takeFirst(db, { clientId, threshold });
+      return { client: Number(row?.client ?? 0), recruiter: Number(row?.recruiter ?? 0) };
     },
 
     /** How many of a job's candidates wait for the client (after its visibility was re-decided). */
