@@ -75,7 +75,10 @@ describe.skipIf(!chromiumAvailable)('linked recruiters: block and approval', () 
     const { page } = client;
     await page.goto('/client/recruiters');
     const setting = page.getByRole('checkbox', { name: /Require my approval/ });
-    await setting.check();
+    // The box shows the saved setting: it turns checked once the server has saved it, not on the
+    // click itself, so click and wait for that rather than asking check() for an immediate change.
+    await expect.poll(() => setting.isDisabled()).toBe(false);
+    await setting.click();
     await expect.poll(() => setting.isChecked()).toBe(true);
     await expect.poll(() => setting.isDisabled()).toBe(false);
     // Live: the stream is open before the newcomer posts.
