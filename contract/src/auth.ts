@@ -3,15 +3,15 @@ import { Email, Id, LoginEmail, Nullable, Timestamp } from './common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
 /** The length bounds; the rest of the policy (password-policy.ts) is checked by the server. */
-const NewPassword = Type.String({
+export const NewPassword = Type.String({
   minLength: PASSWORD_MIN_LENGTH,
   maxLength: PASSWORD_MAX_LENGTH,
   description: 'Not only spaces, not a common password, not your name or e-mail address (else 400 weak_password).',
 });
 /** Signing in checks no policy: passwords set before it still work. */
 const AnyPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
-const Token = Type.String({ description: 'Send as "Authorization: Bearer <token>".' });
-const TokenExpiresAt = Timestamp;
+export const Token = Type.String({ description: 'Send as "Authorization: Bearer <token>".' });
+export const TokenExpiresAt = Timestamp;
 
 export const ClientRegisterBody = Type.Object(
   {

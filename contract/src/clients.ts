@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Nullable, StringEnum, Timestamp } from './common';
+import { CompanyUserSummary } from './users';
 
 export const ClientProfile = Type.Object({
   client_id: Id,
@@ -7,6 +8,7 @@ export const ClientProfile = Type.Object({
   email: Type.String(),
   connection_id: Type.String(),
   email_verified: Type.Boolean({ description: 'Whether the owner has opened the link mailed to the address (POST /v1/auth/verify-email).' }),
+  user: CompanyUserSummary,
 });
 export type ClientProfile = Static<typeof ClientProfile>;
 
@@ -27,11 +29,15 @@ export const ClientSettings = Type.Object({
     description:
       'When true, a recruiter new to this client who posts with its connection ID is linked as pending: its jobs wait, unseen, until the client approves it.',
   }),
+  require_two_factor: Type.Boolean({
+    description:
+      "When true, every user of the company signs in with a TOTP code; a user without one is signed out and must set one up at the next sign-in.",
+  }),
 });
 export type ClientSettings = Static<typeof ClientSettings>;
 
 export const ClientSettingsPatch = Type.Object(
-  { require_link_approval: Type.Optional(Type.Boolean()) },
+  { require_link_approval: Type.Optional(Type.Boolean()), require_two_factor: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type ClientSettingsPatch = Static<typeof ClientSettingsPatch>;

@@ -13,3 +13,4 @@ export * from './calendar';
 export * from './feedback';
 export * from './notifications';
 export * from './activity';
+export * from './users';

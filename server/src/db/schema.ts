@@ -7,14 +7,40 @@ import type { Generated } from 'kysely';
 export interface ClientsTable {
   client_id: string;
   company_name: string;
-  email: string;
-  password_hash: string;
   connection_id: string;
   created_at: string;
   /** 1: a recruiter new to this client starts with a pending link (see client_links). */
   require_link_approval?: number;
-  /** When the owner opened the link mailed to the address; null until then (optional: inserts leave it out). */
+  /** 1: every user of the company signs in with a TOTP code. */
+  require_two_factor?: number;
+}
+
+/** A person who signs in for a client company (migration 1001). */
+export interface ClientUsersTable {
+  user_id: string;
+  client_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  role: 'admin' | 'member';
+  /** When the user opened the link mailed to the address; null until then (optional: inserts leave it out). */
   email_verified_at?: string | null;
+  created_at: string;
+  removed_at?: string | null;
+}
+
+export interface ClientInvitationsTable {
+  invitation_id: string;
+  client_id: string;
+  email: string;
+  role: 'admin' | 'member';
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at?: string | null;
+  accepted_user_id?: string | null;
+  revoked_at?: string | null;
 }
 
 export interface RecruitersTable {
@@ -354,6 +380,8 @@ export interface ActivityTable {
 
 export interface Database {
   clients: ClientsTable;
+  client_users: ClientUsersTable;
+  client_invitations: ClientInvitationsTable;
   recruiters: RecruitersTable;
   api_keys: ApiKeysTable;
   revoked_tokens: RevokedTokensTable;
