@@ -36,7 +36,20 @@ export type ClientRegistered = Static<typeof ClientRegistered>;
 export const LoginBody = Type.Object({ email: LoginEmail, password: AnyPassword }, { additionalProperties: false });
 export type LoginBody = Static<typeof LoginBody>;
 
-export const ClientLoggedIn = Type.Object({ client_id: Id, token: Token, token_expires_at: TokenExpiresAt });
+export const ClientLoggedIn = Type.Object({
+  client_id: Id,
+  user_id: Id,
+  token: Token,
+  token_expires_at: TokenExpiresAt,
+  two_factor_setup_required: Type.Optional(
+    Type.Literal(true, {
+      description:
+        'The company requires two-step sign-in and this user has none: the session is good only for setting it up ' +
+        '(POST /v1/auth/mfa/totp, then …/confirm, whose answer carries a full session token), GET /v1/client/profile and sign-out; ' +
+        'everything else answers 403 two_factor_setup_required.',
+    }),
+  ),
+});
 export type ClientLoggedIn = Static<typeof ClientLoggedIn>;
 
 export const RecruiterRegisterBody = Type.Object(
@@ -164,6 +177,8 @@ export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
 
 export const TotpEnabled = Type.Object({
   recovery_codes: Type.Array(Type.String(), { description: 'Ten single-use codes, each good instead of a TOTP code once. Shown only now.' }),
+  token: Type.Optional(Token),
+  token_expires_at: Type.Optional(TokenExpiresAt),
 });
 export type TotpEnabled = Static<typeof TotpEnabled>;
 
