@@ -25,6 +25,7 @@ export type ClientRegisterBody = Static<typeof ClientRegisterBody>;
 
 export const ClientRegistered = Type.Object({
   client_id: Id,
+  user_id: Id,
   company_name: Type.String(),
   email: Type.String(),
   connection_id: Type.String({ description: 'Share with your recruiters; 24 lowercase hex characters.' }),
