@@ -37,7 +37,8 @@ export const SCALE_PASSWORD = 'scale password';
 export const MAIN_CLIENT_EMAIL = 'scale-client@bench.test';
 
 // The seed writes the app's own tables, so its row types are the app's (counters are set apart).
-export type ClientRow = ClientsTable;
+/** A client company with its first admin (who signs in with the e-mail address and password). */
+export type ClientRow = ClientsTable & { email: string; password_hash: string };
 export type RecruiterRow = RecruitersTable;
 export type JobInsert = Omit<
   JobsTable,
@@ -63,7 +64,18 @@ export interface CounterDelta {
   client: { applications: number; screening: number; interview: number; offer: number; hired: number; hires: number };
 }
 
-const CLIENT_COLUMNS = ['client_id', 'company_name', 'email', 'password_hash', 'connection_id', 'created_at'] as const;
+const CLIENT_COLUMNS = ['client_id', 'company_name', 'connection_id', 'created_at'] as const;
+/** The first admin's user_id is the company's client_id, as for accounts from before company users. */
+const CLIENT_USER_COLUMNS = ['user_id', 'client_id', 'name', 'email', 'password_hash', 'role', 'created_at'] as const;
+const firstAdminOf = (client: ClientRow) => ({
+  user_id: client.client_id,
+  client_id: client.client_id,
+  name: client.company_name,
+  email: client.email,
+  password_hash: client.password_hash,
+  role: 'admin',
+  created_at: client.created_at,
+});
 const RECRUITER_COLUMNS = ['recruiter_id', 'name', 'email', 'password_hash', 'created_at'] as const;
 const JOB_COLUMNS = [
   'job_id',
@@ -116,6 +128,7 @@ function sqliteWriter(filename: string): Writer {
   const insert = (table: string, columns: readonly string[]) =>
     db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
   const clients = insert('clients', CLIENT_COLUMNS);
+  const clientUsers = insert('client_users', CLIENT_USER_COLUMNS);
   const recruiters = insert('recruiters', RECRUITER_COLUMNS);
   const jobs = insert('jobs', JOB_COLUMNS);
   const applications = insert('applications', APPLICATION_COLUMNS);
@@ -148,7 +161,13 @@ function sqliteWriter(filename: string): Writer {
   });
   return {
     kind: 'sqlite',
-    insertClients: async (rows) => many<ClientRow>(clients)(rows),
+    insertClients: async (rows) =>
+      db.transaction(() => {
+        for (const row of rows) {
+          clients.run(Object.fromEntries(CLIENT_COLUMNS.map((column) => [column, row[column]])));
+          clientUsers.run(firstAdminOf(row));
+        }
+      })(),
     insertRecruiters: async (rows) => many<RecruiterRow>(recruiters)(rows),
     insertJobs: async (rows) => many<JobInsert>(jobs)(rows),
     insertApplications: async (rows, deltas) => insertApplications(rows, deltas),
@@ -188,7 +207,11 @@ function postgresWriter(url: string): Writer {
   }
   return {
     kind: 'postgres',
-    insertClients: (rows) => inTransaction(() => insertUnnest('clients', CLIENT_COLUMNS, rows)),
+    insertClients: (rows) =>
+      inTransaction(async () => {
+        await insertUnnest('clients', CLIENT_COLUMNS, rows);
+        await insertUnnest('client_users', CLIENT_USER_COLUMNS, rows.map(firstAdminOf));
+      }),
     insertRecruiters: (rows) => inTransaction(() => insertUnnest('recruiters', RECRUITER_COLUMNS, rows)),
     insertJobs: (rows) => inTransaction(() => insertUnnest('jobs', JOB_COLUMNS, rows)),
     insertApplications: (rows, deltas) =>
@@ -456,7 +479,7 @@ export async function seedScale(target: SeedTarget, options: ScaleOptions, log: 
   try {
     const random = mulberry32(42);
     const now = new Date().toISOString();
-    let [main] = await writer.all<{ client_id: string }>('select client_id from clients where email = ?', [MAIN_CLIENT_EMAIL]);
+    let [main] = await writer.all<{ client_id: string }>('select client_id from client_users where email = ?', [MAIN_CLIENT_EMAIL]);
     let recruiterIds: string[];
     if (!main) {
       log('  accounts: 1 client, ' + `${options.recruiters} recruiters, ${options.otherClients} other clients`);

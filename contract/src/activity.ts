@@ -27,6 +27,11 @@ export const ACTIVITY_TYPES = [
   'recruiter.blocked',
   'recruiter.unblocked',
   'settings.changed',
+  'user.invited',
+  'user.invitation_revoked',
+  'user.joined',
+  'user.role_changed',
+  'user.removed',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const ActivityTypeSchema = StringEnum(ACTIVITY_TYPES);
@@ -52,17 +57,23 @@ export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
   'recruiter.blocked': 'Recruiter blocked',
   'recruiter.unblocked': 'Recruiter unblocked',
   'settings.changed': 'Settings changed',
+  'user.invited': 'User invited',
+  'user.invitation_revoked': 'Invitation revoked',
+  'user.joined': 'User joined',
+  'user.role_changed': 'Role changed',
+  'user.removed': 'User removed',
 };
 
 /**
- * Who did it: a recruiter (with the API key, when one was used), the client company, or the system
- * (a change no request made). Company users, when they come, are one more type here ('user').
+ * Who did it: a recruiter (with the API key, when one was used), a user of the company, or the
+ * system (a change no request made). 'client' names the company itself, in entries written before
+ * companies had users.
  */
-export const ACTIVITY_ACTOR_TYPES = ['recruiter', 'client', 'system'] as const;
+export const ACTIVITY_ACTOR_TYPES = ['recruiter', 'user', 'client', 'system'] as const;
 export const ActivityActor = Type.Object({
   type: StringEnum(ACTIVITY_ACTOR_TYPES),
   id: Nullable(Id),
-  /** The name when it happened (a recruiter's name, the company's name). */
+  /** The name when it happened (a recruiter's name, a user's name). */
   name: Nullable(Type.String()),
   /** The recruiter's API key the change was made with; null for a signed-in session. */
   api_key_id: Nullable(Id),

@@ -137,5 +137,10 @@ export const NotificationCreatedEventData = Type.Object({
   occurred_at: Timestamp,
   notification: Notification,
   unread_count: Type.Integer({ minimum: 0 }),
+  /**
+   * The company user the notification is for (client streams only): each user of a company has
+   * notifications of their own, and a stream carries only its own user's.
+   */
+  user_id: Type.Optional(Type.String()),
 });
 export type NotificationCreatedEventData = Static<typeof NotificationCreatedEventData>;

@@ -33,6 +33,8 @@ import { createSecondFactor } from './modules/auth/second-factor';
 import { createTokenSigner } from './modules/auth/tokens';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { createClientsService } from './modules/clients/clients.service';
+import { usersRoutes } from './modules/users/users.routes';
+import { createUsersService } from './modules/users/users.service';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { createEventLog } from './modules/live/event-log';
 import { createLinkControlService } from './modules/links/link-control.service';
@@ -187,9 +189,28 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const revocations = createRevocationList({ db, dialect, notifications });
   const apiKeyRevocations = createApiKeyRevocations({ db, dialect, notifications });
   const accountSignOuts = createAccountSignOuts({ db, dialect, notifications });
+  const secondFactor = createSecondFactor({
+    db,
+    secret: config.jwtSecret,
+    failures: failureLimit({
+      name: 'mfa-failures',
+      max: config.rateLimits.mfaFailuresPerAccount,
+      windowMs: 15 * 60_000,
+      message: 'Too many wrong codes for this account.',
+    }),
+  });
+  const users = createUsersService({
+    db,
+    mail,
+    signOutUser: (trx, userId, before) => accountSignOuts.signOutAll(trx, 'client', userId, before),
+    rememberSignOut: (userId, before) => accountSignOuts.remember('client', userId, before),
+    twoFactorEnabledAmong: (userIds) => secondFactor.enabledAmong('client', userIds),
+    companyNameOf: async (clientId) => (await clients.getCompany(clientId)).company_name,
+  });
   const auth = createAuthService({
     db,
     clients,
+    users,
     recruiters,
     tokens,
     revocations,
@@ -198,16 +219,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     sourceSecret: config.jwtSecret,
     accountSignOuts,
     mail,
-    secondFactor: createSecondFactor({
-      db,
-      secret: config.jwtSecret,
-      failures: failureLimit({
-        name: 'mfa-failures',
-        max: config.rateLimits.mfaFailuresPerAccount,
-        windowMs: 15 * 60_000,
-        message: 'Too many wrong codes for this account.',
-      }),
-    }),
+    secondFactor,
     log: app.log,
     signInLimits: {
       perAccountAndSource: failureLimit({
@@ -240,7 +252,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     jobs,
     pipeline,
     recruiters,
-    clients,
+    users,
     retentionDays: config.activityRetentionDays,
     log: app.log,
     onCsvPageRead: options.onActivityCsvPageRead,
@@ -249,6 +261,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // before the event log's ordering lock (see RecordListener).
   events.onRecord((trx, event) => activity.onEventRecorded(trx, event));
   clients.onSettingsChanged((trx, clientId, changes) => activity.record(trx, clientId, { type: 'settings.changed', changes }));
+  users.onTeamChanged((trx, clientId, change) =>
+    activity.record(trx, clientId, { type: change.type, detail: change.subject, changes: change.changes, actorUserId: change.actorUserId }),
+  );
   const cvs = createCvService({
     db,
     pipeline,
@@ -279,11 +294,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     secret: config.jwtSecret,
     log: app.log,
     now: options.notificationClock,
+    usersOfClient: (trx, clientId) => users.userIdsOf(trx, clientId),
     async contactOf(account) {
       try {
         if (account.role === 'client') {
-          const profile = await clients.getProfile(account.accountId);
-          return { email: profile.email, name: profile.company_name, verified: profile.email_verified };
+          const user = await users.findUser(account.accountId);
+          return user ? { email: user.email, name: user.name, verified: user.email_verified } : null;
         }
         const profile = await recruiters.getProfile(account.accountId);
         return { email: profile.email, name: profile.name, verified: profile.email_verified };
@@ -358,7 +374,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // checks that every /v1 route is registered here.
   await app.register(fastifyPlugin(healthRoutes), { ping: database.ping });
   await app.register(fastifyPlugin(authRoutes), { auth, recruiters, rateLimits: config.rateLimits });
-  await app.register(fastifyPlugin(clientsRoutes), { clients });
+  await app.register(fastifyPlugin(clientsRoutes), { clients, users, auth });
+  await app.register(fastifyPlugin(usersRoutes), { users, auth });
   await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline, feedback });
   // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
   await app.register(fastifyPlugin(cvRoutes), { cvs });

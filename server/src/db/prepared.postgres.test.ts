@@ -21,7 +21,7 @@ describe('prepared queries on PostgreSQL', () => {
       // A transaction holds one connection, so its prepared statements are the ones listed.
       await clientByConnection.takeFirst(trx, { connectionId: 'a'.repeat(24) });
       await clientByConnection.takeFirst(trx, { connectionId: 'b'.repeat(24) });
-      await trx.selectFrom('clients').select('client_id').where('email', '=', 'x@example.test').execute();
+      await trx.selectFrom('clients').select('client_id').where('company_name', '=', 'Unnamed Co').execute();
       const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
       expect(rows).toHaveLength(1);
       expect(rows[0]!.name).toMatch(/^hirelink_\d+$/);

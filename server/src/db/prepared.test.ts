@@ -4,7 +4,7 @@ import { migrateToLatest } from './migrate';
 import { prepareQuery, prepareQueryPerCount } from './prepared';
 
 const clientByEmail = prepareQuery((db, { email }: { email: string }) =>
-  db.selectFrom('clients').select(['company_name']).where('email', '=', email).where('company_name', '!=', 'Hidden Co'),
+  db.selectFrom('clients').select(['company_name']).where('connection_id', '=', email).where('company_name', '!=', 'Hidden Co'),
 );
 
 describe('prepared queries', () => {
@@ -14,14 +14,12 @@ describe('prepared queries', () => {
     database = await createTestDatabase();
     await migrateToLatest(database.handle.db);
     const rows = [
-      ['Acme', 'acme@example.test'],
-      ['Globex', 'globex@example.test'],
-      ['Hidden Co', 'hidden@example.test'],
-    ].map(([company_name, email], i) => ({
+      ['Acme', '000000000000000000000000'],
+      ['Globex', '111111111111111111111111'],
+      ['Hidden Co', '222222222222222222222222'],
+    ].map(([company_name], i) => ({
       client_id: `00000000-0000-4000-8000-00000000000${i}`,
       company_name: company_name!,
-      email: email!,
-      password_hash: 'x',
       connection_id: String(i).repeat(24),
       created_at: new Date().toISOString(),
     }));
@@ -33,17 +31,17 @@ describe('prepared queries', () => {
 
   it('answers each run with that run’s values, keeping the values written into the query', async () => {
     const { db } = database.handle;
-    expect(await clientByEmail.takeFirst(db, { email: 'acme@example.test' })).toEqual({ company_name: 'Acme' });
-    expect(await clientByEmail.takeFirst(db, { email: 'globex@example.test' })).toEqual({ company_name: 'Globex' });
-    expect(await clientByEmail.execute(db, { email: 'nobody@example.test' })).toEqual([]);
+    expect(await clientByEmail.takeFirst(db, { email: '000000000000000000000000' })).toEqual({ company_name: 'Acme' });
+    expect(await clientByEmail.takeFirst(db, { email: '111111111111111111111111' })).toEqual({ company_name: 'Globex' });
+    expect(await clientByEmail.execute(db, { email: '999999999999999999999999' })).toEqual([]);
     // The constant in the query still applies after the first run compiled it.
-    expect(await clientByEmail.takeFirst(db, { email: 'hidden@example.test' })).toBeUndefined();
+    expect(await clientByEmail.takeFirst(db, { email: '222222222222222222222222' })).toBeUndefined();
   });
 
   it('runs inside a transaction, seeing the transaction’s own writes', async () => {
     await database.handle.db.transaction().execute(async (trx) => {
-      await trx.updateTable('clients').set({ company_name: 'Acme Renamed' }).where('email', '=', 'acme@example.test').execute();
-      expect(await clientByEmail.takeFirst(trx, { email: 'acme@example.test' })).toEqual({ company_name: 'Acme Renamed' });
+      await trx.updateTable('clients').set({ company_name: 'Acme Renamed' }).where('connection_id', '=', '000000000000000000000000').execute();
+      expect(await clientByEmail.takeFirst(trx, { email: '000000000000000000000000' })).toEqual({ company_name: 'Acme Renamed' });
     });
   });
 
@@ -51,7 +49,7 @@ describe('prepared queries', () => {
     const unused = prepareQuery((db, { email }: { email: string }) =>
       db.selectFrom('clients').select('company_name').where('company_name', '=', String(email)),
     );
-    await expect(unused.execute(database.handle.db, { email: 'acme@example.test' })).rejects.toThrow(/"email" is not a parameter/);
+    await expect(unused.execute(database.handle.db, { email: '000000000000000000000000' })).rejects.toThrow(/"email" is not a parameter/);
   });
 
   it('prepares an in-list per length, and still answers lists longer than it prepares', async () => {
@@ -60,15 +58,15 @@ describe('prepared queries', () => {
         db
           .selectFrom('clients')
           .select('company_name')
-          .where('email', 'in', emails as string[])
+          .where('connection_id', 'in', emails as string[])
           .orderBy('company_name'),
       2,
     );
     const { db } = database.handle;
     const companies = async (emails: string[]) => (await names.execute(db, emails)).map((row) => row.company_name);
-    expect(await companies(['acme@example.test'])).toEqual(['Acme']);
-    expect(await companies(['globex@example.test'])).toEqual(['Globex']);
-    expect(await companies(['globex@example.test', 'acme@example.test'])).toEqual(['Acme', 'Globex']);
-    expect(await companies(['globex@example.test', 'nobody@example.test', 'hidden@example.test'])).toEqual(['Globex', 'Hidden Co']);
+    expect(await companies(['000000000000000000000000'])).toEqual(['Acme']);
+    expect(await companies(['111111111111111111111111'])).toEqual(['Globex']);
+    expect(await companies(['111111111111111111111111', '000000000000000000000000'])).toEqual(['Acme', 'Globex']);
+    expect(await companies(['111111111111111111111111', '999999999999999999999999', '222222222222222222222222'])).toEqual(['Globex', 'Hidden Co']);
   });
 });

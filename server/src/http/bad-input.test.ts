@@ -384,7 +384,7 @@ describe('generated bad input', () => {
     const stored = await t.database.handle.db
       .selectFrom('applications')
       .select('candidate_email as email')
-      .unionAll((db) => db.selectFrom('clients').select('email'))
+      .unionAll((db) => db.selectFrom('client_users').select('email'))
       .unionAll((db) => db.selectFrom('recruiters').select('email'))
       .execute();
     expect(stored.filter(({ email }) => SMUGGLED.test(email))).toEqual([]);

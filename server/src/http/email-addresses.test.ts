@@ -101,7 +101,7 @@ describe('e-mail addresses the API accepts', () => {
     const recruiter = await registerRecruiter(t.app);
     const earlierClientEmail = `bill&ted-${client.client_id.slice(0, 8)}@old.example`;
     const earlierRecruiterEmail = `rita?x=${recruiter.recruiter_id.slice(0, 8)}@old.example`;
-    await t.database.handle.db.updateTable('clients').set({ email: earlierClientEmail }).where('client_id', '=', client.client_id).execute();
+    await t.database.handle.db.updateTable('client_users').set({ email: earlierClientEmail }).where('client_id', '=', client.client_id).execute();
     await t.database.handle.db
       .updateTable('recruiters')
       .set({ email: earlierRecruiterEmail })

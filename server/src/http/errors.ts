@@ -39,6 +39,16 @@ export const ERROR_STATUS = {
   wrong_role: 401,
   /** Valid credentials of a role (or kind) that may not use this route. */
   forbidden: 403,
+  /** A company member (not an admin) asking to manage users, invitations, recruiters or settings. */
+  admin_only: 403,
+  /** The company requires two-step sign-in and this session is good only for setting it up. */
+  two_factor_setup_required: 403,
+  /** An invitation link that is unknown, used, revoked or older than 7 days. */
+  invalid_invitation: 404,
+  /** Turning two-step sign-in off while the company requires it. */
+  two_factor_required: 409,
+  /** Removing or demoting the company's last admin. */
+  last_admin: 409,
   /** A recruiter's write on a job of a client that has blocked it (it may still read the job). */
   client_link_blocked: 403,
   /** No such route, or no such resource among the caller's own. */

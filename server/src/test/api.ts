@@ -172,6 +172,13 @@ export async function mailSent(db: Db, timeoutMs = 10_000): Promise<void> {
  */
 export async function markEmailVerified(db: Db, role: 'client' | 'recruiter', accountId: string): Promise<void> {
   const at = new Date().toISOString();
-  if (role === 'client') await db.updateTable('clients').set({ email_verified_at: at }).where('client_id', '=', accountId).execute();
+  // A client's id names its company (every user of it is marked) or one user.
+  if (role === 'client') {
+    await db
+      .updateTable('client_users')
+      .set({ email_verified_at: at })
+      .where((eb) => eb.or([eb('user_id', '=', accountId), eb('client_id', '=', accountId)]))
+      .execute();
+  }
   else await db.updateTable('recruiters').set({ email_verified_at: at }).where('recruiter_id', '=', accountId).execute();
 }

@@ -3,7 +3,7 @@ import type { ActivityActor, ActivityChange, ActivityEntry, ActivityList, Activi
 import type { Db, Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { currentCaller } from '../auth/caller-context';
-import type { ClientsService } from '../clients/clients.service';
+import type { UsersService } from '../users/users.service';
 import type { JobsService } from '../jobs/jobs.service';
 import type { EventToRecord } from '../live/event-log';
 import type { PipelineService } from '../pipeline/pipeline.service';
@@ -26,6 +26,8 @@ export interface ActivityFact {
   applicationId?: string | null;
   changes?: ActivityChange[];
   detail?: string | null;
+  /** The company user who did it when no request's caller says so (an invitation accepted: the one joining). */
+  actorUserId?: string;
 }
 
 export interface ActivityQuery {
@@ -112,7 +114,7 @@ export function createActivityService({
   jobs,
   pipeline,
   recruiters,
-  clients,
+  users,
   retentionDays,
   log,
   onCsvPageRead,
@@ -121,7 +123,7 @@ export function createActivityService({
   jobs: JobsService;
   pipeline: PipelineService;
   recruiters: RecruitersService;
-  clients: ClientsService;
+  users: Pick<UsersService, 'namesOf'>;
   retentionDays: number;
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
   /** Test seam: told of each page the CSV export reads, with its row count. */
@@ -129,17 +131,20 @@ export function createActivityService({
 }) {
   let pruneTimer: NodeJS.Timeout | null = null;
 
-  async function actorOf(trx: Executor, clientId: string): Promise<ActivityActor> {
+  async function userActor(trx: Executor, userId: string): Promise<ActivityActor> {
+    const name = (await users.namesOf(trx, [userId])).get(userId) ?? null;
+    return { type: 'user', id: userId, name, api_key_id: null };
+  }
+
+  async function actorOf(trx: Executor, clientId: string, fact: ActivityFact): Promise<ActivityActor> {
+    if (fact.actorUserId) return userActor(trx, fact.actorUserId);
     const caller = currentCaller();
     if (caller?.role === 'recruiter') {
       const name = (await recruiters.getSummaries([caller.recruiterId], trx)).get(caller.recruiterId)?.name ?? null;
       return { type: 'recruiter', id: caller.recruiterId, name, api_key_id: caller.session ? null : caller.apiKeyId };
     }
-    // Only this client's own requests are the client's doing.
-    if (caller?.role === 'client' && caller.clientId === clientId) {
-      const name = (await clients.getSummaries([clientId], trx)).get(clientId)?.company_name ?? null;
-      return { type: 'client', id: clientId, name, api_key_id: null };
-    }
+    // Only this client's own users' requests are the client's doing.
+    if (caller?.role === 'client' && caller.clientId === clientId) return userActor(trx, caller.userId);
     return { type: 'system', id: null, name: null, api_key_id: null };
   }
 
@@ -147,7 +152,7 @@ export function createActivityService({
   async function write(trx: Executor, clientId: string, fact: ActivityFact, at: string): Promise<void> {
     const recruiterId = fact.recruiterId ?? null;
     const [actor, recruiterNames, titles, candidateName] = await Promise.all([
-      actorOf(trx, clientId),
+      actorOf(trx, clientId, fact),
       recruiterId ? recruiters.getSummaries([recruiterId], trx) : null,
       fact.jobId ? jobs.getJobTitles({ clientId }, [fact.jobId], trx) : null,
       fact.applicationId && recruiterId ? pipeline.candidateNameOf(trx, recruiterId, fact.applicationId) : null,

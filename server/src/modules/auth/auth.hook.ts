@@ -15,9 +15,14 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access) return;
+    const openDuringSetup = route.config?.duringTwoFactorSetup === true;
     const authenticateCaller: onRequestAsyncHookHandler = async (request, reply) => {
       try {
-        request.principal = await authenticate(request, access, auth);
+        const principal = await authenticate(request, access, auth);
+        if (principal.role === 'client' && principal.setupOnly && !openDuringSetup) {
+          throw new AppError('two_factor_setup_required', 'Your company requires two-step sign-in: set it up on your Security page to continue.');
+        }
+        request.principal = principal;
       } catch (error) {
         if (error instanceof AppError && error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer');
         throw error;
@@ -64,10 +69,13 @@ async function authenticate(request: FastifyRequest, access: readonly Access[], 
   if (!match?.[1]) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>".');
   const principal = await auth.authenticateToken(match[1]);
   if (!principal) throw new AppError('unauthorized', 'Your session has expired or was signed out. Please sign in again.');
-  if (!access.includes(principal.role)) {
-    throw new AppError('forbidden', `This is not available to a ${principal.role} account.`);
+  if (access.includes(principal.role)) return principal;
+  if (principal.role === 'client' && access.includes('client_admin')) {
+    // Read on every call rather than carried in the token, so that a demotion takes effect at once.
+    if (await auth.isCompanyAdmin(principal)) return principal;
+    throw new AppError('admin_only', "Only your company's admins can do this.");
   }
-  return principal;
+  throw new AppError('forbidden', `This is not available to a ${principal.role} account.`);
 }
 
 /** The authenticated caller; the route's `config.access` guarantees there is one. */
@@ -80,6 +88,13 @@ export function clientIdOf(request: FastifyRequest): string {
   const principal = principalOf(request);
   if (principal.role !== 'client') throw new AppError('forbidden', 'This is only available to clients.');
   return principal.clientId;
+}
+
+/** The signed-in user of a company and the company, for services that act for one person of a team. */
+export function companyUserOf(request: FastifyRequest): { clientId: string; userId: string } {
+  const principal = principalOf(request);
+  if (principal.role !== 'client') throw new AppError('forbidden', 'This is only available to clients.');
+  return { clientId: principal.clientId, userId: principal.userId };
 }
 
 export function recruiterIdOf(request: FastifyRequest): string {

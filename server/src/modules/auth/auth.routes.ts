@@ -40,7 +40,7 @@ import { principalOf, recruiterIdOf } from './auth.hook';
 import type { AuthService, SignInClient } from './auth.service';
 
 /** Who is signing in, for the session list (never logged: the IP is in the request log already). */
-function clientOf(request: FastifyRequest): SignInClient {
+export function signInClientOf(request: FastifyRequest): SignInClient {
   const userAgent = request.headers['user-agent'];
   return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : '' };
 }
@@ -102,7 +102,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registering(request, 'client', () => auth.registerClient(request.body, clientOf(request)))),
+      reply.status(201).send(await registering(request, 'client', () => auth.registerClient(request.body, signInClientOf(request)))),
   );
 
   app.post(
@@ -116,7 +116,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: ClientLoginAnswer, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginClient(request.body.email, request.body.password, clientOf(request)),
+    async (request) => auth.loginClient(request.body.email, request.body.password, signInClientOf(request)),
   );
 
   app.post(
@@ -131,7 +131,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body, clientOf(request)))),
+      reply.status(201).send(await registering(request, 'recruiter', () => auth.registerRecruiter(request.body, signInClientOf(request)))),
   );
 
   app.post(
@@ -145,7 +145,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: RecruiterLoginAnswer, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.loginRecruiter(request.body.email, request.body.password, clientOf(request)),
+    async (request) => auth.loginRecruiter(request.body.email, request.body.password, signInClientOf(request)),
   );
 
   // Asking for a reset costs the asker a request per source, and the address one of its few per
@@ -217,14 +217,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: PasswordChanged, ...errorResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, clientOf(request)),
+    async (request) => auth.changePassword(principalOf(request), request.body.current_password, request.body.new_password, signInClientOf(request)),
   );
 
   app.post(
     '/v1/auth/logout',
     {
       // An API key has no session to end: it is revoked with DELETE /v1/recruiter/api-keys/:key_id.
-      config: { access: ['client', 'recruiter'] },
+      config: { access: ['client', 'recruiter'], duringTwoFactorSetup: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out: this token is refused from now on, on every instance',
@@ -260,13 +260,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: MfaSignedIn, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => auth.completeMfaSignIn(request.body.mfa_token, request.body.code, clientOf(request)),
+    async (request) => auth.completeMfaSignIn(request.body.mfa_token, request.body.code, signInClientOf(request)),
   );
 
   app.get(
     '/v1/auth/mfa',
     {
-      config: { access: ['client', 'recruiter'] },
+      config: { access: ['client', 'recruiter'], duringTwoFactorSetup: true },
       schema: {
         tags: ['auth'],
         summary: 'Whether two-step sign-in is on for this account',
@@ -280,7 +280,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/v1/auth/mfa/totp',
     {
-      config: { access: ['client', 'recruiter'] },
+      config: { access: ['client', 'recruiter'], duringTwoFactorSetup: true },
       schema: {
         tags: ['auth'],
         summary: 'Start setting up an authenticator app: its otpauth:// URI and a QR code of it (on once confirmed)',
@@ -295,7 +295,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/v1/auth/mfa/totp/confirm',
     {
       ...mfaLimit,
-      config: { access: ['client', 'recruiter'] },
+      config: { access: ['client', 'recruiter'], duringTwoFactorSetup: true },
       schema: {
         tags: ['auth'],
         summary: 'Turn two-step sign-in on with a first code from the app; the answer holds ten recovery codes, shown once',
@@ -304,7 +304,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: TotpEnabled, ...errorResponses(400, 401, 403, 409, 429) },
       },
     },
-    async (request) => auth.confirmTotpEnrolment(principalOf(request), request.body.code, request.ip),
+    async (request) => auth.confirmTotpEnrolment(principalOf(request), request.body.code, signInClientOf(request)),
   );
 
   app.delete(

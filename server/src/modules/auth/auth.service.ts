@@ -13,14 +13,16 @@ import type {
   RecruiterLoggedIn,
   RecruiterRegistered,
   StreamEndReason,
+  TotpEnabled,
 } from '#contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Executor } from '../../db/database';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, emailTaken, notFound } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
 import { sourceOf } from '../../http/rate-limits';
 import { type ClientsService, normaliseEmail } from '../clients/clients.service';
 import type { MailService } from '../mail/mail.service';
+import type { UsersService } from '../users/users.service';
 import type { RecruitersService } from '../recruiters/recruiters.service';
 import type { AccountSignOuts } from './account-sign-outs';
 import type { ApiKeyRevocations } from './api-key-revocations';
@@ -35,6 +37,8 @@ import type { IssuedToken, TokenSigner } from './tokens';
 export interface AuthServiceDeps {
   db: Db;
   clients: ClientsService;
+  /** A client company's people: each signs in as a `client` account of its own. */
+  users: UsersService;
   recruiters: RecruitersService;
   tokens: TokenSigner;
   revocations: RevocationList;
@@ -117,6 +121,7 @@ const invalidResetToken = () =>
 export function createAuthService({
   db,
   clients,
+  users,
   recruiters,
   tokens,
   revocations,
@@ -141,8 +146,8 @@ export function createAuthService({
   /** The account of `role` with this e-mail address, with its password hash. */
   async function findCredentials(role: Role, email: string): Promise<{ accountId: string; passwordHash: string } | undefined> {
     if (role === 'client') {
-      const found = await clients.findCredentials(email);
-      return found && { accountId: found.clientId, passwordHash: found.passwordHash };
+      const found = await users.findCredentials(email);
+      return found && { accountId: found.userId, passwordHash: found.passwordHash };
     }
     const found = await recruiters.findCredentials(email);
     return found && { accountId: found.recruiterId, passwordHash: found.passwordHash };
@@ -221,8 +226,8 @@ export function createAuthService({
 
   async function accountProfile(role: Role, accountId: string): Promise<{ email: string; name: string }> {
     if (role === 'client') {
-      const client = await clients.getProfile(accountId);
-      return { email: client.email, name: client.company_name };
+      const user = await users.getUser(accountId);
+      return { email: user.email, name: user.name };
     }
     const recruiter = await recruiters.getProfile(accountId);
     return { email: recruiter.email, name: recruiter.name };
@@ -281,9 +286,19 @@ export function createAuthService({
     mail.wake();
   }
 
-  /** A token for a new session, and the session's row for the account's list. */
-  async function startSession(role: Role, accountId: string, client: SignInClient): Promise<IssuedToken> {
-    const issued = await tokens.issue(role, accountId);
+  /**
+   * A token for a new session, and the session's row for the account's list. A client user's token
+   * names its company, and is good only for setting up two-step sign-in when the company requires
+   * it and the user has none.
+   */
+  async function startSession(role: Role, accountId: string, client: SignInClient): Promise<IssuedToken & { setupOnly: boolean }> {
+    let claims = null;
+    if (role === 'client') {
+      const user = await users.getUser(accountId);
+      const setupOnly = (await clients.getSettings(user.client_id)).require_two_factor && !(await secondFactor.isEnabled('client', accountId));
+      claims = { clientId: user.client_id, setupOnly };
+    }
+    const issued = await tokens.issue(role, accountId, claims);
     const createdAt = new Date(issued.issuedAtMs).toISOString();
     await repo.insertSession(db, {
       session_id: issued.tokenId,
@@ -296,7 +311,19 @@ export function createAuthService({
       expires_at: issued.expiresAt.toISOString(),
     });
     rememberTouch(issued.tokenId, issued.issuedAtMs);
-    return issued;
+    return { ...issued, setupOnly: claims?.setupOnly ?? false };
+  }
+
+  /** What a client user's sign-in answers (login, second step, invitation). */
+  async function clientSignedIn(userId: string, issued: IssuedToken & { setupOnly: boolean }): Promise<ClientLoggedIn> {
+    const user = await users.getUser(userId);
+    return {
+      client_id: user.client_id,
+      user_id: userId,
+      token: issued.token,
+      token_expires_at: issued.expiresAt.toISOString(),
+      ...(issued.setupOnly && { two_factor_setup_required: true as const }),
+    };
   }
 
   function rememberTouch(sessionId: string, at: number): void {
@@ -315,7 +342,7 @@ export function createAuthService({
   }
 
   /** What a right password leads to: a session, or (with TOTP on) a token to send the code with. */
-  async function afterPassword(role: Role, accountId: string, client: SignInClient): Promise<{ issued: IssuedToken } | MfaRequired> {
+  async function afterPassword(role: Role, accountId: string, client: SignInClient): Promise<{ issued: IssuedToken & { setupOnly: boolean } } | MfaRequired> {
     if (await secondFactor.isEnabled(role, accountId)) {
       const challenge = await tokens.issueMfaChallenge(role, accountId);
       return { mfa_required: true, mfa_token: challenge.token, mfa_token_expires_at: challenge.expiresAt.toISOString() };
@@ -324,7 +351,7 @@ export function createAuthService({
   }
 
   function accountIdOf(principal: Principal): string {
-    return principal.role === 'client' ? principal.clientId : principal.recruiterId;
+    return principal.role === 'client' ? principal.userId : principal.recruiterId;
   }
 
   function sessionOf(principal: Principal) {
@@ -371,23 +398,62 @@ export function createAuthService({
   }
 
   return {
+    /** A new company and its first admin, the person registering, signed in. */
     async registerClient(input: { company_name: string; email: string; password: string }, client: SignInClient): Promise<ClientRegistered> {
       assertAcceptablePassword(input.password, [input.email, input.company_name]);
-      const created = await clients.registerClient({
-        companyName: input.company_name,
-        email: input.email,
-        password: input.password,
-      });
-      await sendEmailVerification('client', created.client_id, created.email);
-      const issued = await startSession('client', created.client_id, client);
-      return { ...created, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
+      const email = normaliseEmail(input.email);
+      if (await users.emailInUse(db, email)) throw emailTaken();
+      const passwordHash = await hashPassword(input.password);
+      const userId = randomUUID();
+      const company = await clients.registerClient({ companyName: input.company_name }, (trx, clientId, createdAt) =>
+        // The person's name is not asked at registration: the company's name stands for it until changed.
+        users.createFirstAdmin(trx, { userId, clientId, name: input.company_name.trim(), email, passwordHash, createdAt }),
+      );
+      await sendEmailVerification('client', userId, email);
+      const issued = await startSession('client', userId, client);
+      return { ...company, user_id: userId, email, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
     async loginClient(email: string, password: string, client: SignInClient): Promise<ClientLoginAnswer> {
-      const clientId = await signIn('client', email, password, client.ip);
-      const next = await afterPassword('client', clientId, client);
+      const userId = await signIn('client', email, password, client.ip);
+      const next = await afterPassword('client', userId, client);
       if (!('issued' in next)) return next;
-      return { client_id: clientId, token: next.issued.token, token_expires_at: next.issued.expiresAt.toISOString() };
+      return clientSignedIn(userId, next.issued);
+    },
+
+    /** Joins a company by its invitation: the new user, signed in (a session for setting up two-step sign-in, if the company requires it). */
+    async acceptInvitation(input: { token: string; name: string; password: string }, client: SignInClient): Promise<ClientLoggedIn> {
+      const email = await users.invitationEmail(input.token);
+      assertAcceptablePassword(input.password, [email, input.name]);
+      const user = await users.acceptInvitation(input.token, { name: input.name, passwordHash: await hashPassword(input.password) });
+      await sendEmailVerification('client', user.user_id, user.email);
+      return clientSignedIn(user.user_id, await startSession('client', user.user_id, client));
+    },
+
+    /** Whether the client user is an admin of its company now (the admin-only routes ask on every call). */
+    isCompanyAdmin(principal: Principal): Promise<boolean> {
+      return principal.role === 'client' ? users.isAdmin(principal.userId) : Promise.resolve(false);
+    },
+
+    /**
+     * When a company starts requiring two-step sign-in: every session of its users without it ends,
+     * on every instance, so that their next sign-in sets it up. The admin turning it on must have it.
+     */
+    async assertMayRequireTwoFactor(principal: Principal): Promise<void> {
+      if (!(await secondFactor.isEnabled(principal.role, accountIdOf(principal)))) {
+        throw new AppError('mfa_not_enabled', 'Turn on two-step sign-in for yourself first (Security page), then require it for everyone.');
+      }
+    },
+
+    async signOutUsersWithoutTwoFactor(clientId: string): Promise<void> {
+      const userIds = await users.userIdsOf(db, clientId);
+      const enabled = await secondFactor.enabledAmong('client', userIds);
+      const before = new Date();
+      const without = userIds.filter((userId) => !enabled.has(userId));
+      await db.transaction().execute(async (trx) => {
+        for (const userId of without) await accountSignOuts.signOutAll(trx, 'client', userId, before);
+      });
+      for (const userId of without) accountSignOuts.remember('client', userId, before);
     },
 
     async registerRecruiter(input: { name: string; email: string; password: string }, client: SignInClient): Promise<RecruiterRegistered> {
@@ -415,8 +481,8 @@ export function createAuthService({
       const { role, subject: accountId } = challenge;
       await secondFactor.verifySignIn(role, accountId, code, { role, ip: client.ip });
       const issued = await startSession(role, accountId, client);
-      const token = { token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
-      return role === 'client' ? { client_id: accountId, ...token } : { recruiter_id: accountId, ...token };
+      if (role === 'client') return clientSignedIn(accountId, issued);
+      return { recruiter_id: accountId, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
     async mfaStatus(principal: Principal): Promise<{ totp_enabled: boolean }> {
@@ -430,13 +496,25 @@ export function createAuthService({
       return secondFactor.startEnrolment(principal.role, accountIdOf(principal), profile.email);
     },
 
-    confirmTotpEnrolment(principal: Principal, code: string, ip: string) {
-      sessionOf(principal);
-      return secondFactor.confirmEnrolment(principal.role, accountIdOf(principal), code, { role: principal.role, ip });
+    /**
+     * Turns TOTP on. A session that was good only for this (the company requires two-step sign-in)
+     * ends, and the answer carries a full one in its place.
+     */
+    async confirmTotpEnrolment(principal: Principal, code: string, client: SignInClient): Promise<TotpEnabled> {
+      const session = sessionOf(principal);
+      const enabled = await secondFactor.confirmEnrolment(principal.role, accountIdOf(principal), code, { role: principal.role, ip: client.ip });
+      if (principal.role !== 'client' || !principal.setupOnly) return enabled;
+      const issued = await startSession('client', principal.userId, client);
+      await revocations.revoke(session.tokenId, session.expiresAt);
+      await repo.deleteSession(db, session.tokenId);
+      return { ...enabled, token: issued.token, token_expires_at: issued.expiresAt.toISOString() };
     },
 
-    disableTotp(principal: Principal, code: string, ip: string): Promise<void> {
+    async disableTotp(principal: Principal, code: string, ip: string): Promise<void> {
       sessionOf(principal);
+      if (principal.role === 'client' && (await clients.getSettings(principal.clientId)).require_two_factor) {
+        throw new AppError('two_factor_required', 'Your company requires two-step sign-in: it cannot be turned off while that is so.');
+      }
       return secondFactor.disable(principal.role, accountIdOf(principal), code, { role: principal.role, ip });
     },
 
@@ -449,7 +527,7 @@ export function createAuthService({
       await db.transaction().execute(async (trx) => {
         const found = await repo.consumeEmailVerificationToken(trx, hashVerificationToken(token), now);
         if (!found) throw invalidVerificationToken();
-        if (found.role === 'client') await clients.markEmailVerified(trx, found.account_id, found.email, now);
+        if (found.role === 'client') await users.markEmailVerified(trx, found.account_id, found.email, now);
         else await recruiters.markEmailVerified(trx, found.account_id, found.email, now);
         await repo.deleteEmailVerificationTokens(trx, found.role, found.account_id, now);
       });
@@ -459,7 +537,7 @@ export function createAuthService({
     async resendEmailVerification(principal: Principal): Promise<void> {
       sessionOf(principal);
       const accountId = accountIdOf(principal);
-      const profile = principal.role === 'client' ? await clients.getProfile(accountId) : await recruiters.getProfile(accountId);
+      const profile = principal.role === 'client' ? await users.getUser(accountId) : await recruiters.getProfile(accountId);
       if (profile.email_verified) throw new AppError('email_already_verified', 'Your e-mail address is confirmed already.');
       await sendEmailVerification(principal.role, accountId, profile.email);
     },
@@ -542,7 +620,7 @@ export function createAuthService({
       const signedOutBefore = new Date();
       await db.transaction().execute(async (trx) => {
         if (!(await repo.consumePasswordResetToken(trx, tokenHash, new Date().toISOString()))) throw invalidResetToken();
-        if (role === 'client') await clients.setPasswordHash(trx, accountId, passwordHash);
+        if (role === 'client') await users.setPasswordHash(trx, accountId, passwordHash);
         else await recruiters.setPasswordHash(trx, accountId, passwordHash);
         await repo.deletePasswordResetTokens(trx, role, accountId, new Date().toISOString());
         await accountSignOuts.signOutAll(trx, role, accountId, signedOutBefore);
@@ -562,7 +640,7 @@ export function createAuthService({
       const { ip } = client;
       if (!principal.session) throw new AppError('forbidden', 'An API key cannot change a password; sign in as the recruiter.');
       const role = principal.role;
-      const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
+      const accountId = accountIdOf(principal);
       const profile = await accountProfile(role, accountId);
       const accountAtSource = `${role}:${normaliseEmail(profile.email)}|${sourceOf(ip)}`;
       const context = { role, ip };
@@ -576,7 +654,7 @@ export function createAuthService({
       const passwordHash = await hashPassword(newPassword);
       const signedOutBefore = new Date();
       await db.transaction().execute(async (trx) => {
-        if (role === 'client') await clients.setPasswordHash(trx, accountId, passwordHash);
+        if (role === 'client') await users.setPasswordHash(trx, accountId, passwordHash);
         else await recruiters.setPasswordHash(trx, accountId, passwordHash);
         // Reset links mailed before lead to the old password's account state: they die with it.
         await repo.deletePasswordResetTokens(trx, role, accountId, new Date().toISOString());
@@ -609,8 +687,8 @@ export function createAuthService({
       if (await revocations.isRevoked(verified.tokenId)) return null;
       if (await accountSignOuts.isSignedOut(verified.role, verified.subject, verified.issuedAtMs)) return null;
       const session = { tokenId: verified.tokenId, expiresAt: verified.expiresAt, issuedAtMs: verified.issuedAtMs };
-      return verified.role === 'client'
-        ? { role: 'client', clientId: verified.subject, session }
+      return verified.client
+        ? { role: 'client', clientId: verified.client.clientId, userId: verified.subject, session, setupOnly: verified.client.setupOnly }
         : { role: 'recruiter', recruiterId: verified.subject, session };
     },
 
@@ -640,8 +718,7 @@ export function createAuthService({
     async credentialEnded(principal: Principal): Promise<StreamEndReason | null> {
       if (principal.session) {
         if (await revocations.isRevoked(principal.session.tokenId)) return 'signed_out';
-        const accountId = principal.role === 'client' ? principal.clientId : principal.recruiterId;
-        if (await accountSignOuts.isSignedOut(principal.role, accountId, principal.session.issuedAtMs)) return 'signed_out';
+        if (await accountSignOuts.isSignedOut(principal.role, accountIdOf(principal), principal.session.issuedAtMs)) return 'signed_out';
         return principal.session.expiresAt.getTime() <= Date.now() ? 'session_expired' : null;
       }
       return (await apiKeyRevocations.isRevoked(principal.apiKeyId)) ? 'api_key_revoked' : null;

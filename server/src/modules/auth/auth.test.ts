@@ -17,10 +17,11 @@ describe('accounts and sessions', () => {
         payload: { company_name: '  Acme Corp ', email: `  ${email.toUpperCase()} `, password: PASSWORD },
       });
       expect(response.status).toBe(201);
-      expect(Object.keys(response.body).sort()).toEqual(['client_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort());
+      expect(Object.keys(response.body).sort()).toEqual(['client_id', 'user_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort());
       expect(response.body).toMatchObject({ company_name: 'Acme Corp', email: email.toLowerCase() });
       expect(response.body.connection_id).toMatch(/^[0-9a-f]{24}$/);
-      const stored = await t.database.handle.db.selectFrom('clients').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow();
+      const stored = await t.database.handle.db.selectFrom('client_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({ user_id: response.body.user_id, client_id: response.body.client_id, role: 'admin' });
       expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(JSON.stringify(response.body)).not.toContain(stored.password_hash);
     });
@@ -57,7 +58,7 @@ describe('accounts and sessions', () => {
         expect(response.status).toBe(400);
         expect(response.body).toEqual({ error: 'weak_password', message: expect.stringMatching(why) });
       }
-      const stored = await t.database.handle.db.selectFrom('clients').select('email').where('email', '=', email).execute();
+      const stored = await t.database.handle.db.selectFrom('client_users').select('email').where('email', '=', email).execute();
       const storedRecruiter = await t.database.handle.db.selectFrom('recruiters').select('email').where('email', '=', email).execute();
       expect([...stored, ...storedRecruiter]).toEqual([]);
     });
@@ -81,7 +82,7 @@ describe('accounts and sessions', () => {
     it('still signs in an account whose password was set before the rule', async () => {
       const client = await registerClient(t.app);
       await t.database.handle.db
-        .updateTable('clients')
+        .updateTable('client_users')
         .set({ password_hash: await hashPassword('password') })
         .where('client_id', '=', client.client_id)
         .execute();

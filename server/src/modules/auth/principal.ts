@@ -1,6 +1,15 @@
 /** Who is calling: the one value every service scopes its queries by. */
 export type Principal =
-  | { role: 'client'; clientId: string; session: TokenSession }
+  | {
+      role: 'client';
+      /** The company, whose data the user shares with its colleagues. */
+      clientId: string;
+      /** The person signed in (the account its session, second factor and password belong to). */
+      userId: string;
+      session: TokenSession;
+      /** The company requires two-step sign-in and the user has yet to set it up: only that is allowed. */
+      setupOnly: boolean;
+    }
   | { role: 'recruiter'; recruiterId: string; session: TokenSession }
   | { role: 'recruiter'; recruiterId: string; session: null; apiKeyId: string };
 
@@ -18,18 +27,25 @@ export interface TokenSession {
 export function credentialOf(principal: Principal): string {
   return principal.session ? sessionCredential(principal.session.tokenId) : apiKeyCredential(principal.apiKeyId);
 }
+/** The account a principal signs in as: `client:<user_id>` or `recruiter:<recruiter_id>`, as account-wide sign-outs name it. */
+export function accountOf(principal: Principal): string {
+  return principal.role === 'client' ? `client:${principal.userId}` : `recruiter:${principal.recruiterId}`;
+}
 export const sessionCredential = (tokenId: string) => `session:${tokenId}`;
 export const apiKeyCredential = (keyId: string) => `api_key:${keyId}`;
 
 /**
- * Who may call a route: a client's token, a recruiter's token, a recruiter's API key.
+ * Who may call a route: a client user's token (any user, or only an admin of the company), a
+ * recruiter's token, a recruiter's API key.
  * Declared on each route as `config.access`; routes without it are public.
  */
-export type Access = 'client' | 'recruiter' | 'api_key';
+export type Access = 'client' | 'client_admin' | 'recruiter' | 'api_key';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: readonly Access[];
+    /** Open to a session that may only set up two-step sign-in (the company requires it). */
+    duringTwoFactorSetup?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

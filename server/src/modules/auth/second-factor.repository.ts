@@ -13,6 +13,19 @@ export const secondFactorRepository = {
       .executeTakeFirst();
   },
 
+  /** Which of these accounts have TOTP on (a team's list). */
+  async enabledAmong(db: Db, role: Role, accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('totp_factors')
+      .select('account_id')
+      .where('role', '=', role)
+      .where('account_id', 'in', accountIds as string[])
+      .where('enabled_at', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => row.account_id));
+  },
+
   /** A new pending factor, replacing a pending one (never an enabled one). */
   async savePendingFactor(db: Db, row: { role: Role; account_id: string; secret_sealed: string; created_at: string }): Promise<void> {
     await db

@@ -78,6 +78,10 @@ export function createSecondFactor({ db, secret, failures }: SecondFactorDeps) {
       return factor?.enabled_at != null;
     },
 
+    enabledAmong(role: Role, accountIds: readonly string[]): Promise<Set<string>> {
+      return repo.enabledAmong(db, role, accountIds);
+    },
+
     /** A new secret, waiting for its first code; one already waiting is replaced. */
     async startEnrolment(role: Role, accountId: string, email: string): Promise<TotpEnrolment> {
       const existing = await repo.findFactor(db, role, accountId);

@@ -26,9 +26,19 @@ export interface MfaChallenge {
   expiresAt: Date;
 }
 
+/** What a client user's token says beyond its subject (the user). */
+export interface ClientTokenClaims {
+  /** The user's company (`cid`); tokens from before company users name the company as their subject. */
+  clientId: string;
+  /** The company requires two-step sign-in and the user has none yet: the session only sets it up (`setup`). */
+  setupOnly: boolean;
+}
+
 export interface VerifiedToken {
   role: Role;
   subject: string;
+  /** Client tokens only. */
+  client: ClientTokenClaims | null;
   tokenId: string;
   expiresAt: Date;
   /** When it was issued, to the millisecond (`iat_ms`; `iat` alone, for tokens from before it). */
@@ -46,14 +56,15 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
   // Imported once: handing jose the raw bytes makes it import the key again on every call.
   const keyPromise = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
-  async function issue(role: Role, subject: string): Promise<IssuedToken> {
+  async function issue(role: Role, subject: string, client: ClientTokenClaims | null = null): Promise<IssuedToken> {
     const tokenId = randomUUID();
     const nowMs = Date.now();
     const now = Math.floor(nowMs / 1000);
     const expiresAtSeconds = now + ttlSeconds;
     // iat counts whole seconds; a session signed in right after a password reset, in the same
     // second, must not fall under "every session issued before the reset is over".
-    const token = await new SignJWT({ role, iat_ms: nowMs })
+    const claims = client ? { role, iat_ms: nowMs, cid: client.clientId, ...(client.setupOnly && { setup: true }) } : { role, iat_ms: nowMs };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -128,13 +139,15 @@ export function createTokenSigner(secret: string, ttlSeconds: number, { cacheSiz
         audience: AUDIENCE,
         requiredClaims: ['sub', 'jti', 'exp', 'iat'],
       });
-      const { role, sub, jti, exp, iat, iat_ms: iatMs } = payload;
+      const { role, sub, jti, exp, iat, iat_ms: iatMs, cid, setup } = payload;
       if (role !== 'client' && role !== 'recruiter') return null;
       if (typeof sub !== 'string' || typeof jti !== 'string' || exp === undefined || iat === undefined) return null;
       // However it was signed, no token may outlive a day.
       if (exp - iat > MAX_TOKEN_TTL_SECONDS) return null;
       const issuedAtMs = typeof iatMs === 'number' && Math.floor(iatMs / 1000) === iat ? iatMs : iat * 1000;
-      return { role, subject: sub, tokenId: jti, expiresAt: new Date(exp * 1000), issuedAtMs };
+      if (cid !== undefined && typeof cid !== 'string') return null;
+      const client = role === 'client' ? { clientId: cid ?? sub, setupOnly: setup === true } : null;
+      return { role, subject: sub, client, tokenId: jti, expiresAt: new Date(exp * 1000), issuedAtMs };
     } catch {
       return null;
     }

@@ -3,26 +3,8 @@ import { prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { ClientsTable } from '../../db/schema';
 
 export const clientsRepository = {
-  async insert(db: Db, client: ClientsTable): Promise<void> {
+  async insert(db: Executor, client: ClientsTable): Promise<void> {
     await db.insertInto('clients').values(client).execute();
-  },
-
-  emailExists(db: Db, email: string) {
-    return db.selectFrom('clients').select('client_id').where('email', '=', email).executeTakeFirst();
-  },
-
-  /** Sets a new password hash (the auth service's reset and change, in their transaction). */
-  async setPasswordHash(db: Executor, clientId: string, passwordHash: string): Promise<void> {
-    await db.updateTable('clients').set({ password_hash: passwordHash }).where('client_id', '=', clientId).execute();
-  },
-
-  /** Marks the address confirmed, if it is still the account's address. */
-  async markEmailVerified(db: Executor, clientId: string, email: string, at: string): Promise<void> {
-    await db.updateTable('clients').set({ email_verified_at: at }).where('client_id', '=', clientId).where('email', '=', email).execute();
-  },
-
-  findCredentialsByEmail(db: Db, email: string) {
-    return db.selectFrom('clients').select(['client_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   },
 
   /** The dashboard reads it on every load, so it is prepared. */
@@ -36,10 +18,10 @@ export const clientsRepository = {
   },
 
   findSettings(db: Executor, clientId: string) {
-    return db.selectFrom('clients').select('require_link_approval').where('client_id', '=', clientId).executeTakeFirst();
+    return db.selectFrom('clients').select(['require_link_approval', 'require_two_factor']).where('client_id', '=', clientId).executeTakeFirst();
   },
 
-  async setSettings(db: Executor, clientId: string, settings: { require_link_approval: number }): Promise<void> {
+  async setSettings(db: Executor, clientId: string, settings: { require_link_approval?: number; require_two_factor?: number }): Promise<void> {
     await db.updateTable('clients').set(settings).where('client_id', '=', clientId).execute();
   },
 
@@ -51,7 +33,7 @@ export const clientsRepository = {
 };
 
 const profileQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
-  db.selectFrom('clients').select(['client_id', 'company_name', 'email', 'connection_id', 'email_verified_at']).where('client_id', '=', clientId),
+  db.selectFrom('clients').select(['client_id', 'company_name', 'connection_id']).where('client_id', '=', clientId),
 );
 
 const summariesQuery = prepareQueryPerCount((db, clientIds) =>

@@ -2,22 +2,36 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ClientByConnection, ClientProfile, ClientSettings, ClientSettingsPatch, ConnectionIdParams } from '#contract';
 import { AppError } from '../../http/errors';
 import { errorResponses, bearerOnly, bearerOrApiKey } from '../../http/schemas';
-import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
+import { clientIdOf, companyUserOf, principalOf, recruiterIdOf } from '../auth/auth.hook';
+import type { AuthService } from '../auth/auth.service';
+import type { UsersService } from '../users/users.service';
 import type { ClientsService } from './clients.service';
 
-export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService }> = async (app, { clients }) => {
+export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService; users: UsersService; auth: AuthService }> = async (
+  app,
+  { clients, users, auth },
+) => {
   app.get(
     '/v1/client/profile',
     {
-      config: { access: ['client'] },
+      config: { access: ['client'], duringTwoFactorSetup: true },
       schema: {
         tags: ['clients'],
-        summary: 'The signed-in client, with its connection ID',
+        summary: 'The signed-in client company, with its connection ID, and the user signed in',
         security: bearerOnly,
         response: { 200: ClientProfile, ...errorResponses(401, 403) },
       },
     },
-    async (request) => clients.getProfile(clientIdOf(request)),
+    async (request) => {
+      const { clientId, userId } = companyUserOf(request);
+      const [company, user] = await Promise.all([clients.getCompany(clientId), users.getUser(userId)]);
+      return {
+        ...company,
+        email: user.email,
+        email_verified: user.email_verified,
+        user: { user_id: user.user_id, name: user.name, email: user.email, role: user.role },
+      };
+    },
   );
 
   app.get(
@@ -37,16 +51,25 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService 
   app.patch(
     '/v1/client/settings',
     {
-      config: { access: ['client'] },
+      config: { access: ['client_admin'] },
       schema: {
         tags: ['clients'],
-        summary: "Change the client's settings (require_link_approval: new recruiters wait for approval)",
+        summary:
+          "Change the client's settings (admins only): require_link_approval (new recruiters wait for approval), require_two_factor " +
+          '(every user signs in with a TOTP code; turning it on needs your own on, and signs out every user without one)',
         security: bearerOnly,
         body: ClientSettingsPatch,
-        response: { 200: ClientSettings, ...errorResponses(400, 401, 403) },
+        response: { 200: ClientSettings, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request) => clients.updateSettings(clientIdOf(request), request.body),
+    async (request) => {
+      const clientId = clientIdOf(request);
+      const requiring = request.body.require_two_factor === true;
+      if (requiring) await auth.assertMayRequireTwoFactor(principalOf(request));
+      const settings = await clients.updateSettings(clientId, request.body);
+      if (requiring) await auth.signOutUsersWithoutTwoFactor(clientId);
+      return settings;
+    },
   );
 
   app.get(

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { parseConnectionId, type ClientByConnection, type ClientProfile, type ClientSettings } from '#contract';
+import { parseConnectionId, type ClientByConnection, type ClientSettings } from '#contract';
 import { type Db, type Executor, isUniqueViolation } from '../../db/database';
-import { AppError, emailTaken } from '../../http/errors';
+import { AppError } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
-import { hashPassword } from '../auth/passwords';
 import type { LinksService } from '../links/links.service';
 import { clientsRepository as repo } from './clients.repository';
 import { generateConnectionId as defaultGenerateConnectionId } from './connection-id';
@@ -16,6 +15,8 @@ export interface ClientsServiceDeps {
   connectionGuesses: FailureLimit;
   links: LinksService;
 }
+
+const SETTING_FIELDS = ['require_link_approval', 'require_two_factor'] as const;
 
 /** A collision among 2^96 values is astronomically unlikely; more than a handful in a row means a broken generator. */
 const MAX_CONNECTION_ID_ATTEMPTS = 5;
@@ -60,54 +61,37 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
 
   return {
     underGuessingLimit,
-    /** Creates the client and gives it its connection ID, once and for good. */
-    async registerClient(input: { companyName: string; email: string; password: string }): Promise<ClientProfile> {
-      const email = normaliseEmail(input.email);
-      if (await repo.emailExists(db, email)) throw emailTaken();
-      const passwordHash = await hashPassword(input.password);
+    /**
+     * Creates the company and gives it its connection ID, once and for good; `withFirstUser` adds
+     * the person registering in the same transaction (a colliding ID retries the whole of it).
+     */
+    async registerClient(
+      input: { companyName: string },
+      withFirstUser: (trx: Executor, clientId: string, createdAt: string) => Promise<void>,
+    ): Promise<{ client_id: string; company_name: string; connection_id: string }> {
       const clientId = randomUUID();
       const companyName = input.companyName.trim();
       for (let attempt = 1; ; attempt++) {
         const connectionId = generateConnectionId();
+        const createdAt = new Date().toISOString();
         try {
-          await repo.insert(db, {
-            client_id: clientId,
-            company_name: companyName,
-            email,
-            password_hash: passwordHash,
-            connection_id: connectionId,
-            created_at: new Date().toISOString(),
+          await db.transaction().execute(async (trx) => {
+            await repo.insert(trx, { client_id: clientId, company_name: companyName, connection_id: connectionId, created_at: createdAt });
+            await withFirstUser(trx, clientId, createdAt);
           });
-          return { client_id: clientId, company_name: companyName, email, connection_id: connectionId, email_verified: false };
+          return { client_id: clientId, company_name: companyName, connection_id: connectionId };
         } catch (error) {
           if (isUniqueViolation(error, 'connection_id') && attempt < MAX_CONNECTION_ID_ATTEMPTS) continue;
-          if (isUniqueViolation(error, 'email')) throw emailTaken();
           throw error;
         }
       }
     },
 
-    /** The stored password hash for an e-mail address, for the auth service to check; never leaves the server. */
-    /** Within the caller's transaction: the auth service sets a new password with what it causes. */
-    setPasswordHash(executor: Executor, clientId: string, passwordHash: string): Promise<void> {
-      return repo.setPasswordHash(executor, clientId, passwordHash);
-    },
-
-    async findCredentials(email: string): Promise<{ clientId: string; passwordHash: string } | undefined> {
-      const row = await repo.findCredentialsByEmail(db, normaliseEmail(email));
-      return row && { clientId: row.client_id, passwordHash: row.password_hash };
-    },
-
-    async getProfile(clientId: string): Promise<ClientProfile> {
-      const profile = await repo.findProfile(db, clientId);
-      if (!profile) throw new AppError('unauthorized', 'This account no longer exists.');
-      const { email_verified_at: verifiedAt, ...rest } = profile;
-      return { ...rest, email_verified: verifiedAt != null };
-    },
-
-    /** Within the caller's transaction: the auth service confirms an address as it uses up the link. */
-    markEmailVerified(executor: Executor, clientId: string, email: string, at: string): Promise<void> {
-      return repo.markEmailVerified(executor, clientId, email, at);
+    /** The company (name and connection ID); the signed-in user comes from the users module. */
+    async getCompany(clientId: string): Promise<{ client_id: string; company_name: string; connection_id: string }> {
+      const company = await repo.findProfile(db, clientId);
+      if (!company) throw new AppError('unauthorized', 'This account no longer exists.');
+      return company;
     },
 
     /**
@@ -131,20 +115,22 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
     async getSettings(clientId: string): Promise<ClientSettings> {
       const row = await repo.findSettings(db, clientId);
       if (!row) throw new AppError('unauthorized', 'This account no longer exists.');
-      return { require_link_approval: row.require_link_approval === 1 };
+      return { require_link_approval: row.require_link_approval === 1, require_two_factor: row.require_two_factor === 1 };
     },
 
     async updateSettings(clientId: string, patch: Partial<ClientSettings>): Promise<ClientSettings> {
-      const wanted = patch.require_link_approval;
-      if (wanted !== undefined) {
-        await db.transaction().execute(async (trx) => {
-          const before = (await repo.findSettings(trx, clientId))?.require_link_approval === 1;
-          if (before === wanted) return;
-          await repo.setSettings(trx, clientId, { require_link_approval: wanted ? 1 : 0 });
-          const changes = [{ field: 'require_link_approval' as const, before: String(before), after: String(wanted) }];
-          for (const listener of settingsListeners) await listener(trx, clientId, changes);
-        });
-      }
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findSettings(trx, clientId);
+        const before: ClientSettings = { require_link_approval: row?.require_link_approval === 1, require_two_factor: row?.require_two_factor === 1 };
+        const changes = SETTING_FIELDS.filter((field) => patch[field] !== undefined && patch[field] !== before[field]).map((field) => ({
+          field,
+          before: String(before[field]),
+          after: String(patch[field]),
+        }));
+        if (changes.length === 0) return;
+        await repo.setSettings(trx, clientId, Object.fromEntries(changes.map((change) => [change.field, change.after === 'true' ? 1 : 0])));
+        for (const listener of settingsListeners) await listener(trx, clientId, changes);
+      });
       return this.getSettings(clientId);
     },
 

@@ -48,10 +48,11 @@ export const linksRoutes: FastifyPluginAsyncTypebox<{ control: LinkControlServic
     app.post(
       `/v1/client/recruiters/:recruiter_id/${action}`,
       {
-        config,
+        // Only the company's admins govern who holds its connection ID.
+        config: { access: ['client_admin'] },
         schema: {
           tags,
-          summary,
+          summary: `${summary} (admins only)`,
           ...(description && { description }),
           security: bearerOnly,
           params: RecruiterIdParams,

@@ -30,6 +30,8 @@ export class Subscription {
     /** The hub's position when the stream subscribed: every later event reaches it live. */
     readonly startPosition: number,
     private readonly maxPending: number,
+    /** A client stream's user: an event addressed to one user of the company (a notification) reaches that user's streams only. */
+    private readonly userId: string | null = null,
   ) {
     this.lastSentId = 0;
   }
@@ -61,8 +63,10 @@ export class Subscription {
     const payload = this.key.startsWith('client:') ? event.client_payload : event.payload;
     // 'null': an event for the client's account alone (event-log.ts), nothing for the recruiter.
     if (payload === null || payload === 'null') return;
+    const data = JSON.parse(payload) as { user_id?: unknown };
+    if (this.userId !== null && typeof data.user_id === 'string' && data.user_id !== this.userId) return;
     this.lastSentId = event.event_id;
-    this.stream.event(event.event_id, event.type, JSON.parse(payload));
+    this.stream.event(event.event_id, event.type, data);
   }
 
   /** Marks the point the stream stands at without sending (after a ready or reset). */
@@ -157,9 +161,9 @@ export class EventHub {
     if (this.skippedWakes === skippedBefore) this.behind = false;
   }
 
-  subscribe(scope: EventScope, stream: SseStream): Subscription {
+  subscribe(scope: EventScope, stream: SseStream, userId: string | null = null): Subscription {
     const key = scopeKey(scope);
-    const subscription = new Subscription(key, stream, this.position, this.options.maxPendingEvents);
+    const subscription = new Subscription(key, stream, this.position, this.options.maxPendingEvents, userId);
     let set = this.subscriptions.get(key);
     if (!set) this.subscriptions.set(key, (set = new Set()));
     set.add(subscription);

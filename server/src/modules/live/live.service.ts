@@ -5,8 +5,8 @@ import type { Db, Dialect } from '../../db/database';
 import type { NotificationListener } from '../../db/pg-listener';
 import { AppError } from '../../http/errors';
 import type { AuthService } from '../auth/auth.service';
-import { type Principal, credentialOf } from '../auth/principal';
-import { EventHub, scopeKey } from './event-hub';
+import { type Principal, accountOf, credentialOf } from '../auth/principal';
+import { EventHub } from './event-hub';
 import { type EventScope, createEventsRepository } from './events.repository';
 import { SseStream } from './sse-stream';
 import { StreamRegistry, type StreamSlot } from './stream-registry';
@@ -98,7 +98,8 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
      * is refused with 429.
      */
     async openStream(reply: FastifyReply, { scope, principal, ip }: StreamRequest, lastEventId: number | null): Promise<void> {
-      const account = scopeKey(scope);
+      // Caps and account-wide sign-outs count per person (a company's users each have their own).
+      const account = accountOf(principal);
       // Taken before the first await, so that streams opened all at once are all counted.
       const admission = registry.admit({
         account,
@@ -135,14 +136,20 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
         // The caller hung up while we waited: its response will never say 'close' again.
         if (reply.raw.destroyed) return;
         opened = true;
-        await streamTo(reply, scope, lastEventId, slot);
+        await streamTo(reply, scope, lastEventId, slot, principal.role === 'client' ? principal.userId : null);
       } finally {
         if (!opened) slot.release();
       }
     },
   };
 
-  async function streamTo(reply: FastifyReply, scope: EventScope, lastEventId: number | null, slot: StreamSlot): Promise<void> {
+  async function streamTo(
+    reply: FastifyReply,
+    scope: EventScope,
+    lastEventId: number | null,
+    slot: StreamSlot,
+    userId: string | null,
+  ): Promise<void> {
     const headers = {
       ...reply.getHeaders(),
       'content-type': 'text/event-stream; charset=utf-8',
@@ -161,7 +168,7 @@ export function createLiveService({ db, dialect, notifications, config, log, cre
       hub.unsubscribe(subscription);
       reply.log.debug({ account: slot.opening.account, ...slot.release() }, 'live stream closed');
     });
-    const subscription = hub.subscribe(scope, stream);
+    const subscription = hub.subscribe(scope, stream, userId);
     reply.log.debug({ account: slot.opening.account, ...registry.countsOf(slot.opening) }, 'live stream opened');
     slot.whenEnded((reason: StreamEndReason) => {
       const end: EndEventData = { reason };

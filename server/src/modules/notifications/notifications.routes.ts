@@ -24,7 +24,7 @@ const UnsubscribeResult = Type.Object({ unsubscribed: Type.Array(Type.String()) 
 
 function accountOf(request: FastifyRequest): Account {
   const principal = principalOf(request);
-  return principal.role === 'client' ? { role: 'client', accountId: principal.clientId } : { role: 'recruiter', accountId: principal.recruiterId };
+  return principal.role === 'client' ? { role: 'client', accountId: principal.userId } : { role: 'recruiter', accountId: principal.recruiterId };
 }
 
 const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '');

@@ -47,6 +47,8 @@ export interface NotificationsServiceDeps {
   contactOf: (account: Account) => Promise<Contact | null>;
   /** Names for a notification's title, read in the event's transaction. */
   namesOf: (trx: Executor, subject: { recruiterId: string; jobId: string | null; applicationId: string | null }) => Promise<SubjectNames>;
+  /** The current users of a client company, read in the event's transaction: each gets the company's notifications. */
+  usersOfClient: (trx: Executor, clientId: string) => Promise<string[]>;
   /** Test seam: the time every notification rule reads (creation, grouping, digests). */
   now?: () => number;
 }
@@ -103,14 +105,43 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
     const rule = NOTIFICATION_RULES[event.type] as NotificationRule<LiveEventType> | undefined;
     if (!rule) return [];
     const data = rule.audience === 'client' ? event.clientData : event.data;
-    const accountId = rule.audience === 'client' ? event.clientId : event.recruiterId;
-    if (!data || !accountId) return [];
+    if (!data) return [];
     const kind = rule.kind(data);
     if (!kind) return [];
-    const account: Account = { role: rule.audience, accountId };
+    let accounts: Account[];
+    if (rule.audience === 'client') {
+      if (!event.clientId) return [];
+      accounts = (await deps.usersOfClient(trx, event.clientId)).map((userId) => ({ role: 'client', accountId: userId }));
+    } else {
+      accounts = [{ role: 'recruiter', accountId: event.recruiterId }];
+    }
     const { job_id: jobId = null, application_id: applicationId = null } = data as { job_id?: string; application_id?: string };
     const dedupeKey = rule.once?.(data, kind) ?? null;
     const names = await deps.namesOf(trx, { recruiterId: event.recruiterId, jobId, applicationId });
+    const created: EventToRecord[] = [];
+    for (const account of accounts) {
+      const notice = await notify(trx, event, account, { rule, data, kind, jobId, applicationId, dedupeKey, names });
+      if (notice) created.push(notice);
+    }
+    return created;
+  }
+
+  /** One account's notification of an event, and the `notification.created` event for its stream. */
+  async function notify(
+    trx: Executor,
+    event: EventToRecord,
+    account: Account,
+    about: {
+      rule: NotificationRule<LiveEventType>;
+      data: Parameters<NotificationRule<LiveEventType>['title']>[0];
+      kind: NotificationKind;
+      jobId: string | null;
+      applicationId: string | null;
+      dedupeKey: string | null;
+      names: SubjectNames;
+    },
+  ): Promise<EventToRecord | null> {
+    const { rule, data, kind, jobId, applicationId, dedupeKey, names } = about;
     const preferences = await preferencesOf(trx, account);
     const delivery = preferences.kinds[kind];
     const createdAt = new Date(now()).toISOString();
@@ -135,21 +166,20 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       mail_due_at: mailDueAt,
       mailed_at: null,
     };
-    if (!(await repo.insert(trx, row))) return [];
+    if (!(await repo.insert(trx, row))) return null;
     const created: NotificationCreatedEventData = {
       occurred_at: createdAt,
       notification: toNotification(row),
       unread_count: await repo.countUnread(trx, account),
+      ...(account.role === 'client' && { user_id: account.accountId }),
     };
-    return [
-      {
-        type: 'notification.created',
-        recruiterId: event.recruiterId,
-        clientId: account.role === 'client' ? account.accountId : null,
-        data: account.role === 'recruiter' ? created : null,
-        clientData: account.role === 'client' ? created : null,
-      },
-    ];
+    return {
+      type: 'notification.created',
+      recruiterId: event.recruiterId,
+      clientId: account.role === 'client' ? event.clientId : null,
+      data: account.role === 'recruiter' ? created : null,
+      clientData: account.role === 'client' ? created : null,
+    };
   }
 
   function mailFor(account: Account, contact: Contact, rows: NotificationRow[], digest: boolean) {
