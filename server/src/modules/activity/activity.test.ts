@@ -150,7 +150,7 @@ describe('activity log', () => {
     });
 
     const rita = { type: 'recruiter', id: recruiter.recruiter_id, name: recruiter.name, api_key_id: null };
-    const acme = { type: 'client', id: client.client_id, name: 'Acme Widgets', api_key_id: null };
+    const acme = { type: 'user', id: client.user_id, name: 'Acme Widgets', api_key_id: null };
     expect(ofType('job.edited')[0]).toMatchObject({
       actor: { ...rita, api_key_id: key.key_id },
       job_id: job.job_id,

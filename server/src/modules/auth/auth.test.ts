@@ -484,7 +484,7 @@ describe('sign-in limits that nobody can use to lock an owner out', () => {
     it('keeps where an account signs in as a keyed hash, not as an address', async () => {
       const owner = await registerClient(t.app);
       expect((await signIn(t.app, owner.email, PASSWORD, '2001:db8:5:6::7')).status).toBe(200);
-      const rows = await t.database.handle.db.selectFrom('sign_in_sources').selectAll().where('account_id', '=', owner.client_id).execute();
+      const rows = await t.database.handle.db.selectFrom('sign_in_sources').selectAll().where('account_id', '=', owner.user_id).execute();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ role: 'client', source: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
       expect(JSON.stringify(rows)).not.toMatch(/2001|db8/);
