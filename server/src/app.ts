@@ -375,7 +375,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(fastifyPlugin(healthRoutes), { ping: database.ping });
   await app.register(fastifyPlugin(authRoutes), { auth, recruiters, rateLimits: config.rateLimits });
   await app.register(fastifyPlugin(clientsRoutes), { clients, users, auth });
-  await app.register(fastifyPlugin(usersRoutes), { users, auth });
+  await app.register(fastifyPlugin(usersRoutes), { users, auth, invitationPerIp: config.rateLimits.invitationPerIp });
   await app.register(fastifyPlugin(jobsRoutes), { jobs, pipeline, feedback });
   // Before the pipeline's routes, whose last one removes the candidate the access matrix tries CVs on.
   await app.register(fastifyPlugin(cvRoutes), { cvs });

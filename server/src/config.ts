@@ -28,6 +28,8 @@ export interface RateLimitConfig {
   mfaPerIp: number;
   /** Wrong two-factor codes for one account per 15 minutes, from anywhere. */
   mfaFailuresPerAccount: number;
+  /** Invitation links looked at or accepted from one source per 15 minutes. */
+  invitationPerIp: number;
 }
 
 export interface LiveConfig {
@@ -149,6 +151,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   passwordResetPerEmail: 5,
   mfaPerIp: 30,
   mfaFailuresPerAccount: 10,
+  invitationPerIp: 30,
 };
 
 type Env = Record<string, string | undefined>;
@@ -195,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     passwordResetPerEmail: integer('RATE_LIMIT_PASSWORD_RESET_PER_EMAIL', DEFAULT_RATE_LIMITS.passwordResetPerEmail, 1, 1_000_000),
     mfaPerIp: integer('RATE_LIMIT_MFA_PER_IP', DEFAULT_RATE_LIMITS.mfaPerIp, 1, 1_000_000),
     mfaFailuresPerAccount: integer('RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT', DEFAULT_RATE_LIMITS.mfaFailuresPerAccount, 1, 1_000_000),
+    invitationPerIp: integer('RATE_LIMIT_INVITATION_PER_IP', DEFAULT_RATE_LIMITS.invitationPerIp, 1, 1_000_000),
   };
 
   const live: LiveConfig = {

@@ -34,7 +34,8 @@ interface Identity {
   name: string;
   /** Whose data this caller may see; null for callers that must be refused outright. */
   side: Side;
-  kind: Access | null;
+  /** What the caller's credential is accepted as (a company admin is a client too); null for callers refused outright. */
+  kinds: Access[] | null;
   headers: () => Promise<Record<string, string>>;
 }
 
@@ -75,6 +76,9 @@ const SAMPLE_BODIES: Record<string, (() => object | undefined) | undefined> = {
   // Its token is in the query (see UNSUBSCRIBE_ROUTES); the form body is optional.
   'POST /v1/notifications/unsubscribe': () => undefined,
   'POST /v1/auth/mfa/totp': () => undefined,
+  'POST /v1/client/invitations': () => ({ email: uniqueEmail('invited'), role: 'member' }),
+  // The same role again: the target keeps it, and the matrix's later cases see the same team.
+  'PATCH /v1/client/users/:user_id': () => ({ role: 'member' }),
   'POST /v1/auth/verify-email/resend': () => undefined,
   // No caller's app is set up here (mfa.test.ts confirms for real): a wrong code past the access gate is the refusal below.
   'POST /v1/auth/mfa/totp/confirm': () => ({ code: '000000' }),
@@ -100,6 +104,9 @@ const VERIFY_EMAIL_ROUTE = 'POST /v1/auth/verify-email';
 const SAMPLE_UPLOADS: Record<string, (() => { payload: Buffer; headers: Record<string, string> }) | undefined> = {
   'POST /v1/applications/:application_id/cv': () => cvUpload(pdfBytes('matrix CV')),
 };
+/** Each acceptance uses up an invitation of tenant B (one per caller); each preview reads one that stays open. */
+const INVITATION_ACCEPT_ROUTE = 'POST /v1/client/invitations/accept';
+const INVITATION_PREVIEW_ROUTE = 'POST /v1/client/invitations/preview';
 /** Routes whose sample needs an existing account (filled in once the world exists). */
 const LOGIN_ROUTES = ['POST /v1/client/login', 'POST /v1/recruiter/login'];
 /** Each confirmation uses up a reset token, of an account of its own (its password changes). */
@@ -197,6 +204,29 @@ async function buildWorld() {
     connection_id: clientB.connection_id,
   });
   expect(pendingJob.link_status).toBe('pending');
+  // B's team: a member (a caller), a user removed from it (a caller whose session ended), a
+  // target for the user routes, an invitation to revoke and one to preview.
+  const inviteToB = async (role: 'admin' | 'member' = 'member') => {
+    const created = await call(t.app, { method: 'POST', url: '/v1/client/invitations', headers: asB, payload: { email: uniqueEmail('team'), role } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return { ...created.body, token: new URLSearchParams(new URL(created.body.invitation_url).hash.slice(1)).get('token')! };
+  };
+  const joinB = async (name: string) => {
+    const invitation = await inviteToB();
+    const accepted = await call(t.app, {
+      method: 'POST',
+      url: '/v1/client/invitations/accept',
+      payload: { token: invitation.token, name, password: PASSWORD },
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    return { ...accepted.body, email: invitation.email as string };
+  };
+  const memberB = await joinB(`Member ${randomUUID().slice(0, 6)}`);
+  const targetB = await joinB(`Target ${randomUUID().slice(0, 6)}`);
+  const removedB = await joinB(`Removed ${randomUUID().slice(0, 6)}`);
+  expect((await call(t.app, { method: 'DELETE', url: `/v1/client/users/${removedB.user_id}`, headers: asB })).status).toBe(204);
+  const invitationToRevoke = await inviteToB();
+  const invitationToPreview = await inviteToB();
   const recruiterNote = `Recruiter-only note ${randomUUID().slice(0, 6)}`;
   for (const [token, application] of [
     [recruiterX.token, a.application],
@@ -249,21 +279,33 @@ async function buildWorld() {
   const login = async (role: 'client' | 'recruiter', email: string) =>
     (await call(t.app, { method: 'POST', url: `/v1/${role}/login`, payload: { email, password: PASSWORD } })).body.token as string;
   const fixed = (headers: Record<string, string>) => async () => headers;
+  const admin: Access[] = ['client', 'client_admin'];
   const identities: Identity[] = [
-    { name: 'anonymous', side: null, kind: null, headers: fixed({}) },
+    { name: 'anonymous', side: null, kinds: null, headers: fixed({}) },
     // Fresh sessions per request, so that a sign-out case cannot end the session other cases use.
-    { name: 'client A', side: 'A', kind: 'client', headers: async () => bearer(await login('client', clientA.email)) },
-    { name: 'client B', side: 'B', kind: 'client', headers: async () => bearer(await login('client', clientB.email)) },
-    { name: 'recruiter X', side: 'A', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterX.email)) },
-    { name: 'recruiter Y', side: 'B', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterY.email)) },
-    { name: "X's API key", side: 'A', kind: 'api_key', headers: fixed({ 'x-api-key': keyX.key }) },
-    { name: 'recruiter P (pending with B)', side: 'P', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterP.email)) },
-    { name: 'recruiter Z (blocked by B)', side: 'Z', kind: 'recruiter', headers: async () => bearer(await login('recruiter', recruiterZ.email)) },
-    { name: 'a revoked API key', side: null, kind: null, headers: fixed({ 'x-api-key': revokedKey.key }) },
-    { name: 'an expired token', side: null, kind: null, headers: fixed(bearer(expired)) },
-    { name: 'a token signed with another secret', side: null, kind: null, headers: fixed(bearer(otherSecret)) },
-    { name: 'a token with a forged role', side: null, kind: null, headers: fixed(bearer(forgedRole)) },
+    { name: 'client A (admin)', side: 'A', kinds: admin, headers: async () => bearer(await login('client', clientA.email)) },
+    { name: 'client B (admin)', side: 'B', kinds: admin, headers: async () => bearer(await login('client', clientB.email)) },
+    { name: 'client B member', side: 'B', kinds: ['client'], headers: async () => bearer(await login('client', memberB.email)) },
+    { name: 'a user removed from client B', side: null, kinds: null, headers: fixed(bearer(removedB.token)) },
+    { name: 'recruiter X', side: 'A', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterX.email)) },
+    { name: 'recruiter Y', side: 'B', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterY.email)) },
+    { name: "X's API key", side: 'A', kinds: ['api_key'], headers: fixed({ 'x-api-key': keyX.key }) },
+    { name: 'recruiter P (pending with B)', side: 'P', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterP.email)) },
+    { name: 'recruiter Z (blocked by B)', side: 'Z', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterZ.email)) },
+    { name: 'a revoked API key', side: null, kinds: null, headers: fixed({ 'x-api-key': revokedKey.key }) },
+    { name: 'an expired token', side: null, kinds: null, headers: fixed(bearer(expired)) },
+    { name: 'a token signed with another secret', side: null, kinds: null, headers: fixed(bearer(otherSecret)) },
+    { name: 'a token with a forged role', side: null, kinds: null, headers: fixed(bearer(forgedRole)) },
   ];
+  const invitationsToAccept: { token: string }[] = [];
+  for (let i = 0; i < identities.length; i++) invitationsToAccept.push(await inviteToB());
+  let invitationBodies = 0;
+  // Each case asks for its body twice (once to check there is one, once to send it).
+  const acceptInvitationBody = () => ({
+    token: invitationsToAccept[Math.floor(invitationBodies++ / 2)]!.token,
+    name: 'Matrix Joiner',
+    password: PASSWORD,
+  });
 
   // A reset token per case (a reset ends the account's other links), each of an account of its own.
   // Accounts with TOTP on, and their recovery codes (ten each): one code per caller of POST /v1/auth/mfa.
@@ -296,7 +338,7 @@ async function buildWorld() {
     .values({
       session_id: endableSession,
       role: 'client',
-      account_id: clientB.client_id,
+      account_id: clientB.user_id,
       user_agent: 'matrix',
       ip: '127.0.0.1',
       created_at: new Date(Date.now() + 60 * 60_000).toISOString(),
@@ -332,7 +374,7 @@ async function buildWorld() {
       .values({
         token_hash: hashResetToken(token),
         role: 'client',
-        account_id: account.client_id,
+        account_id: account.user_id,
         created_at: new Date(issuedAt).toISOString(),
         expires_at: new Date(issuedAt + 30 * 60_000).toISOString(),
       })
@@ -348,13 +390,17 @@ async function buildWorld() {
     resetConfirmBody: () => object;
     mfaBody: () => object;
     verifyEmailBody: () => object;
+    acceptInvitationBody: () => object;
+    previewInvitationBody: () => object;
     clientBEmail: string;
     neverToClients: string[];
     hiddenApplicationId: string;
     unsubscribeToken: string;
   } = {
     t,
-    unsubscribeToken: createUnsubscribeTokens(TEST_JWT_SECRET).sign({ role: 'client', accountId: clientB.client_id, kinds: ['hire'] }),
+    unsubscribeToken: createUnsubscribeTokens(TEST_JWT_SECRET).sign({ role: 'client', accountId: clientB.user_id, kinds: ['hire'] }),
+    acceptInvitationBody,
+    previewInvitationBody: () => ({ token: invitationToPreview.token }),
     neverToClients,
     identities,
     resetConfirmBody,
@@ -402,6 +448,8 @@ async function buildWorld() {
       connection_id: clientB.connection_id,
       recruiter_id: recruiterY.recruiter_id,
       session_id: endableSession,
+      user_id: targetB.user_id,
+      invitation_id: invitationToRevoke.invitation_id,
     },
   };
   // Tenant A's accounts, whose streams the lifetime cases open and end.
@@ -416,10 +464,10 @@ function withHeaders(upload: { payload: Buffer; headers: Record<string, string> 
 /** What the contract says this caller gets from this route, with tenant B's ids in the path. */
 function expectedOutcome(route: RouteSummary, identity: Identity): 'ok' | 401 | 403 | 404 {
   if (route.access === null) return 'ok';
-  if (identity.kind === null) return 401;
-  if (!route.access.includes(identity.kind)) return 403;
+  if (identity.kinds === null) return 401;
+  if (!identity.kinds.some((kind) => route.access!.includes(kind))) return 403;
   const key = `${route.method} ${route.url}`;
-  if (key === SESSION_ROUTE) return identity.name === 'client B' ? 'ok' : 404;
+  if (key === SESSION_ROUTE) return identity.name === 'client B (admin)' ? 'ok' : 404;
   // B's connection ID is, to the recruiter B blocked, an unknown one.
   if (key === LOOKUP_ROUTE) return identity.side === 'Z' ? 404 : 'ok';
   if (!route.url.includes(':')) return 'ok';
@@ -450,7 +498,11 @@ describe('access matrix: every route × every caller × the other tenant’s ids
               ? world.mfaBody
               : key === VERIFY_EMAIL_ROUTE
                 ? world.verifyEmailBody
-                : undefined);
+                : key === INVITATION_ACCEPT_ROUTE
+                  ? world.acceptInvitationBody
+                  : key === INVITATION_PREVIEW_ROUTE
+                    ? world.previewInvitationBody
+                    : undefined);
       const uploadFor = SAMPLE_UPLOADS[key];
       if (route.method !== 'GET' && route.method !== 'DELETE' && !bodyFor && !uploadFor) {
         failures.push(`${key}: no sample request in access-matrix.test.ts — add one`);
@@ -501,7 +553,7 @@ describe('access matrix: every route × every caller × the other tenant’s ids
             failures.push(`${key} as ${identity.name}: response shows another tenant's "${marker}"`);
           }
         }
-        if (identity.kind === 'client') {
+        if (identity.kinds?.includes('client')) {
           for (const secret of world.neverToClients) {
             if (text.includes(secret)) failures.push(`${key} as ${identity.name}: a client reads "${secret}", which is not the client's`);
           }
@@ -553,8 +605,10 @@ describe('access matrix: every route × every caller × the other tenant’s ids
   it("lets only a recruiter linked to tenant B by its connection ID post by B's client_id", async () => {
     const expected: Record<string, number | 'created'> = {
       anonymous: 401,
-      'client A': 403,
-      'client B': 403,
+      'client A (admin)': 403,
+      'client B (admin)': 403,
+      'client B member': 403,
+      'a user removed from client B': 401,
       'recruiter X': 400,
       'recruiter Y': 'created',
       "X's API key": 400,
@@ -593,9 +647,14 @@ describe('access matrix: every route × every caller × the other tenant’s ids
     const { t, sideA } = world;
     const { clientA, recruiterX, login } = sideA;
     const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    const accountOf = { client: clientA.client_id, recruiter: recruiterX.recruiter_id };
+    const accountOf = { client: clientA.user_id, recruiter: recruiterX.recruiter_id };
     type Ending = 'sign-out' | 'expiry' | 'revocation';
-    const endingsOf: Record<Access, Ending[]> = { client: ['sign-out', 'expiry'], recruiter: ['sign-out', 'expiry'], api_key: ['revocation'] };
+    const endingsOf: Record<Access, Ending[]> = {
+      client: ['sign-out', 'expiry'],
+      client_admin: [],
+      recruiter: ['sign-out', 'expiry'],
+      api_key: ['revocation'],
+    };
     const reasonOf = { 'sign-out': 'signed_out', expiry: 'session_expired', revocation: 'api_key_revoked' } as const;
 
     // Every stream route × every kind of caller it admits × every way that caller's credential ends.
@@ -625,7 +684,7 @@ describe('access matrix: every route × every caller × the other tenant’s ids
               end: () => call(t.app, { method: 'DELETE', url: `/v1/recruiter/api-keys/${key.key_id}`, headers: owner }),
             });
           } else if (ending === 'expiry') {
-            const { token } = await signTestToken(role, accountOf[role], 2);
+            const { token } = await signTestToken(role, accountOf[role], 2, role === 'client' ? clientA.client_id : undefined);
             cases.push({ name, stream: await open(route.url, bearer(token)), reason: reasonOf[ending], end: async () => {} });
           } else {
             const token = await login(role, email);

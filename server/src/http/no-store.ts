@@ -1,10 +1,11 @@
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
 
 /**
- * Fields that are credentials (a TOTP set-up's URI holds its secret; recovery codes sign in), or (a
- * connection ID) let whoever holds them link jobs to a client.
+ * Fields that are credentials (a TOTP set-up's URI holds its secret; recovery codes sign in; an
+ * invitation link holds the token that joins a company), or (a connection ID) let whoever holds
+ * them link jobs to a client.
  */
-const SECRET_FIELDS = new Set(['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes']);
+const SECRET_FIELDS = new Set(['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes', 'invitation_url']);
 
 /**
  * Responses that carry a token, an API key or a connection ID, and look-ups whose URL holds a

@@ -135,11 +135,12 @@ export async function expectCountersMatchRows(db: Db): Promise<void> {
  * A sign-in token as the server would issue it, but with any lifetime: the configured one is at
  * least a minute, and a test of what happens at expiry should not wait that long.
  */
-export async function signTestToken(role: 'client' | 'recruiter', subject: string, expiresInSeconds: number) {
+export async function signTestToken(role: 'client' | 'recruiter', subject: string, expiresInSeconds: number, clientId?: string) {
   const nowMs = Date.now();
   const now = Math.floor(nowMs / 1000);
   const expiresAt = now + expiresInSeconds;
-  const token = await new SignJWT({ role, iat_ms: nowMs })
+  // A client user's token names its company (`cid`); without, the subject is the company (tokens from before company users).
+  const token = await new SignJWT({ role, iat_ms: nowMs, ...(clientId && { cid: clientId }) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer('hirelink')
     .setAudience('hirelink-api')

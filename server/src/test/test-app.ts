@@ -120,6 +120,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): AppConfig {
       passwordResetPerEmail: 10_000,
       mfaPerIp: 10_000,
       mfaFailuresPerAccount: 10_000,
+      invitationPerIp: 10_000,
       ...rateLimits,
     },
   };

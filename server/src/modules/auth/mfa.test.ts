@@ -93,9 +93,9 @@ describe('two-step sign-in (TOTP)', () => {
 
     // Neither the secret nor a recovery code is stored as it is.
     const db = t.database.handle.db;
-    const factor = await db.selectFrom('totp_factors').selectAll().where('account_id', '=', client.client_id).executeTakeFirstOrThrow();
+    const factor = await db.selectFrom('totp_factors').selectAll().where('account_id', '=', client.user_id).executeTakeFirstOrThrow();
     expect(factor.secret_sealed).not.toContain(totp.secret.base32);
-    const stored = JSON.stringify(await db.selectFrom('recovery_codes').selectAll().where('account_id', '=', client.client_id).execute());
+    const stored = JSON.stringify(await db.selectFrom('recovery_codes').selectAll().where('account_id', '=', client.user_id).execute());
     for (const code of recoveryCodes) {
       expect(stored).not.toContain(code);
       expect(stored).not.toContain(code.replace('-', ''));
@@ -139,7 +139,7 @@ describe('two-step sign-in (TOTP)', () => {
     const plain = await login(t, 'client', client.email);
     expect(plain.body.client_id).toBe(client.client_id);
     expect(plain.body.mfa_required).toBeUndefined();
-    expect(await db.selectFrom('recovery_codes').select('code_hash').where('account_id', '=', client.client_id).execute()).toEqual([]);
+    expect(await db.selectFrom('recovery_codes').select('code_hash').where('account_id', '=', client.user_id).execute()).toEqual([]);
     expect((await off(totp.generate({ timestamp: base + STEP_MS }))).status).toBe(409);
   });
 
@@ -180,7 +180,7 @@ describe('two-step sign-in (TOTP)', () => {
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer('hirelink')
         .setAudience(audience)
-        .setSubject(client.client_id)
+        .setSubject(client.user_id)
         .setJti(randomUUID())
         .setIssuedAt(iat)
         .setExpirationTime(exp)
@@ -202,7 +202,7 @@ describe('two-step sign-in (TOTP)', () => {
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('hirelink')
       .setAudience('hirelink-mfa')
-      .setSubject(plain.client_id)
+      .setSubject(plain.user_id)
       .setIssuedAt(now)
       .setExpirationTime(now + 300)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));

@@ -93,7 +93,7 @@ describe('sessions', () => {
       // A refused request does not count.
       expect((await call(t.app, { method: 'GET', url: '/v1/recruiter/profile', headers: bearer(client.token) })).status).toBe(403);
       const db = t.database.handle.db;
-      const stored = await db.selectFrom('sessions').select('last_seen_at').where('account_id', '=', client.client_id).executeTakeFirstOrThrow();
+      const stored = await db.selectFrom('sessions').select('last_seen_at').where('account_id', '=', client.user_id).executeTakeFirstOrThrow();
       expect(stored.last_seen_at).toBe(first);
       expect((await profile(client.token)).status).toBe(200);
       const moved = await lastSeen();
@@ -112,7 +112,7 @@ describe('sessions', () => {
 
   it('a token from before sessions were listed keeps working until it expires, unlisted, and "sign out everywhere" ends it', async () => {
     const client = await registerClient(t.app);
-    const { token: older } = await signTestToken('client', client.client_id, 600);
+    const { token: older } = await signTestToken('client', client.user_id, 600, client.client_id);
     expect((await profile(older)).status).toBe(200);
     const listed = await sessions(older);
     expect(listed.status).toBe(200);

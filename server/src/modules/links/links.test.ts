@@ -218,9 +218,9 @@ describe('linked recruiters', () => {
   it('keeps a pending recruiter’s jobs and candidates from every count, list and stream until approved', async () => {
     const client = await registerClient(t.app);
     const clientApi = as(client.token);
-    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false });
-    expect((await clientApi.patch('/v1/client/settings', { require_link_approval: true })).body).toEqual({ require_link_approval: true });
-    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: true });
+    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false, require_two_factor: false });
+    expect((await clientApi.patch('/v1/client/settings', { require_link_approval: true })).body).toEqual({ require_link_approval: true, require_two_factor: false });
+    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: true, require_two_factor: false });
     // A recruiter linked before the setting stays active.
     const trusted = await registerRecruiter(t.app);
     const trustedJob = await postJob(t.app, trusted.token, { title: 'Trusted role', connection_id: client.connection_id });
@@ -360,7 +360,7 @@ describe('linked recruiters', () => {
       expect(response.status, JSON.stringify(bad)).toBe(400);
       expect(response.body.error).toBe('validation_failed');
     }
-    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false });
+    expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false, require_two_factor: false });
     for (const action of ['block', 'unblock', 'approve']) {
       const response = await clientApi.post(`/v1/client/recruiters/no-such-recruiter/${action}`);
       expect(response.status).toBe(404);

@@ -69,7 +69,7 @@ describe('notification mail across instances (PostgreSQL)', () => {
     expect(
       smtp.received.filter((mail) => mail.envelopeTo.includes(address) && mail.parsed.subject !== 'Confirm your e-mail address for Hirelink'),
     ).toHaveLength(2);
-    const days = await first.database.handle.db.selectFrom('notification_digests').selectAll().where('account_id', '=', client.client_id).execute();
+    const days = await first.database.handle.db.selectFrom('notification_digests').selectAll().where('account_id', '=', client.user_id).execute();
     expect(days.map((day) => day.digest_date)).toEqual([new Date(eight + 9 * 3600_000).toISOString().slice(0, 10)]);
   });
 });

@@ -20,10 +20,13 @@ import { signInClientOf } from '../auth/auth.routes';
 import type { AuthService } from '../auth/auth.service';
 import type { UsersService } from './users.service';
 
-export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService; auth: AuthService }> = async (app, { users, auth }) => {
+export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService; auth: AuthService; invitationPerIp: number }> = async (
+  app,
+  { users, auth, invitationPerIp },
+) => {
   // Tokens carry 256 bits, so no guessing gets anywhere; the limit keeps the noise (and argon2 work) down.
   const invitationTokenLimit = {
-    onRequest: limitBy(app, { name: 'invitation-ip', max: 30, windowMs: 15 * 60_000, key: (request) => sourceOf(request.ip) }),
+    onRequest: limitBy(app, { name: 'invitation-ip', max: invitationPerIp, windowMs: 15 * 60_000, key: (request) => sourceOf(request.ip) }),
   };
 
   app.get(
