@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, uniqueEmail } from './support/api';
-import { type RoleContext, launchBrowser, openContext, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { chromiumAvailable } from './support/chromium';
-import { type TestServer, startServer } from './support/server';
+import { type LinkedJobScene, linkedJobScene } from './support/scenario';
 import { expectNoProblems, signIn } from './support/ui';
 
 /**
@@ -12,33 +10,18 @@ import { expectNoProblems, signIn } from './support/ui';
  * page follows each decision live, without a reload.
  */
 describe.skipIf(!chromiumAvailable)('what the recruiter shares with the client', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let recruiter: RoleContext;
-  let client: RoleContext;
-  let jobId = '';
-  const emails = { client: uniqueEmail('umbrella'), recruiter: uniqueEmail('rita'), ada: uniqueEmail('ada'), bob: uniqueEmail('bob') };
+  let scene: LinkedJobScene<'ada' | 'bob'>;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const api = apiClient(server.url);
-    const [umbrella, rita] = await Promise.all([
-      api.registerClient('Umbrella', emails.client),
-      api.registerRecruiter('Rita Recruiter', emails.recruiter),
-    ]);
-    jobId = (await api.postJob(rita.token, { title: 'Vaccine Researcher', connection_id: umbrella.connection_id })).job_id;
-    await api.addCandidate(rita.token, jobId, 'Ada Lovelace', emails.ada);
-    await api.addCandidate(rita.token, jobId, 'Bob Builder', emails.bob);
-    recruiter = await openContext(browser, server.url);
-    client = await openContext(browser, server.url);
+    scene = await linkedJobScene({ ada: 'Ada Lovelace', bob: 'Bob Builder' });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await scene?.close();
   });
 
   it('hides candidates below the chosen stage, shows one shared early with its summary, and its e-mail only once shared', async () => {
+    const { recruiter, client, jobId, emails } = scene;
     await signIn(recruiter.page, 'recruiter', emails.recruiter);
     await recruiter.page.goto(`/recruiter/jobs/${jobId}`);
     await signIn(client.page, 'client', emails.client);

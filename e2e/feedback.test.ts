@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, uniqueEmail } from './support/api';
-import { type RoleContext, launchBrowser, openContext, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { chromiumAvailable } from './support/chromium';
-import { type TestServer, startServer } from './support/server';
+import { type LinkedJobScene, linkedJobScene } from './support/scenario';
 import { expectNoProblems, signIn } from './support/ui';
 
 /**
@@ -12,32 +10,18 @@ import { expectNoProblems, signIn } from './support/ui';
  * open page shows the reply. Neither side reloads.
  */
 describe.skipIf(!chromiumAvailable)('feedback on a candidate, both ways, live', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let recruiter: RoleContext;
-  let client: RoleContext;
-  let jobId = '';
-  const emails = { client: uniqueEmail('umbrella'), recruiter: uniqueEmail('rita'), ada: uniqueEmail('ada') };
+  let scene: LinkedJobScene<'ada'>;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const api = apiClient(server.url);
-    const [umbrella, rita] = await Promise.all([
-      api.registerClient('Umbrella', emails.client),
-      api.registerRecruiter('Rita Recruiter', emails.recruiter),
-    ]);
-    jobId = (await api.postJob(rita.token, { title: 'Vaccine Researcher', connection_id: umbrella.connection_id })).job_id;
-    await api.addCandidate(rita.token, jobId, 'Ada Lovelace', emails.ada);
-    recruiter = await openContext(browser, server.url);
-    client = await openContext(browser, server.url);
+    scene = await linkedJobScene({ ada: 'Ada Lovelace' });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await scene?.close();
   });
 
   it('shows the client’s rejection and reason to the recruiter live, and the recruiter’s reply to the client', async () => {
+    const { recruiter, client, jobId, emails } = scene;
     await signIn(recruiter.page, 'recruiter', emails.recruiter);
     await recruiter.page.goto(`/recruiter/jobs/${jobId}`);
     const adaForRecruiter = recruiter.page.locator('.candidate').filter({ hasText: 'Ada Lovelace' });

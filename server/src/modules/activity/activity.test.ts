@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityEntry } from '#contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addApplication, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { addApplication, as, bearer, call, hoursFromNow, postJob, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
 import { cvUpload, pdfBytes } from '../../test/files';
 import { type TestApp, createTestApp } from '../../test/test-app';
 import { csvCell } from './activity-csv';
@@ -57,15 +57,8 @@ describe('activity log', () => {
     await t.close();
   });
 
-  const as = (token: string) => ({
-    get: (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
-    patch: (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
-    post: (url: string, payload?: object) => call(t.app, { method: 'POST', url, headers: bearer(token), ...(payload !== undefined && { payload }) }),
-    delete: (url: string) => call(t.app, { method: 'DELETE', url, headers: bearer(token) }),
-  });
-
   async function everything(token: string, query = ''): Promise<ActivityEntry[]> {
-    const response = await as(token).get(`/v1/client/activity?limit=200${query}`);
+    const response = await as(t.app, token).get(`/v1/client/activity?limit=200${query}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     return response.body.activities;
   }
@@ -74,7 +67,7 @@ describe('activity log', () => {
     const client = await registerClient(t.app, { company_name: 'Acme Widgets' });
     const recruiter = await registerRecruiter(t.app, { name: `Rita ${uniqueEmail().slice(0, 6)}` });
     const job = await postJob(t.app, recruiter.token, { title: 'Platform Engineer', connection_id: client.connection_id });
-    return { client, recruiter, job, clientApi: as(client.token), recruiterApi: as(recruiter.token) };
+    return { client, recruiter, job, clientApi: as(t.app, client.token), recruiterApi: as(t.app, recruiter.token) };
   }
 
   const uploadCv = (token: string, applicationId: string) => {
@@ -232,7 +225,7 @@ describe('activity log', () => {
     expect(own.map((entry) => entry.job_id)).toEqual([second.job.job_id]);
     const csv = await call(t.app, { method: 'GET', url: `/v1/client/activity.csv?job_id=${first.job.job_id}`, headers: bearer(second.client.token) });
     expect(parseCsv(csv.body.replace(/^\uFEFF/, ''))).toHaveLength(1); // the header alone
-    expect((await as(first.recruiter.token).get('/v1/client/activity')).status).toBe(403);
+    expect((await as(t.app, first.recruiter.token).get('/v1/client/activity')).status).toBe(403);
   });
 
   it('filters by job, recruiter, type and time, and pages newest first by cursor', async () => {
@@ -262,7 +255,7 @@ describe('activity log', () => {
     const paged: ActivityEntry[] = [];
     let cursor: string | null = null;
     do {
-      const response = await as(client.token).get(`/v1/client/activity?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const response = await as(t.app, client.token).get(`/v1/client/activity?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(response.status).toBe(200);
       expect(response.body.activities.length).toBeLessThanOrEqual(2);
       paged.push(...response.body.activities);
@@ -271,11 +264,11 @@ describe('activity log', () => {
     expect(paged.map((entry) => entry.activity_id)).toEqual(all.map((entry) => entry.activity_id));
 
     for (const query of ['limit=0', 'limit=201', 'cursor=nonsense', 'type=job.deleted', 'from=yesterday', 'to=2026-13-01T00:00:00Z', 'colour=red']) {
-      const response = await as(client.token).get(`/v1/client/activity?${query}`);
+      const response = await as(t.app, client.token).get(`/v1/client/activity?${query}`);
       expect(response.status, query).toBe(400);
       expect(response.body.error).toBeTypeOf('string');
     }
-    expect((await as(client.token).get('/v1/client/activity.csv?type=nope')).status).toBe(400);
+    expect((await as(t.app, client.token).get('/v1/client/activity.csv?type=nope')).status).toBe(400);
   });
 
   it('exports CSV as an attachment, quoted, with formula-like cells neutralised', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientRecentWaitsQuery, jobWaitsQuery } from '../pipeline/pipeline.repository';
 import {
   addApplication,
+  as,
   bearer,
   call,
   countRows,
@@ -46,19 +47,13 @@ describe('feedback on candidates, both ways', () => {
     const email = uniqueEmail('candidate');
     const notes = `Recruiter-only note ${Math.random().toString(36).slice(2)}`;
     const candidate = await addApplication(t.app, recruiter.token, job.job_id, { candidate_email: email, notes });
-    const as = (token: string) => ({
-      get: async (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
-      patch: async (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
-      post: async (url: string, payload?: object) =>
-        call(t.app, { method: 'POST', url, headers: bearer(token), ...(payload !== undefined && { payload }) }),
-    });
     const open = async (path: string, token: string) => {
       const stream = await openEventStream(`${base}${path}`, { token });
       streams.push(stream);
       await stream.waitFor((event) => event.type === 'ready');
       return stream;
     };
-    return { client, recruiter, job, candidate, email, notes, recruiterApi: as(recruiter.token), clientApi: as(client.token), open };
+    return { client, recruiter, job, candidate, email, notes, recruiterApi: as(t.app, recruiter.token), clientApi: as(t.app, client.token), open };
   }
 
   const clientFeedback = (id: string) => `/v1/client/applications/${id}/feedback`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addApplication,
+  as,
   bearer,
   call,
   countRows,
@@ -33,11 +34,6 @@ describe('linked recruiters', () => {
     await t.close();
   });
 
-  const as = (token: string, app = t.app) => ({
-    get: (url: string) => call(app, { method: 'GET', url, headers: bearer(token) }),
-    patch: (url: string, payload: object) => call(app, { method: 'PATCH', url, headers: bearer(token), payload }),
-    post: (url: string, payload?: object) => call(app, { method: 'POST', url, headers: bearer(token), ...(payload !== undefined && { payload }) }),
-  });
   const open = async (path: string, token: string) => {
     const stream = await openEventStream(`${base}${path}`, { token });
     streams.push(stream);
@@ -49,7 +45,7 @@ describe('linked recruiters', () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app, { name: `Rita ${uniqueEmail().slice(0, 8)}` });
     const job = await postJob(t.app, recruiter.token, { title: 'Linked role', connection_id: client.connection_id });
-    return { client, recruiter, job, clientApi: as(client.token), recruiterApi: as(recruiter.token) };
+    return { client, recruiter, job, clientApi: as(t.app, client.token), recruiterApi: as(t.app, recruiter.token) };
   }
 
   it('lists each linked recruiter with what it did that the client may see, and a median time to hire', async () => {
@@ -82,8 +78,8 @@ describe('linked recruiters', () => {
     expect(Date.parse(row.last_activity_at)).toBeGreaterThanOrEqual(Date.parse(row.linked_at));
     // Another client sees none of it.
     const stranger = await registerClient(t.app);
-    expect((await as(stranger.token).get('/v1/client/recruiters')).body.recruiters).toEqual([]);
-    expect((await as(stranger.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/block`)).status).toBe(404);
+    expect((await as(t.app, stranger.token).get('/v1/client/recruiters')).body.recruiters).toEqual([]);
+    expect((await as(t.app, stranger.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/block`)).status).toBe(404);
   });
 
   it('answers a blocked recruiter’s look-up exactly as an unknown ID, refuses its posts and writes, and unblock restores', async () => {
@@ -108,7 +104,7 @@ describe('linked recruiters', () => {
     expect(asBlocked.body).toEqual(asUnknown.body);
     expect(asBlocked.body.error).toBe('connection_not_found');
     // The bystander still finds the client.
-    expect((await as(bystander.token).get(`/v1/client/by-connection/${client.connection_id}`)).status).toBe(200);
+    expect((await as(t.app, bystander.token).get(`/v1/client/by-connection/${client.connection_id}`)).status).toBe(200);
 
     // Posting with the ID: refused as an unknown ID, and nothing written.
     const before = { jobs: await countRows(t.database.handle.db, 'jobs'), events: await countRows(t.database.handle.db, 'events') };
@@ -205,11 +201,11 @@ describe('linked recruiters', () => {
     try {
       const { client, recruiter, job, clientApi } = await linked();
       await clientApi.post(`/v1/client/recruiters/${recruiter.recruiter_id}/block`);
-      const there = as(recruiter.token, second.app);
+      const there = as(second.app, recruiter.token);
       expect((await there.get(`/v1/client/by-connection/${client.connection_id}`)).status).toBe(404);
       expect((await there.patch(`/v1/jobs/${job.job_id}`, { title: 'x' })).status).toBe(403);
-      await as(client.token, second.app).post(`/v1/client/recruiters/${recruiter.recruiter_id}/unblock`);
-      expect((await as(recruiter.token).patch(`/v1/jobs/${job.job_id}`, { title: 'x' })).status).toBe(200);
+      await as(second.app, client.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/unblock`);
+      expect((await as(t.app, recruiter.token).patch(`/v1/jobs/${job.job_id}`, { title: 'x' })).status).toBe(200);
     } finally {
       await second.close();
     }
@@ -217,7 +213,7 @@ describe('linked recruiters', () => {
 
   it('keeps a pending recruiter’s jobs and candidates from every count, list and stream until approved', async () => {
     const client = await registerClient(t.app);
-    const clientApi = as(client.token);
+    const clientApi = as(t.app, client.token);
     expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false, require_two_factor: false });
     expect((await clientApi.patch('/v1/client/settings', { require_link_approval: true })).body).toEqual({ require_link_approval: true, require_two_factor: false });
     expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: true, require_two_factor: false });
@@ -229,7 +225,7 @@ describe('linked recruiters', () => {
 
     const stream = await open('/v1/client/events', client.token);
     const newcomer = await registerRecruiter(t.app, { name: 'Nina Newcomer' });
-    const recruiterApi = as(newcomer.token);
+    const recruiterApi = as(t.app, newcomer.token);
     const job = await postJob(t.app, newcomer.token, { title: 'Waiting role Zeta', connection_id: client.connection_id });
     expect(job).toMatchObject({ link_status: 'pending', client_id: client.client_id });
     expect((await recruiterApi.get('/v1/jobs')).body.jobs[0]).toMatchObject({ link_status: 'pending', client: { client_id: client.client_id } });
@@ -248,7 +244,7 @@ describe('linked recruiters', () => {
     const linkEvent = await stream.waitFor((event) => event.type === 'link.updated' && event.data.recruiter_id === newcomer.recruiter_id);
     expect(linkEvent.data).toMatchObject({ status: 'pending', client_id: client.client_id });
     // A later job event of the trusted recruiter, so the stream has had time for anything it would carry.
-    await as(trusted.token).patch(`/v1/jobs/${trustedJob.job_id}`, { location: 'Oslo' });
+    await as(t.app, trusted.token).patch(`/v1/jobs/${trustedJob.job_id}`, { location: 'Oslo' });
     await stream.waitFor((event) => event.type === 'job.updated' && event.data.job_id === trustedJob.job_id && event.data.title === 'Trusted role');
 
     const everything = async () =>
@@ -316,9 +312,9 @@ describe('linked recruiters', () => {
 
   it('brings along every candidate added while the approval runs, with no deadlock and counts equal to rows', async () => {
     const client = await registerClient(t.app);
-    await as(client.token).patch('/v1/client/settings', { require_link_approval: true });
+    await as(t.app, client.token).patch('/v1/client/settings', { require_link_approval: true });
     const recruiter = await registerRecruiter(t.app);
-    const recruiterApi = as(recruiter.token);
+    const recruiterApi = as(t.app, recruiter.token);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     const first = await addApplication(t.app, recruiter.token, job.job_id);
     await recruiterApi.post(`/v1/applications/${first.application_id}/interviews`, { scheduled_at: hoursFromNow(6) });
@@ -328,24 +324,24 @@ describe('linked recruiters', () => {
         recruiterApi.post(`/v1/jobs/${job.job_id}/applications`, { candidate_name: `Racer ${i}`, candidate_email: uniqueEmail('racer') }),
       ),
       recruiterApi.patch(`/v1/applications/${first.application_id}`, { stage: 'screening' }),
-      as(client.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/approve`),
+      as(t.app, client.token).post(`/v1/client/recruiters/${recruiter.recruiter_id}/approve`),
     ]);
     expect(results.map((result) => result.status).every((status) => status < 300)).toBe(true);
-    const page = (await as(client.token).get(`/v1/client/jobs/${job.job_id}`)).body;
+    const page = (await as(t.app, client.token).get(`/v1/client/jobs/${job.job_id}`)).body;
     expect(page.applications).toHaveLength(7);
     expect(page.interviews).toHaveLength(1);
-    expect((await as(client.token).get('/v1/client/stats')).body).toMatchObject({ applications: 7, interviews: 1 });
+    expect((await as(t.app, client.token).get('/v1/client/stats')).body).toMatchObject({ applications: 7, interviews: 1 });
     await expectCountersMatchRows(t.database.handle.db);
   });
 
   it('lets the client block a pending recruiter, whose jobs then never show; unblock returns it to pending', async () => {
     const client = await registerClient(t.app);
-    const clientApi = as(client.token);
+    const clientApi = as(t.app, client.token);
     await clientApi.patch('/v1/client/settings', { require_link_approval: true });
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
     expect((await clientApi.post(`/v1/client/recruiters/${recruiter.recruiter_id}/block`)).body.status).toBe('blocked');
-    expect((await as(recruiter.token).patch(`/v1/jobs/${job.job_id}`, { title: 'x' })).body.error).toBe('client_link_blocked');
+    expect((await as(t.app, recruiter.token).patch(`/v1/jobs/${job.job_id}`, { title: 'x' })).body.error).toBe('client_link_blocked');
     expect((await clientApi.post(`/v1/client/recruiters/${recruiter.recruiter_id}/unblock`)).body).toMatchObject({
       status: 'pending',
       pending_jobs: [{ job_id: job.job_id }],

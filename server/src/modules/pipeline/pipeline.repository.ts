@@ -289,6 +289,17 @@ export function createPipelineRepository(dialect: Dialect) {
         .executeTakeFirst();
     },
 
+    /** The name of one candidate of this recruiter's, read without a lock (for labels, not changes). */
+    async findCandidateName(db: Executor, recruiterId: string, applicationId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('applications')
+        .select('candidate_name')
+        .where('application_id', '=', applicationId)
+        .where('recruiter_id', '=', recruiterId)
+        .executeTakeFirst();
+      return row?.candidate_name ?? null;
+    },
+
     /** The candidate a client decides on, if the client may see it, locked (on PostgreSQL) for the change. */
     findClientVisibleApplicationForChange(db: Executor, clientId: string, applicationId: string) {
       return lockIfNeeded(

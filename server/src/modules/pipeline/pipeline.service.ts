@@ -316,10 +316,12 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     /** Per recruiter, the days from added to hired of the client's hires it may see (for the median). */
     hireDurationsForClient: (clientId: string) => repo.hireDurationsForClient(db, clientId),
 
-    /** The candidate's name, if this recruiter owns it (for a notification written in the caller's transaction). */
-    async candidateNameOf(executor: Executor, recruiterId: string, applicationId: string): Promise<string | null> {
-      const row = await repo.findApplicationForChange(executor, recruiterId, applicationId);
-      return row?.candidate_name ?? null;
+    /**
+     * The candidate's name, if this recruiter owns it (for a notification or activity entry written in
+     * the caller's transaction). A plain read: naming a candidate changes nothing, so it takes no lock.
+     */
+    candidateNameOf(executor: Executor, recruiterId: string, applicationId: string): Promise<string | null> {
+      return repo.findCandidateName(executor, recruiterId, applicationId);
     },
 
     onApplicationRemoved(listener: (trx: Executor, application: ApplicationRef) => Promise<void>): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addApplication,
+  as,
   bearer,
   call,
   countRows,
@@ -19,13 +20,7 @@ describe('running a job pipeline', () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
-    const as = (token: string) => ({
-      delete: (url: string) => call(t.app, { method: 'DELETE', url, headers: bearer(token) }),
-      patch: (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
-      post: (url: string, payload: object) => call(t.app, { method: 'POST', url, headers: bearer(token), payload }),
-      get: (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
-    });
-    return { client, recruiter, job, recruiterApi: as(recruiter.token), clientApi: as(client.token) };
+    return { client, recruiter, job, recruiterApi: as(t.app, recruiter.token), clientApi: as(t.app, client.token) };
   }
 
   it('shows a job page whose counts always tell the same moment as its candidates, while candidates are added', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addApplication,
+  as,
   bearer,
   call,
   expectCountersMatchRows,
@@ -39,19 +40,13 @@ describe('what the recruiter shares with the client', () => {
     const client = await registerClient(t.app);
     const recruiter = await registerRecruiter(t.app);
     const job = await postJob(t.app, recruiter.token, { connection_id: client.connection_id });
-    const as = (token: string) => ({
-      get: async (url: string) => call(t.app, { method: 'GET', url, headers: bearer(token) }),
-      patch: async (url: string, payload: object) => call(t.app, { method: 'PATCH', url, headers: bearer(token), payload }),
-      post: async (url: string, payload?: object) =>
-        call(t.app, { method: 'POST', url, headers: bearer(token), ...(payload !== undefined && { payload }) }),
-    });
     const open = async (path: string, token: string) => {
       const stream = await openEventStream(`${base}${path}`, { token });
       streams.push(stream);
       await stream.waitFor((event) => event.type === 'ready');
       return stream;
     };
-    return { client, recruiter, job, recruiterApi: as(recruiter.token), clientApi: as(client.token), open };
+    return { client, recruiter, job, recruiterApi: as(t.app, recruiter.token), clientApi: as(t.app, client.token), open };
   }
 
   /** Everything the client can read, as one text: every route it may call, and its event stream. */

@@ -1,10 +1,10 @@
 import type { ApiKey, ApiKeyCreated } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
-import { AlertDialog } from '../../../components/ui/AlertDialog';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
+import { ConfirmDanger } from '../../../components/ui/ConfirmDanger';
 import { CopyButton } from '../../../components/ui/CopyButton';
 import { TextField } from '../../../components/ui/Field';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -179,26 +179,16 @@ export default function ApiKeysPage() {
           </div>
         )}
       </Card>
-      <AlertDialog
+      <ConfirmDanger
         open={toRevoke !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToRevoke(null);
-            revokeKey.reset();
-          }
-        }}
-        tone="danger"
+        onDismiss={() => setToRevoke(null)}
         title={`Revoke “${toRevoke?.label ?? ''}”?`}
-        description={
-          revokeKey.isError
-            ? `Could not revoke the key: ${errorMessage(revokeKey.error)}`
-            : 'Anything using this key stops working at once. This cannot be undone.'
-        }
-        cancelLabel="Keep key"
-        actionLabel="Revoke key"
-        actionVariant="danger"
-        actionPending={revokeKey.isPending}
-        onAction={() => {
+        consequence="Anything using this key stops working at once. This cannot be undone."
+        failure="Could not revoke the key"
+        attempt={revokeKey}
+        keepLabel="Keep key"
+        confirmLabel="Revoke key"
+        onConfirm={() => {
           if (!toRevoke || revokeKey.isPending) return;
           revokeKey.mutate(toRevoke.key_id, {
             onSuccess: () => {

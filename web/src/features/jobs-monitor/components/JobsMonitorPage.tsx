@@ -15,7 +15,11 @@ import { JobsTable } from '../../../components/jobs/JobsTable';
 import { useRecruiterJobs } from '../api/list-recruiter-jobs';
 import { type ClientGroup, clientWaitsOf, groupJobsByClient } from './group-jobs-by-client';
 
-function ClientGroupCard({ group }: { group: ClientGroup<ListedRecruiterJob> }) {
+/**
+ * One client's jobs. `partial`: more jobs may exist than are shown (another page not loaded yet, or a
+ * filter on), so the waits line, summed over the jobs shown, says it counts only those.
+ */
+function ClientGroupCard({ group, partial }: { group: ClientGroup<ListedRecruiterJob>; partial: boolean }) {
   const headingId = useId();
   const open = group.jobs.filter((job) => job.status === 'open').length;
   const applications = group.jobs.reduce((sum, job) => sum + job.counts.applications, 0);
@@ -36,10 +40,11 @@ function ClientGroupCard({ group }: { group: ClientGroup<ListedRecruiterJob> }) 
           group.clientId !== null && (
             <p className="client-waits" data-awaiting-client={waits.count}>
               {waits.count === 0 ? (
-                'No feedback overdue'
+                `No feedback overdue${partial ? ' in the jobs shown' : ''}`
               ) : (
                 <>
                   <strong>{pluralise(waits.count, 'candidate')} awaiting client</strong>
+                  {partial && ' in the jobs shown'}
                   {waits.oldest && (
                     <>
                       {' · '}oldest since <time dateTime={waits.oldest}>{formatDate(waits.oldest)}</time>
@@ -161,7 +166,7 @@ export default function JobsMonitorPage() {
           ) : (
             <div className="stack">
               {groups.map((group) => (
-                <ClientGroupCard key={group.clientId ?? 'none'} group={group} />
+                <ClientGroupCard key={group.clientId ?? 'none'} group={group} partial={filtering || jobs.hasNextPage} />
               ))}
             </div>
           )}

@@ -28,8 +28,8 @@ export function groupJobsByClient<J extends RecruiterJob>(jobs: J[]): ClientGrou
 }
 
 /**
- * Over a client's jobs (as loaded): how many candidates have waited for the client beyond the SLA,
- * and since when the longest has (null if none).
+ * Over the client's jobs given (those loaded and shown, not necessarily all): how many candidates
+ * have waited for the client beyond the SLA, and since when the longest has (null if none).
  */
 export function clientWaitsOf(jobs: Pick<ListedRecruiterJob, 'awaiting_client_feedback' | 'oldest_awaiting_client_since'>[]) {
   let count = 0;

@@ -1,10 +1,10 @@
 import type { LinkStatus, LinkedRecruiter } from '#contract';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
-import { AlertDialog } from '../../../components/ui/AlertDialog';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
+import { ConfirmDanger } from '../../../components/ui/ConfirmDanger';
 import { LastUpdated } from '../../../components/ui/LastUpdated';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
@@ -210,26 +210,16 @@ export default function RecruitersPage() {
           </div>
         )}
       </Card>
-      <AlertDialog
+      <ConfirmDanger
         open={toBlock !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToBlock(null);
-            changeLink.reset();
-          }
-        }}
-        tone="danger"
+        onDismiss={() => setToBlock(null)}
         title={`Block ${toBlock?.name ?? ''}?`}
-        description={
-          changeLink.isError
-            ? `Could not block: ${errorMessage(changeLink.error)}`
-            : 'Your connection ID stops working for them at once, and they can no longer change your jobs. Their jobs stay on your dashboard. You can unblock them later.'
-        }
-        cancelLabel="Keep"
-        actionLabel="Block recruiter"
-        actionVariant="danger"
-        actionPending={changeLink.isPending}
-        onAction={() => toBlock && run(toBlock, 'block')}
+        consequence="Your connection ID stops working for them at once, and they can no longer change your jobs. Their jobs stay on your dashboard. You can unblock them later."
+        failure="Could not block"
+        attempt={changeLink}
+        keepLabel="Keep"
+        confirmLabel="Block recruiter"
+        onConfirm={() => toBlock && run(toBlock, 'block')}
       />
     </div>
   );
