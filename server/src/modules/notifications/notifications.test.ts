@@ -130,6 +130,56 @@ describe('notifications', () => {
     expect(after.body.unread_count).toBe(4);
   });
 
+  it('tells the client of each candidate a looser visibility setting reveals, once, in one mail', async () => {
+    const { client, recruiter, job } = await world({ title: 'Revealed role' });
+    expect((await setPrefs(client.token, { kinds: { candidate_shared: 'instant' } })).status).toBe(200);
+    const visibleFrom = (stage: string) =>
+      call(t.app, { method: 'PATCH', url: `/v1/jobs/${job.job_id}`, headers: bearer(recruiter.token), payload: { client_visible_from: stage } });
+    expect((await visibleFrom('interview')).status).toBe(200);
+    const seen = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ida Interviewed' });
+    await schedule(recruiter.token, seen.application_id);
+    const hidden = [];
+    for (const name of ['Rae Revealed', 'Sol Revealed'])
+      hidden.push(await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: name }));
+    const titles = async () => (await list(client.token)).body.notifications.map((n: { title: string }) => n.title).sort();
+    // The interview brought Ida into view: the hidden ones are not the client's yet.
+    expect(await titles()).toEqual(['Interview scheduled: Ida Interviewed', 'New candidate: Ida Interviewed']);
+    clock += 2 * 60_000;
+    await t.app.notificationWorker.runOnce();
+    await smtp.waitForMailWhere((received) => isNewsTo(received, client.email) && received.parsed.subject === 'New candidate: Ida Interviewed');
+    const before = mailsTo(client.email).length;
+
+    clock += 1_000;
+    expect((await visibleFrom('applied')).status).toBe(200);
+    const revealed = (await list(client.token)).body.notifications.filter((n: { title: string }) => n.title.includes('Revealed'));
+    // One per candidate, each leading to its own (made in one change: same time, so sorted here).
+    const described = revealed.map((n: { kind: string; title: string; application_id: string; job_id: string }) => [
+      n.kind,
+      n.title,
+      n.application_id,
+      n.job_id,
+    ]);
+    expect(described.sort()).toEqual([
+      ['candidate_shared', 'New candidate: Rae Revealed', hidden[0]!.application_id, job.job_id],
+      ['candidate_shared', 'New candidate: Sol Revealed', hidden[1]!.application_id, job.job_id],
+    ]);
+    // Hidden again and revealed again: the client already knows them.
+    expect((await visibleFrom('offer')).status).toBe(200);
+    expect((await visibleFrom('applied')).status).toBe(200);
+    expect(await titles()).toHaveLength(4);
+
+    // The burst goes out as one mail.
+    clock += 2 * 60_000;
+    await t.app.notificationWorker.runOnce();
+    const mail = await smtp.waitForMailWhere(
+      (received) => isNewsTo(received, client.email) && received.parsed.subject === '2 updates on Revealed role',
+    );
+    expect(mail.parsed.text).toContain('New candidate: Rae Revealed');
+    expect(mail.parsed.text).toContain('New candidate: Sol Revealed');
+    expect(mailsTo(client.email)).toHaveLength(before + 1);
+    expect((await list(recruiter.token)).body.unread_count).toBe(0);
+  });
+
   it('tells the recruiter of the client’s feedback, and the client of a recruiter waiting for approval', async () => {
     const { client, recruiter, job } = await world();
     const application = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Rita Reviewed' });
