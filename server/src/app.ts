@@ -71,8 +71,8 @@ export interface RouteSummary {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteSummary[];
-    /** The notification mail worker, for tests that run a round of it at a chosen moment. */
-    notificationWorker: Pick<NotificationsService, 'runOnce'>;
+    /** The notification mail worker and retention prune, for tests that run them at a chosen moment. */
+    notificationWorker: Pick<NotificationsService, 'runOnce' | 'prune'>;
     /** The activity log's retention prune, for tests that run it at a chosen moment. */
     activityRetention: Pick<ActivityService, 'prune'>;
   }
@@ -300,7 +300,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
   });
   events.onRecord(notificationsService.onEventRecorded);
-  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce });
+  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce, prune: notificationsService.prune });
   app.decorate('activityRetention', { prune: activity.prune });
 
   const routeTable: RouteSummary[] = [];

@@ -426,6 +426,70 @@ describe('notifications', () => {
     expect(await digestsTo(client.email)).toHaveLength(2);
   });
 
+  it('deletes notifications older than NOTIFICATION_RETENTION_DAYS, read or not, but never one whose mail is still to go', async () => {
+    const { client, recruiter, job } = await world();
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Fresh Fay' });
+    const db = t.database.handle.db;
+    const day = 24 * 60 * 60_000;
+    const at = (daysAgo: number) => new Date(clock - daysAgo * day).toISOString();
+    const row = (
+      name: string,
+      created: string,
+      mail: { mail_mode?: 'instant' | 'digest'; mail_due_at?: string; mailed_at?: string; read_at?: string },
+    ) => ({
+      notification_id: `${name}-${client.client_id}`,
+      account_role: 'client' as const,
+      account_id: client.client_id,
+      kind: 'candidate_shared',
+      title: `New candidate: ${name}`,
+      body: job.title,
+      job_id: job.job_id,
+      application_id: null,
+      dedupe_key: null,
+      created_at: created,
+      read_at: mail.read_at ?? null,
+      mail_mode: mail.mail_mode ?? null,
+      mail_due_at: mail.mail_due_at ?? null,
+      mailed_at: mail.mailed_at ?? null,
+    });
+    await db
+      .insertInto('notifications')
+      .values([
+        row('old-read', at(91), { read_at: at(90) }),
+        row('old-unread', at(91), {}),
+        row('old-mailed', at(91), { mail_mode: 'instant', mail_due_at: at(91), mailed_at: at(91) }),
+        row('old-instant-due', at(91), { mail_mode: 'instant', mail_due_at: at(91) }),
+        row('old-digest-due', at(91), { mail_mode: 'digest' }),
+        row('recent-unread', at(89), {}),
+      ])
+      .execute();
+
+    const claim = (daysAgo: number) => ({
+      account_role: 'client' as const,
+      account_id: client.client_id,
+      digest_date: at(daysAgo).slice(0, 10),
+      claimed_at: at(daysAgo),
+    });
+    await db
+      .insertInto('notification_digests')
+      .values([claim(91), claim(1)])
+      .execute();
+
+    expect(await t.app.notificationWorker.prune(clock)).toBeGreaterThanOrEqual(3);
+    // The claims of days long past go too: no digest asks for them again.
+    const claims = await db.selectFrom('notification_digests').select('digest_date').where('account_id', '=', client.client_id).execute();
+    expect(claims.map((c) => String(c.digest_date).slice(0, 10))).toEqual([claim(1).digest_date]);
+    const kept = (await list(client.token)).body.notifications.map((n: { title: string }) => n.title.replace('New candidate: ', ''));
+    expect(kept.sort()).toEqual(['Fresh Fay', 'old-digest-due', 'old-instant-due', 'recent-unread']);
+    // Not this test's mail to send: later rounds of the worker leave it alone.
+    await db
+      .deleteFrom('notifications')
+      .where('account_id', '=', client.client_id)
+      .where('mailed_at', 'is', null)
+      .where('mail_mode', 'is not', null)
+      .execute();
+  });
+
   /** A header as sent (mailparser files List-* headers under `list`), unfolded. */
   function headerOf(mail: ReceivedMail, name: string): string {
     const line = mail.parsed.headerLines.find((header) => header.key === name)?.line ?? '';
