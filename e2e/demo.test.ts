@@ -49,6 +49,8 @@ describe.skipIf(!chromiumAvailable)('the demo', () => {
     const { page } = client;
     await signIn(page, 'client', CLIENT_EMAIL, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Brightwater Energy' }).waitFor();
+    // The heading is the profile's company name: the profile is in, and it says the address is confirmed.
+    expect(await page.getByText('Confirm your e-mail address').count()).toBe(0);
     const jobs = page.locator('.jobs-table tbody tr');
     await jobs.first().waitFor();
     expect(await jobs.count()).toBe(7);

@@ -27,7 +27,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createCalendarService } from './modules/calendar/calendar.service';
 import { createAccountSignOuts } from './modules/auth/account-sign-outs';
 import { createApiKeyRevocations } from './modules/auth/api-key-revocations';
-import { createAuthService } from './modules/auth/auth.service';
+import { type AuthService, createAuthService } from './modules/auth/auth.service';
 import { createRevocationList } from './modules/auth/revocations';
 import { createSecondFactor } from './modules/auth/second-factor';
 import { createTokenSigner } from './modules/auth/tokens';
@@ -73,10 +73,12 @@ export interface RouteSummary {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteSummary[];
-    /** The notification mail worker, for tests that run a round of it at a chosen moment. */
-    notificationWorker: Pick<NotificationsService, 'runOnce'>;
+    /** The notification mail worker and retention prune, for tests that run them at a chosen moment. */
+    notificationWorker: Pick<NotificationsService, 'runOnce' | 'prune'>;
     /** The activity log's retention prune, for tests that run it at a chosen moment. */
     activityRetention: Pick<ActivityService, 'prune'>;
+    /** For the demo's seed, whose made-up addresses cannot receive the link: confirms one without it. */
+    demoAccounts: Pick<AuthService, 'confirmEmailWithoutLink'>;
   }
 }
 
@@ -316,8 +318,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
   });
   events.onRecord(notificationsService.onEventRecorded);
-  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce });
+  app.decorate('notificationWorker', { runOnce: notificationsService.runOnce, prune: notificationsService.prune });
   app.decorate('activityRetention', { prune: activity.prune });
+  app.decorate('demoAccounts', { confirmEmailWithoutLink: (role, accountId) => auth.confirmEmailWithoutLink(role, accountId) });
 
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);

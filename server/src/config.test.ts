@@ -100,6 +100,16 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps notifications for 90 days unless NOTIFICATION_RETENTION_DAYS says another whole number of days', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).notifications.retentionDays).toBe(90);
+    expect(loadConfig({ DATA_DIR: tempDir(), NOTIFICATION_RETENTION_DAYS: '7' }).notifications.retentionDays).toBe(7);
+    for (const days of ['0', '-1', '7.5', 'forever']) {
+      expect(() => loadConfig({ DATA_DIR: tempDir(), NOTIFICATION_RETENTION_DAYS: days })).toThrowError(
+        /NOTIFICATION_RETENTION_DAYS must be a whole number from 1 to 36500/,
+      );
+    }
+  });
+
   it('keeps activity for 730 days unless ACTIVITY_RETENTION_DAYS says another whole number of days', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).activityRetentionDays).toBe(730);
     expect(loadConfig({ DATA_DIR: tempDir(), ACTIVITY_RETENTION_DAYS: '90' }).activityRetentionDays).toBe(90);

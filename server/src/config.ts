@@ -74,6 +74,8 @@ export interface NotificationConfig {
   pollMs: number;
   /** Instant mails wait this long, so that a burst of changes on one job becomes one mail. */
   groupWindowMs: number;
+  /** NOTIFICATION_RETENTION_DAYS: how long a notification is kept, read or not (one whose mail is still to go stays). */
+  retentionDays: number;
 }
 
 export interface AppConfig {
@@ -137,6 +139,8 @@ export const DEFAULT_NOTIFICATION_CONFIG: NotificationConfig = {
   digestHour: 8,
   pollMs: 10_000,
   groupWindowMs: 60_000,
+  // A season of news: what is older is no longer news, and the activity log keeps the record.
+  retentionDays: 90,
 };
 
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -250,6 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const notifications: NotificationConfig = {
     ...DEFAULT_NOTIFICATION_CONFIG,
     digestHour: integer('DIGEST_HOUR', DEFAULT_NOTIFICATION_CONFIG.digestHour, 0, 23),
+    retentionDays: integer('NOTIFICATION_RETENTION_DAYS', DEFAULT_NOTIFICATION_CONFIG.retentionDays, 1, 36_500),
   };
 
   const activityRetentionDays = integer('ACTIVITY_RETENTION_DAYS', DEFAULT_ACTIVITY_RETENTION_DAYS, 1, 36_500);

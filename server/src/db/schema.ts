@@ -247,7 +247,7 @@ export interface MailOutboxTable {
   kind: string;
   recipient: string;
   subject: string;
-  /** The sealed text and HTML parts (modules/mail/sealing.ts); null once sent. */
+  /** The sealed text and HTML parts (crypto/sealing.ts); null once sent. */
   body: string | null;
   status: 'pending' | 'sent' | 'failed';
   attempts: Generated<number>;
@@ -327,7 +327,7 @@ export interface SessionsTable {
 export interface TotpFactorsTable {
   role: 'client' | 'recruiter';
   account_id: string;
-  /** The base32 secret, sealed (modules/mail/sealing.ts). */
+  /** The base32 secret, sealed (crypto/sealing.ts). */
   secret_sealed: string;
   created_at: string;
   /** Null while enrolment waits for its first code. */

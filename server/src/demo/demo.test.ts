@@ -103,6 +103,19 @@ describe('the demo world', () => {
     expect(jobs.every((job) => job.counts.applications > 0)).toBe(true);
   });
 
+  it('has every account’s address confirmed: no "confirm your e-mail" banner, and notification mail for its users', async () => {
+    for (const email of [DEMO_CLIENT_EMAIL, 'maple-finch@hirelink.test']) {
+      expect(await get<{ email_verified: boolean }>('/v1/client/profile', await signIn('client', email)), email).toMatchObject({
+        email_verified: true,
+      });
+    }
+    for (const email of [DEMO_RECRUITER_EMAIL, 'sam.okafor@hirelink.test', 'priya.natarajan@hirelink.test']) {
+      expect(await get<{ email_verified: boolean }>('/v1/recruiter/profile', await signIn('recruiter', email)), email).toMatchObject({
+        email_verified: true,
+      });
+    }
+  });
+
   it('was made through the API: every job’s counters equal its rows', async () => {
     await expectCountersMatchRows(t.database.handle.db);
   });

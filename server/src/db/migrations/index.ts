@@ -17,6 +17,7 @@ import * as sessionsSecondFactor from './2026_11_30_0701_sessions_second_factor'
 import * as notifications from './2026_11_30_0801_notifications';
 import * as activityLog from './2026_11_30_0901_activity_log';
 import * as companyUsers from './2026_11_30_1001_company_users';
+import * as notificationRetention from './2026_11_30_1101_notification_retention';
 
 /** Every migration, in order. Listed by hand so they bundle and run the same from source or a build. */
 export const migrations: Record<string, Migration> = {
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0801_notifications': notifications,
   '2026_11_30_0901_activity_log': activityLog,
   '2026_11_30_1001_company_users': companyUsers,
+  '2026_11_30_1101_notification_retention': notificationRetention,
 };

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
-import { createSealer } from '../mail/sealing';
+import { createSealer } from '../../crypto/sealing';
 import { secondFactorRepository as repo } from './second-factor.repository';
 import type { Role } from './tokens';
 

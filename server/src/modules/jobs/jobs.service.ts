@@ -35,7 +35,10 @@ export const MAX_PAGE_SIZE = 500;
  */
 export interface ClientViewRecount {
   lockCandidates(trx: Executor, jobId: string): Promise<void>;
-  /** Re-decides which candidates the client may see; returns the client's counters as they now are. */
+  /**
+   * Re-decides which candidates the client may see, telling the client's stream of each it now
+   * sees; returns the client's counters as they now are.
+   */
   recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues>;
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MailConfig } from '../../config';
+import { createSealer } from '../../crypto/sealing';
 import type { Db, Dialect, Executor } from '../../db/database';
 import { type OutboxRow, mailRepository as repo } from './mail.repository';
-import { createSealer } from './sealing';
 import { type MailContent, renderMail } from './templates';
 import { type MailTransport, emlFileTransport, smtpTransport } from './transports';
 
@@ -51,7 +51,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
  *   then given up and logged as an error. Nothing is lost while the mail server is down.
  */
 export function createMailService({ db, dialect, config, dataDir, secret, log, transport: injectedTransport }: MailServiceDeps) {
-  const sealer = createSealer(secret);
+  const sealer = createSealer(secret, 'hirelink mail outbox');
   const owner = randomUUID();
   const domain = addressDomain(config.from);
   let transport: MailTransport | null = injectedTransport ?? null;

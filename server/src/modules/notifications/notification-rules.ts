@@ -35,7 +35,8 @@ export const NOTIFICATION_RULES: { [T in LiveEventType]?: NotificationRule<T> } 
     title: (_data, names) => `New candidate: ${candidate(names)}`,
     once: (data) => `candidate_shared:${data.application_id}`,
   },
-  // A move: a hire, or a candidate the client sees for the first time (shared, or far enough).
+  // A move: a hire, or a candidate the client sees for the first time (shared, far enough, or
+  // revealed by a looser client_visible_from: one event, so one notification, per candidate).
   'application.updated': {
     audience: 'client',
     kind: (data) => (data.stage === 'hired' ? 'hire' : 'candidate_shared'),

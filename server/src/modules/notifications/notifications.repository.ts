@@ -70,6 +70,21 @@ export const notificationsRepository = {
     return row?.due ?? null;
   },
 
+  /**
+   * Deletes notifications made before `before`, read or not, except those whose mail is still to
+   * go (a pending digest has no mail_due_at, so the mode says it); and the digest claims of days
+   * long past, which no digest reads again. How many notifications went.
+   */
+  async pruneBefore(db: Db, before: string): Promise<number> {
+    const result = await db
+      .deleteFrom('notifications')
+      .where('created_at', '<', before)
+      .where((eb) => eb.or([eb('mail_mode', 'is', null), eb('mailed_at', 'is not', null)]))
+      .executeTakeFirst();
+    await db.deleteFrom('notification_digests').where('claimed_at', '<', before).execute();
+    return Number(result.numDeletedRows);
+  },
+
   async findPreferences(db: Executor, account: Account) {
     return db
       .selectFrom('notification_preferences')

@@ -56,6 +56,8 @@ export interface NotificationsServiceDeps {
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
 const WORK_BATCH = 50;
+const DAY_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
  * Notification mail goes only to an address its owner has confirmed (issue 16): an unverified
@@ -76,6 +78,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
   const now = deps.now ?? Date.now;
   const tokens = createUnsubscribeTokens(deps.secret);
   let timer: NodeJS.Timeout | null = null;
+  let pruneTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let failing = false;
 
@@ -269,6 +272,19 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
     if (queued > 0) mail.wake();
   }
 
+  /** Deletes notifications older than NOTIFICATION_RETENTION_DAYS (see notificationsRepository.pruneBefore). */
+  async function prune(nowMs = now()): Promise<number> {
+    const before = new Date(nowMs - config.retentionDays * DAY_MS).toISOString();
+    try {
+      const deleted = await repo.pruneBefore(db, before);
+      if (deleted > 0) log.info({ deleted }, 'pruned old notifications');
+      return deleted;
+    } catch (error) {
+      log.warn({ err: error }, 'could not prune old notifications');
+      return 0;
+    }
+  }
+
   function tick(): void {
     if (running) return;
     running = runOnce()
@@ -343,14 +359,21 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
     /** For tests: one round of the worker, now. */
     runOnce,
 
+    prune,
+
     start(): void {
       timer = setInterval(tick, config.pollMs);
       timer.unref();
+      void prune();
+      pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+      pruneTimer.unref();
     },
 
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (pruneTimer) clearInterval(pruneTimer);
       timer = null;
+      pruneTimer = null;
       await running;
     },
   };

@@ -130,6 +130,56 @@ describe('notifications', () => {
     expect(after.body.unread_count).toBe(4);
   });
 
+  it('tells the client of each candidate a looser visibility setting reveals, once, in one mail', async () => {
+    const { client, recruiter, job } = await world({ title: 'Revealed role' });
+    expect((await setPrefs(client.token, { kinds: { candidate_shared: 'instant' } })).status).toBe(200);
+    const visibleFrom = (stage: string) =>
+      call(t.app, { method: 'PATCH', url: `/v1/jobs/${job.job_id}`, headers: bearer(recruiter.token), payload: { client_visible_from: stage } });
+    expect((await visibleFrom('interview')).status).toBe(200);
+    const seen = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Ida Interviewed' });
+    await schedule(recruiter.token, seen.application_id);
+    const hidden = [];
+    for (const name of ['Rae Revealed', 'Sol Revealed'])
+      hidden.push(await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: name }));
+    const titles = async () => (await list(client.token)).body.notifications.map((n: { title: string }) => n.title).sort();
+    // The interview brought Ida into view: the hidden ones are not the client's yet.
+    expect(await titles()).toEqual(['Interview scheduled: Ida Interviewed', 'New candidate: Ida Interviewed']);
+    clock += 2 * 60_000;
+    await t.app.notificationWorker.runOnce();
+    await smtp.waitForMailWhere((received) => isNewsTo(received, client.email) && received.parsed.subject === 'New candidate: Ida Interviewed');
+    const before = mailsTo(client.email).length;
+
+    clock += 1_000;
+    expect((await visibleFrom('applied')).status).toBe(200);
+    const revealed = (await list(client.token)).body.notifications.filter((n: { title: string }) => n.title.includes('Revealed'));
+    // One per candidate, each leading to its own (made in one change: same time, so sorted here).
+    const described = revealed.map((n: { kind: string; title: string; application_id: string; job_id: string }) => [
+      n.kind,
+      n.title,
+      n.application_id,
+      n.job_id,
+    ]);
+    expect(described.sort()).toEqual([
+      ['candidate_shared', 'New candidate: Rae Revealed', hidden[0]!.application_id, job.job_id],
+      ['candidate_shared', 'New candidate: Sol Revealed', hidden[1]!.application_id, job.job_id],
+    ]);
+    // Hidden again and revealed again: the client already knows them.
+    expect((await visibleFrom('offer')).status).toBe(200);
+    expect((await visibleFrom('applied')).status).toBe(200);
+    expect(await titles()).toHaveLength(4);
+
+    // The burst goes out as one mail.
+    clock += 2 * 60_000;
+    await t.app.notificationWorker.runOnce();
+    const mail = await smtp.waitForMailWhere(
+      (received) => isNewsTo(received, client.email) && received.parsed.subject === '2 updates on Revealed role',
+    );
+    expect(mail.parsed.text).toContain('New candidate: Rae Revealed');
+    expect(mail.parsed.text).toContain('New candidate: Sol Revealed');
+    expect(mailsTo(client.email)).toHaveLength(before + 1);
+    expect((await list(recruiter.token)).body.unread_count).toBe(0);
+  });
+
   it('tells the recruiter of the client’s feedback, and the client of a recruiter waiting for approval', async () => {
     const { client, recruiter, job } = await world();
     const application = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Rita Reviewed' });
@@ -374,6 +424,70 @@ describe('notifications', () => {
     expect(next.parsed.text).toContain('Late Lou');
     expect(next.parsed.text).not.toContain('Digest Dee');
     expect(await digestsTo(client.email)).toHaveLength(2);
+  });
+
+  it('deletes notifications older than NOTIFICATION_RETENTION_DAYS, read or not, but never one whose mail is still to go', async () => {
+    const { client, recruiter, job } = await world();
+    await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Fresh Fay' });
+    const db = t.database.handle.db;
+    const day = 24 * 60 * 60_000;
+    const at = (daysAgo: number) => new Date(clock - daysAgo * day).toISOString();
+    const row = (
+      name: string,
+      created: string,
+      mail: { mail_mode?: 'instant' | 'digest'; mail_due_at?: string; mailed_at?: string; read_at?: string },
+    ) => ({
+      notification_id: `${name}-${client.client_id}`,
+      account_role: 'client' as const,
+      account_id: client.client_id,
+      kind: 'candidate_shared',
+      title: `New candidate: ${name}`,
+      body: job.title,
+      job_id: job.job_id,
+      application_id: null,
+      dedupe_key: null,
+      created_at: created,
+      read_at: mail.read_at ?? null,
+      mail_mode: mail.mail_mode ?? null,
+      mail_due_at: mail.mail_due_at ?? null,
+      mailed_at: mail.mailed_at ?? null,
+    });
+    await db
+      .insertInto('notifications')
+      .values([
+        row('old-read', at(91), { read_at: at(90) }),
+        row('old-unread', at(91), {}),
+        row('old-mailed', at(91), { mail_mode: 'instant', mail_due_at: at(91), mailed_at: at(91) }),
+        row('old-instant-due', at(91), { mail_mode: 'instant', mail_due_at: at(91) }),
+        row('old-digest-due', at(91), { mail_mode: 'digest' }),
+        row('recent-unread', at(89), {}),
+      ])
+      .execute();
+
+    const claim = (daysAgo: number) => ({
+      account_role: 'client' as const,
+      account_id: client.client_id,
+      digest_date: at(daysAgo).slice(0, 10),
+      claimed_at: at(daysAgo),
+    });
+    await db
+      .insertInto('notification_digests')
+      .values([claim(91), claim(1)])
+      .execute();
+
+    expect(await t.app.notificationWorker.prune(clock)).toBeGreaterThanOrEqual(3);
+    // The claims of days long past go too: no digest asks for them again.
+    const claims = await db.selectFrom('notification_digests').select('digest_date').where('account_id', '=', client.client_id).execute();
+    expect(claims.map((c) => String(c.digest_date).slice(0, 10))).toEqual([claim(1).digest_date]);
+    const kept = (await list(client.token)).body.notifications.map((n: { title: string }) => n.title.replace('New candidate: ', ''));
+    expect(kept.sort()).toEqual(['Fresh Fay', 'old-digest-due', 'old-instant-due', 'recent-unread']);
+    // Not this test's mail to send: later rounds of the worker leave it alone.
+    await db
+      .deleteFrom('notifications')
+      .where('account_id', '=', client.client_id)
+      .where('mailed_at', 'is', null)
+      .where('mail_mode', 'is not', null)
+      .execute();
   });
 
   /** A header as sent (mailparser files List-* headers under `list`), unfolded. */

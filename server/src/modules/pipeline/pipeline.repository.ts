@@ -421,6 +421,22 @@ export function createPipelineRepository(dialect: Dialect) {
     },
 
     /**
+     * The candidates of a job its client does not see yet and would see with `visibleFromRank`:
+     * what a looser client_visible_from brings into view (read before it is applied), oldest first.
+     */
+    async listRevealedBy(db: Executor, jobId: string, visibleFromRank: number) {
+      return db
+        .selectFrom('applications')
+        .select(['application_id', 'job_id', 'recruiter_id', 'client_id', 'stage'])
+        .where('job_id', '=', jobId)
+        .where('client_visible', '=', 0)
+        .where((eb) => eb.or([eb('shared_with_client', '=', 1), eb('furthest_stage_rank', '>=', visibleFromRank)]))
+        .orderBy('created_at')
+        .orderBy('application_id')
+        .execute();
+    },
+
+    /**
      * Re-decides which of a job's candidates its client sees: shared, or as far as `visibleFromRank`;
      * and which of them wait for the client (see awaitingClientSince in pipeline.service.ts).
      */

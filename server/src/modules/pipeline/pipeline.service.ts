@@ -26,7 +26,7 @@ import { type Db, type Dialect, type Executor, isUniqueViolation, readConsistent
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientViewRecount, JobsService } from '../jobs/jobs.service';
-import type { CounterDelta, CounterValues } from '../jobs/job-counters';
+import { type CounterDelta, type CounterValues, countsOf } from '../jobs/job-counters';
 import type { EventLog, RecordedChange } from '../live/event-log';
 import {
   applicationCreated,
@@ -664,9 +664,34 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     clientView: {
       lockCandidates: (trx: Executor, jobId: string) => repo.lockApplicationsOfJob(trx, jobId),
       async recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> {
-        await repo.recomputeClientVisibility(trx, jobId, FUNNEL_STAGES.indexOf(visibleFrom), new Date().toISOString());
+        const now = new Date().toISOString();
+        const rank = FUNNEL_STAGES.indexOf(visibleFrom);
+        const revealed = await repo.listRevealedBy(trx, jobId, rank);
+        await repo.recomputeClientVisibility(trx, jobId, rank, now);
         await jobs.setClientWaitCount(trx, jobId, await repo.countClientWaits(trx, jobId));
-        return repo.countClientView(trx, jobId);
+        const counters = await repo.countClientView(trx, jobId);
+        // A candidate a looser setting brings into view is news to the client as if shared one by
+        // one (its live page, activity log and notifications hear of each); the recruiter's stream
+        // hears of the setting through job.updated, as before.
+        for (const application of revealed) {
+          if (application.client_id === null) continue;
+          await events.record(trx, {
+            type: 'application.updated',
+            recruiterId: application.recruiter_id,
+            clientId: application.client_id,
+            data: null,
+            clientData: {
+              job_id: application.job_id,
+              client_id: application.client_id,
+              application_id: application.application_id,
+              stage: application.stage as ApplicationStage,
+              counts: countsOf(counters),
+              occurred_at: now,
+            },
+            activity: { cause: 'shared' },
+          });
+        }
+        return counters;
       },
     } satisfies ClientViewRecount,
   };

@@ -175,6 +175,9 @@ describe('what the recruiter shares with the client', () => {
     // A looser setting shows Bob; a stricter one hides both, recounting the client's counters.
     await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { client_visible_from: 'applied' });
     expect(await names()).toEqual(['Ada', 'Bob']);
+    // The client's stream hears of Bob as of a candidate shared with it (its page, log and bell follow).
+    const revealed = await stream.waitFor((e) => e.type === 'application.updated' && e.data.application_id === bob.application_id);
+    expect(revealed.data).toMatchObject({ job_id: job.job_id, stage: 'applied', counts: { applications: 2 } });
     expect((await clientApi.get('/v1/client/stats')).body.applications).toBe(2);
     await expectCountersMatchRows(t.database.handle.db);
     await recruiterApi.patch(`/v1/jobs/${job.job_id}`, { client_visible_from: 'offer' });

@@ -3,12 +3,15 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 'v1';
 
 /**
- * Seals a mail's parts while it waits in the outbox: a reset mail carries a sign-in-grade token, and
- * a copy of the database (a backup, a replica) must not be enough to use it. AES-256-GCM with a key
- * derived from JWT_SECRET; a mail sealed under another secret cannot be opened (it is then given up).
+ * Seals secrets the database must keep but a copy of it (a backup, a replica) must not give away:
+ * a mail's parts while it waits in the outbox (a reset mail carries a sign-in-grade token), a TOTP
+ * secret. AES-256-GCM with a key derived from `secret` (JWT_SECRET) and `purpose`; what was sealed
+ * under another secret or purpose cannot be opened. Shared by the modules that keep such secrets,
+ * so none reaches into another for it.
  */
-export function createSealer(secret: string, purpose = 'hirelink mail outbox') {
-  // Each purpose has its own key, so that nothing sealed for one can be opened as another.
+export function createSealer(secret: string, purpose: string) {
+  // Each purpose has its own key, so that nothing sealed for one can be opened as another. The
+  // purpose strings in use are part of the stored data: changing one makes its secrets unreadable.
   const key = Buffer.from(hkdfSync('sha256', secret, purpose, VERSION, 32));
   return {
     seal(plain: string): string {
