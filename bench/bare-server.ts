@@ -1,46 +1,62 @@
 /**
  * The limits for the limit-ratio benchmark: a bare `node:http` server, no framework and no query
  * builder, running the SQL of six Hirelink routes with the same drivers (better-sqlite3 / pg),
- * statement for statement (bench/experiments/route-queries.ts prints what the real routes run):
+ * statement for statement (bench/experiments/route-queries.ts prints what the real routes run, on
+ * either database; last brought up to date on 2026-11-30, session 8):
  *
  *   GET  /healthz                             no query
- *   GET  /v1/client/by-connection/:id         (recruiter) normalise the ID, one indexed SELECT on clients
+ *   GET  /v1/client/by-connection/:id         (recruiter) normalise the ID, one indexed SELECT on clients, then
+ *                                             the recruiter's link to it (a blocked recruiter is told "not found";
+ *                                             an unknown ID still asks, for a client_id no client has)
  *   GET  /v1/client/profile                   (client) one SELECT by primary key
- *   GET  /v1/client/stats                     (client) one aggregate over the client's jobs' counters
+ *   GET  /v1/client/stats                     (client) one aggregate over the client's jobs' counters and one
+ *                                             statement counting the waits that began within the feedback SLA
+ *                                             (on PostgreSQL the two at once, on two pool connections, as ours)
  *   GET  /v1/client/jobs                      (client) a page of jobs, then the recruiters' names
- *   POST /v1/jobs                             (recruiter) resolve the connection ID, then in one transaction
- *                                             the recruiter's link to the client (if new), the job row and its
- *                                             `job.created` event (on PostgreSQL through the event log's
- *                                             append function: advisory lock, insert, pg_notify)
+ *   POST /v1/jobs                             (recruiter) resolve the connection ID (client, then link), then in
+ *                                             one transaction: whether the client requires approval, the link
+ *                                             (if new), its status again (under a share lock on PostgreSQL), the
+ *                                             job row, the activity-log entry (the recruiter's name twice and the
+ *                                             job's title, then the row) and the `job.created` event (on
+ *                                             PostgreSQL through the event log's append function: advisory lock,
+ *                                             insert, pg_notify)
  *
  * Each route is served twice, under a prefix:
  * - `/plain`: only that (the caller is fixed by BARE_RECRUITER_ID / BARE_CLIENT_ID). The plain limit.
  * - `/same`: the same work the real server does around it, and nothing else: the token checked with the
- *   server's own signer (its verified-token cache included) and the sign-out list read into memory at
- *   start (as the server's revocation list holds it), the request id (X-Request-Id kept or a UUID, sent
- *   back), the same security headers (computed once by the server's own helmetHeaders), Cache-Control
- *   on the routes whose answers carry a secret, and one access-log line with the same fields through
- *   pino configured by the server's own loggerOptions and bufferedStdout. The fair limit.
+ *   server's own signer (its verified-token cache included), the sign-out list and the account-wide
+ *   sign-outs read into memory at start (as the server's table mirrors hold them), the request id
+ *   (X-Request-Id kept or a UUID, sent back), the same security headers (computed once by the server's
+ *   own helmetHeaders), Cache-Control on the routes whose answers carry a secret, the session's "last
+ *   seen" (an UPDATE at most once a minute per session, after an answer below 400, as the server's
+ *   onSend hook writes it), and one access-log line with the same fields through pino configured by
+ *   the server's own loggerOptions and bufferedStdout. The fair limit. (Not mirrored: the
+ *   AsyncLocalStorage caller context, which is how ours hands the activity log its "who", not work
+ *   the product asks for; bench/experiments/auth-hooks-cost.ts measures it.)
+ *
+ * On PostgreSQL a statement runs as a named (server-side prepared) statement exactly where ours
+ * does (server/src/db/prepared.ts) and unnamed where ours is not prepared, so that both make the
+ * database parse and plan the same statements. On SQLite both prepare each SQL text once.
+ * The job post mirrors the paths the benchmark takes (an active or new link); a link that is
+ * pending approval answers 500 here rather than half-mirroring ours.
  *
  * Env: BARE_DB=sqlite|postgres, BARE_SQLITE_FILE, BARE_DATABASE_URL, BARE_POOL_SIZE, BARE_JWT_SECRET,
  * BARE_RECRUITER_ID and BARE_CLIENT_ID (the `/plain` callers), HOST, PORT; BARE_APPEND_LOCK=0 (an experiment) leaves
- * out the PostgreSQL advisory lock the event log takes. On PostgreSQL every
- * statement with parameters is a named (server-side prepared) statement, as the server's own
- * per-request queries are (server/src/db/prepared.ts).
+ * out the PostgreSQL advisory lock the event log takes; FEEDBACK_SLA_DAYS as the server reads it.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
 import { parseConnectionId } from '../contract/src/connection-id';
+import { DEFAULT_FEEDBACK_SLA_DAYS } from '../contract/src/feedback';
 import type { AppConfig } from '../server/src/config';
 import type { JobsTable } from '../server/src/db/schema';
 import { bufferedStdout, loggerOptions } from '../server/src/http/logging';
 import { requestIdOf } from '../server/src/http/request-id';
 import { helmetHeaders } from '../server/src/http/security-headers';
 import { createTokenSigner } from '../server/src/modules/auth/tokens';
-import type { JobCounterColumn } from '../server/src/modules/jobs/job-counters';
 
 const kind = process.env.BARE_DB === 'postgres' ? 'postgres' : 'sqlite';
 const signer = createTokenSigner(process.env.BARE_JWT_SECRET ?? '', 43_200);
@@ -51,46 +67,119 @@ const EVENTS_CHANNEL = 'hirelink_events';
 const APPEND_LOCK = process.env.BARE_APPEND_LOCK !== '0';
 /** What GET /v1/client/jobs reads for a first page of the default size (100), plus one to know if there is more. */
 const CLIENT_JOBS_PAGE = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The feedback SLA as the server reads it: stats count apart the waits that began within it. */
+const FEEDBACK_SLA_MS = Number(process.env.FEEDBACK_SLA_DAYS ?? DEFAULT_FEEDBACK_SLA_DAYS) * DAY_MS;
+/** As the server's auth service: "last seen" is written at most once a minute per session. */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+/** As the server's account sign-outs: none older than the longest token life (a day) ends anything. */
+const ACCOUNT_SIGN_OUTS_RELEVANT_MS = DAY_MS;
+/** The client_id the server asks a link for when a connection ID named no client (links.repository NO_CLIENT_ID). */
+const NO_CLIENT_ID = '00000000-0000-0000-0000-000000000000';
 
-type JobRow = Omit<
+type LinkStatus = 'active' | 'pending' | 'blocked';
+type ClientByConnection = { client_id: string; company_name: string };
+type ProfileRow = { client_id: string; company_name: string; email: string; connection_id: string; email_verified_at: string | null };
+/** A new job's row before it is stored, as the jobs service builds it. */
+type NewJob = Pick<
   JobsTable,
-  JobCounterColumn | 'client_visible_from' | 'share_contact_details' | 'awaiting_client_count' | 'awaiting_recruiter_count'
+  'job_id' | 'recruiter_id' | 'client_id' | 'title' | 'description' | 'location' | 'employment_type' | 'status' | 'created_at' | 'updated_at'
 >;
+/** The stored row as the insert returns it (every column but the wait counts). */
+type StoredJob = Omit<JobsTable, 'awaiting_client_count' | 'awaiting_recruiter_count' | 'client_visible_from' | 'share_contact_details'> & {
+  client_visible_from: string;
+  share_contact_details: number;
+};
 type Counts = { client_applications_count: number; client_interviews_count: number; client_offers_count: number; client_hires_count: number };
 type ClientJobRow = Pick<JobsTable, 'job_id' | 'recruiter_id' | 'title' | 'status' | 'location' | 'employment_type' | 'created_at' | 'updated_at'> &
   Counts;
 type StatsRow = Record<string, number>;
+type RecentWaits = { client: number; recruiter: number };
+type RecruiterName = { recruiter_id: string; name: string };
 
-// The SQL texts the real routes run (bench/experiments/route-queries.ts), with `?` or `$n` placeholders.
+/**
+ * The SQL texts the real routes run (bench/experiments/route-queries.ts), with `?` placeholders
+ * (numbered for PostgreSQL). `prepared`: ours runs it as a prepared query (a named statement on
+ * PostgreSQL); the others are compiled by Kysely on each run and sent unnamed.
+ */
 const SQL = {
-  findClient: 'select "client_id", "company_name" from "clients" where "connection_id" = ?',
-  profile: 'select "client_id", "company_name", "email", "connection_id" from "clients" where "client_id" = ?',
-  // The client's own counters (what it may see), under the recruiter's names.
-  stats:
-    'select count(*) as "jobs_total", coalesce(sum(case when status = \'open\' then 1 else 0 end), 0) as "jobs_open", ' +
-    'coalesce(sum("client_applications_count"), 0) as "applications_count", coalesce(sum("client_interviews_count"), 0) as "interviews_count", ' +
-    'coalesce(sum("client_interviews_scheduled_count"), 0) as "interviews_scheduled_count", coalesce(sum("client_offers_count"), 0) as "offers_count", ' +
-    'coalesce(sum("client_offers_accepted_count"), 0) as "offers_accepted_count", coalesce(sum("client_hires_count"), 0) as "hires_count", ' +
-    'coalesce(sum("client_reached_screening_count"), 0) as "reached_screening_count", coalesce(sum("client_reached_interview_count"), 0) as "reached_interview_count", ' +
-    'coalesce(sum("client_reached_offer_count"), 0) as "reached_offer_count", coalesce(sum("client_reached_hired_count"), 0) as "reached_hired_count" ' +
-    'from "jobs" where "client_id" = ?',
-  clientJobs:
-    'select "job_id", "recruiter_id", "title", "status", "location", "employment_type", "created_at", "updated_at", ' +
-    '"client_applications_count", "client_interviews_count", "client_offers_count", "client_hires_count" from "jobs" where "client_id" = ? ' +
-    'order by "created_at" desc, "job_id" desc limit ?',
-  recruiterNames: 'select "recruiter_id", "name" from "recruiters" where "recruiter_id" in',
-  insertLink:
-    'insert into "client_links" ("client_id", "recruiter_id", "status", "linked_at") values (?, ?, ?, ?) on conflict ("client_id", "recruiter_id") do nothing',
-  insertJob:
-    'insert into "jobs" ("job_id", "recruiter_id", "client_id", "title", "description", "location", "employment_type", "status", "created_at", "updated_at") ' +
-    'values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "job_id", "recruiter_id", "client_id", "title", "description", "location", "employment_type", "status", ' +
-    '"client_visible_from", "share_contact_details", "created_at", "updated_at", "applications_count", "interviews_count", "interviews_scheduled_count", ' +
-    '"offers_count", "offers_accepted_count", "hires_count", "reached_screening_count", "reached_interview_count", "reached_offer_count", "reached_hired_count", ' +
-    '"client_applications_count", "client_interviews_count", "client_interviews_scheduled_count", "client_offers_count", "client_offers_accepted_count", ' +
-    '"client_hires_count", "client_reached_screening_count", "client_reached_interview_count", "client_reached_offer_count", "client_reached_hired_count"',
-  insertEvent:
-    'insert into "events" ("type", "recruiter_id", "client_id", "payload", "client_payload", "created_at") values (?, ?, ?, ?, ?, ?) returning "event_id"',
-};
+  findClient: { prepared: true, text: 'select "client_id", "company_name" from "clients" where "connection_id" = ?' },
+  // links.repository linkStatusQuery: the look-up's blocked check, and the job post's before its transaction.
+  linkStatus: { prepared: true, text: 'select "status" from "client_links" where "client_id" = ? and "recruiter_id" = ?' },
+  profile: {
+    prepared: true,
+    text: 'select "client_id", "company_name", "email", "connection_id", "email_verified_at" from "clients" where "client_id" = ?',
+  },
+  // The client's own counters (what it may see), under the recruiter's names, and its waits however long.
+  stats: {
+    prepared: true,
+    text:
+      'select count(*) as "jobs_total", coalesce(sum(case when status = \'open\' then 1 else 0 end), 0) as "jobs_open", ' +
+      'coalesce(sum("client_applications_count"), 0) as "applications_count", coalesce(sum("client_interviews_count"), 0) as "interviews_count", ' +
+      'coalesce(sum("client_interviews_scheduled_count"), 0) as "interviews_scheduled_count", coalesce(sum("client_offers_count"), 0) as "offers_count", ' +
+      'coalesce(sum("client_offers_accepted_count"), 0) as "offers_accepted_count", coalesce(sum("client_hires_count"), 0) as "hires_count", ' +
+      'coalesce(sum("client_reached_screening_count"), 0) as "reached_screening_count", coalesce(sum("client_reached_interview_count"), 0) as "reached_interview_count", ' +
+      'coalesce(sum("client_reached_offer_count"), 0) as "reached_offer_count", coalesce(sum("client_reached_hired_count"), 0) as "reached_hired_count", ' +
+      'coalesce(sum(awaiting_client_count), 0) as "awaiting_client_count", coalesce(sum(awaiting_recruiter_count), 0) as "awaiting_recruiter_count" ' +
+      'from "jobs" where "client_id" = ?',
+  },
+  // pipeline.repository clientRecentWaitsBothQuery: the waits, both ways, that began within the SLA.
+  recentWaits: {
+    prepared: true,
+    text:
+      'select (select count(*) as "count" from "applications" where "client_id" = ? and "awaiting_client_since" >= ?) as "client", ' +
+      '(select count(*) as "count" from "applications" where "client_id" = ? and "awaiting_recruiter_since" >= ?) as "recruiter"',
+  },
+  clientJobs: {
+    prepared: true,
+    text:
+      'select "job_id", "recruiter_id", "title", "status", "location", "employment_type", "created_at", "updated_at", ' +
+      '"client_applications_count", "client_interviews_count", "client_offers_count", "client_hires_count" from "jobs" where "client_id" = ? ' +
+      'order by "created_at" desc, "job_id" desc limit ?',
+  },
+  /** Followed by `(?, ?, …)`: prepared per list length (up to 32, as prepareQueryPerCount). */
+  recruiterNames: { prepared: true, text: 'select "recruiter_id", "name" from "recruiters" where "recruiter_id" in' },
+  // clients.repository findSettings, in the job post's transaction.
+  requiresApproval: { prepared: false, text: 'select "require_link_approval" from "clients" where "client_id" = ?' },
+  insertLink: {
+    prepared: true,
+    text:
+      'insert into "client_links" ("client_id", "recruiter_id", "status", "linked_at", "approved_at") values (?, ?, ?, ?, ?) ' +
+      'on conflict ("client_id", "recruiter_id") do nothing',
+  },
+  // links.repository findStatusLocked: `for share` on PostgreSQL only (see linkStatusLockedText).
+  linkStatusLocked: { prepared: false, text: 'select "status" from "client_links" where "client_id" = ? and "recruiter_id" = ?' },
+  insertJob: {
+    prepared: true,
+    text:
+      'insert into "jobs" ("job_id", "recruiter_id", "client_id", "pending_client_id", "title", "description", "location", "employment_type", "status", "created_at", "updated_at") ' +
+      'values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "job_id", "recruiter_id", "client_id", "pending_client_id", "title", "description", "location", ' +
+      '"employment_type", "status", "client_visible_from", "share_contact_details", "created_at", "updated_at", "applications_count", "interviews_count", ' +
+      '"interviews_scheduled_count", "offers_count", "offers_accepted_count", "hires_count", "reached_screening_count", "reached_interview_count", ' +
+      '"reached_offer_count", "reached_hired_count", "client_applications_count", "client_interviews_count", "client_interviews_scheduled_count", ' +
+      '"client_offers_count", "client_offers_accepted_count", "client_hires_count", "client_reached_screening_count", "client_reached_interview_count", ' +
+      '"client_reached_offer_count", "client_reached_hired_count"',
+  },
+  // jobs.repository titlesScoped (client scope), for the activity entry's job title.
+  jobTitles: { prepared: false, text: 'select "job_id", "title" from "jobs" where "job_id" in (?) and "client_id" = ?' },
+  insertActivity: {
+    prepared: false,
+    text:
+      'insert into "activity" ("activity_id", "client_id", "created_at", "type", "actor_type", "actor_id", "actor_name", "api_key_id", "recruiter_id", ' +
+      '"recruiter_name", "job_id", "job_title", "application_id", "candidate_name", "changes", "detail") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  },
+  insertEvent: {
+    prepared: true,
+    text: 'insert into "events" ("type", "recruiter_id", "client_id", "payload", "client_payload", "created_at") values (?, ?, ?, ?, ?, ?) returning "event_id"',
+  },
+  appendEvent: { prepared: true, text: 'select hirelink_append_event(?, ?, ?, ?, ?, ?, ?, ?) as "event_id"' },
+  // auth.repository touchSession, from the onSend hook.
+  touchSession: { prepared: false, text: 'update "sessions" set "last_seen_at" = ? where "session_id" = ?' },
+} as const;
+type Statement = { prepared: boolean; text: string };
+
+/** The link status under a share lock on PostgreSQL, so that an approval waits for the post (links.repository). */
+const linkStatusLockedText = (postgres: boolean) => SQL.linkStatusLocked.text + (postgres ? ' for share' : '');
 
 /** `?` placeholders numbered for PostgreSQL. */
 function numbered(text: string): string {
@@ -98,25 +187,36 @@ function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
+const namesText = (count: number) => `${SQL.recruiterNames.text} (${Array.from({ length: count }, () => '?').join(', ')})`;
+
 interface Store {
-  findClient(connectionId: string): Promise<{ client_id: string; company_name: string } | undefined>;
-  profile(clientId: string): Promise<Record<string, string> | undefined>;
-  stats(clientId: string): Promise<StatsRow>;
+  findClient(connectionId: string): Promise<ClientByConnection | undefined>;
+  linkStatus(clientId: string, recruiterId: string): Promise<LinkStatus | undefined>;
+  profile(clientId: string): Promise<ProfileRow | undefined>;
+  /** The counters' sums and the recent waits (on PostgreSQL at once, as ours reads them). */
+  stats(clientId: string, threshold: string): Promise<{ sums: StatsRow; recent: RecentWaits }>;
   clientJobs(clientId: string, limit: number): Promise<ClientJobRow[]>;
-  recruiterNames(ids: string[]): Promise<{ recruiter_id: string; name: string }[]>;
+  recruiterNames(ids: string[]): Promise<RecruiterName[]>;
   /** The sign-out list as the server's revocation list holds it: read once, then in memory. */
   signedOut(): Promise<Set<string>>;
-  /** Inserts the link, the job and its event in one transaction; returns the stored job row. */
-  postJob(job: JobRow, eventPayload: string): Promise<JobsTable>;
+  /** Account-wide sign-outs (`role:account_id` → signed out before, ms), as the server's mirror holds them. */
+  accountSignOuts(since: string): Promise<Map<string, number>>;
+  touchSession(sessionId: string, now: string): Promise<void>;
+  /**
+   * The job post's transaction: the link (made if new), the job row, its activity entry and its
+   * event. Null when the client has blocked the recruiter (the transaction rolls back).
+   */
+  postJob(job: NewJob): Promise<{ row: StoredJob; linkStatus: LinkStatus } | null>;
   ping(): Promise<void>;
 }
 
-/** The bound values of SQL.insertJob, in its column order, for both drivers. */
-function jobValues(job: JobRow): unknown[] {
+/** The bound values of SQL.insertJob, in its column order; `pending` as the jobs service decides it. */
+function jobValues(job: NewJob, pending: boolean): unknown[] {
   return [
     job.job_id,
     job.recruiter_id,
-    job.client_id,
+    pending ? null : job.client_id,
+    pending ? job.client_id : null,
     job.title,
     job.description,
     job.location,
@@ -127,6 +227,80 @@ function jobValues(job: JobRow): unknown[] {
   ];
 }
 
+/** The bound values of SQL.insertLink: a new link is pending when the client requires approval (links.service). */
+function linkValues(job: NewJob, requireApproval: boolean): unknown[] {
+  const status: LinkStatus = requireApproval ? 'pending' : 'active';
+  return [job.client_id, job.recruiter_id, status, job.created_at, status === 'active' ? job.created_at : null];
+}
+
+/** The job.created event's two payloads, as the jobs service builds them from the stored row. */
+function eventPayloads(row: StoredJob): { payload: string; clientPayload: string } {
+  const data = { job_id: row.job_id, client_id: row.client_id, title: row.title, status: row.status, occurred_at: row.updated_at };
+  const counts = { applications: row.applications_count, interviews: row.interviews_count, offers: row.offers_count, hires: row.hires_count };
+  const clientCounts = {
+    applications: row.client_applications_count,
+    interviews: row.client_interviews_count,
+    offers: row.client_offers_count,
+    hires: row.client_hires_count,
+  };
+  return {
+    payload: JSON.stringify({
+      job_id: data.job_id,
+      client_id: data.client_id,
+      title: data.title,
+      status: data.status,
+      counts,
+      occurred_at: data.occurred_at,
+    }),
+    clientPayload: JSON.stringify({
+      job_id: data.job_id,
+      client_id: data.client_id,
+      title: data.title,
+      status: data.status,
+      counts: clientCounts,
+      occurred_at: data.occurred_at,
+    }),
+  };
+}
+
+/** The activity service's ids: time, a counter, then random (they sort in the order they were made). */
+let activitySequence = 0;
+function activityId(atMs: number): string {
+  activitySequence = (activitySequence + 1) % 0x10000;
+  return `${atMs.toString(16).padStart(12, '0')}${activitySequence.toString(16).padStart(4, '0')}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The bound values of SQL.insertActivity for a job posted by a signed-in recruiter: `actorName` and
+ * `recruiterName` are what the two name reads found, `title` what the title read found.
+ */
+function activityValues(row: StoredJob, clientId: string, actorName: string | null, recruiterName: string | null, title: string | null): unknown[] {
+  const at = row.updated_at;
+  return [
+    activityId(Date.parse(at)),
+    clientId,
+    at,
+    'job.posted',
+    'recruiter',
+    row.recruiter_id,
+    actorName,
+    null,
+    row.recruiter_id,
+    recruiterName || null,
+    row.job_id,
+    title || null,
+    null,
+    null,
+    '[]',
+    null,
+  ];
+}
+
+/** A pending link (the client requires approval) also records a link event with its own entry: not mirrored. */
+function refusePending(status: LinkStatus | undefined): void {
+  if (status === 'pending') throw new Error('bare server: a job over a pending link is not mirrored');
+}
+
 function sqliteStore(file: string): Store {
   const db = new SqliteDatabase(file);
   // The same pragmas as server/src/db/sqlite.ts.
@@ -134,58 +308,78 @@ function sqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const findClient = db.prepare<[string], { client_id: string; company_name: string }>(SQL.findClient);
-  const profile = db.prepare<[string], Record<string, string>>(SQL.profile);
-  const stats = db.prepare<[string], StatsRow>(SQL.stats);
-  const clientJobs = db.prepare<[string, number], ClientJobRow>(SQL.clientJobs);
-  const namesStatements = new Map<number, SqliteDatabase.Statement<string[], { recruiter_id: string; name: string }>>();
-  const insertLink = db.prepare(SQL.insertLink);
-  const insertJob = db.prepare<unknown[], JobsTable>(SQL.insertJob);
-  const insertEvent = db.prepare<unknown[], { event_id: number }>(SQL.insertEvent);
+  // Every SQL text prepared once, as the server's SQLite connection does (prepared or not in Kysely's sense).
+  const cache = new Map<string, SqliteDatabase.Statement<unknown[], unknown>>();
+  const statement = (text: string) => {
+    let prepared = cache.get(text);
+    if (!prepared) cache.set(text, (prepared = db.prepare<unknown[], unknown>(text)));
+    return prepared;
+  };
+  const get = <R>(s: Statement | string, values: unknown[]) => statement(typeof s === 'string' ? s : s.text).get(...values) as R | undefined;
+  const all = <R>(s: Statement | string, values: unknown[]) => statement(typeof s === 'string' ? s : s.text).all(...values) as R[];
+  const run = (s: Statement, values: unknown[]) => statement(s.text).run(...values);
   const begin = db.prepare('begin');
   const commit = db.prepare('commit');
   const rollback = db.prepare('rollback');
   return {
     async findClient(connectionId) {
-      return findClient.get(connectionId);
+      return get<ClientByConnection>(SQL.findClient, [connectionId]);
+    },
+    async linkStatus(clientId, recruiterId) {
+      return get<{ status: LinkStatus }>(SQL.linkStatus, [clientId, recruiterId])?.status;
     },
     async profile(clientId) {
-      return profile.get(clientId);
+      return get<ProfileRow>(SQL.profile, [clientId]);
     },
-    async stats(clientId) {
-      return stats.get(clientId)!;
+    async stats(clientId, threshold) {
+      const sums = get<StatsRow>(SQL.stats, [clientId])!;
+      const recent = get<RecentWaits>(SQL.recentWaits, [clientId, threshold, clientId, threshold])!;
+      return { sums, recent };
     },
     async clientJobs(clientId, limit) {
-      return clientJobs.all(clientId, limit);
+      return all<ClientJobRow>(SQL.clientJobs, [clientId, limit]);
     },
     async recruiterNames(ids) {
-      let statement = namesStatements.get(ids.length);
-      if (!statement) {
-        statement = db.prepare(`${SQL.recruiterNames} (${ids.map(() => '?').join(', ')})`);
-        namesStatements.set(ids.length, statement);
-      }
-      return statement.all(...ids);
+      return all<RecruiterName>(namesText(ids.length), ids);
     },
     async signedOut() {
-      return new Set(
-        db
-          .prepare<[], { jti: string }>('select jti from revoked_tokens')
-          .all()
-          .map((row) => row.jti),
-      );
+      return new Set(all<{ jti: string }>('select jti from revoked_tokens', []).map((row) => row.jti));
     },
-    async postJob(job, payload) {
-      // As the server's SQLite dialect runs a transaction: begin, statements, commit.
+    async accountSignOuts(since) {
+      const rows = all<{ role: string; account_id: string; signed_out_before: string }>(
+        'select "role", "account_id", "signed_out_before" from "account_sign_outs" where "signed_out_before" >= ?',
+        [since],
+      );
+      return new Map(rows.map((row) => [`${row.role}:${row.account_id}`, Date.parse(row.signed_out_before)]));
+    },
+    async touchSession(sessionId, now) {
+      run(SQL.touchSession, [now, sessionId]);
+    },
+    async postJob(job) {
+      // As the server's SQLite dialect runs a transaction: begin, statements, commit (one connection,
+      // so the activity entry's three reads run one after another there too).
       begin.run();
       try {
-        insertLink.run(job.client_id, job.recruiter_id, 'active', job.created_at);
-        const row = insertJob.get(...jobValues(job))!;
-        // The client's payload is the recruiter's here: a new job has no candidates to hide.
-        insertEvent.get('job.created', job.recruiter_id, job.client_id, payload, payload, job.updated_at);
+        const clientId = job.client_id!;
+        const approval = get<{ require_link_approval: number }>(SQL.requiresApproval, [clientId]);
+        run(SQL.insertLink, linkValues(job, approval?.require_link_approval === 1));
+        const linkStatus = get<{ status: LinkStatus }>(linkStatusLockedText(false), [clientId, job.recruiter_id])!.status;
+        if (linkStatus === 'blocked') {
+          rollback.run();
+          return null;
+        }
+        refusePending(linkStatus);
+        const row = get<StoredJob>(SQL.insertJob, jobValues(job, false))!;
+        const actor = all<RecruiterName>(namesText(1), [row.recruiter_id]);
+        const recruiter = all<RecruiterName>(namesText(1), [row.recruiter_id]);
+        const titles = all<{ job_id: string; title: string }>(SQL.jobTitles, [row.job_id, clientId]);
+        run(SQL.insertActivity, activityValues(row, clientId, actor[0]?.name ?? null, recruiter[0]?.name ?? null, titles[0]?.title ?? null));
+        const { payload, clientPayload } = eventPayloads(row);
+        get(SQL.insertEvent, ['job.created', row.recruiter_id, row.client_id, payload, clientPayload, row.updated_at]);
         commit.run();
-        return row;
+        return { row, linkStatus };
       } catch (error) {
-        rollback.run();
+        if (db.inTransaction) rollback.run();
         throw error;
       }
     },
@@ -198,73 +392,116 @@ function sqliteStore(file: string): Store {
 function postgresStore(url: string, poolSize: number): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   pool.on('error', () => {});
-  const one = async <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
-    (await pool.query<R>({ name, text: numbered(text), values })).rows;
+  /** Statement names, one per SQL text, as server/src/db/prepared.ts gives them. */
+  const names = new Map<string, string>();
+  const config = (statement: Statement, values: unknown[]): pg.QueryConfig => {
+    const text = numbered(statement.text);
+    if (!statement.prepared) return { text, values };
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `bare_${names.size + 1}`));
+    return { name, text, values };
+  };
+  const rows = async <R extends pg.QueryResultRow>(on: pg.Pool | pg.PoolClient, statement: Statement, values: unknown[]) =>
+    (await on.query<R>(config(statement, values))).rows;
+  const namesStatement = (count: number): Statement => ({ prepared: count <= 32, text: namesText(count) });
+  const iso = (value: unknown) => new Date(value as string).toISOString();
   return {
     async findClient(connectionId) {
-      return (await one<{ client_id: string; company_name: string }>('find_client', SQL.findClient, [connectionId]))[0];
+      return (await rows<ClientByConnection>(pool, SQL.findClient, [connectionId]))[0];
+    },
+    async linkStatus(clientId, recruiterId) {
+      return (await rows<{ status: LinkStatus }>(pool, SQL.linkStatus, [clientId, recruiterId]))[0]?.status;
     },
     async profile(clientId) {
-      return (await one<Record<string, string>>('profile', SQL.profile, [clientId]))[0];
+      const row = (await rows<ProfileRow>(pool, SQL.profile, [clientId]))[0];
+      if (row?.email_verified_at) row.email_verified_at = iso(row.email_verified_at);
+      return row;
     },
-    async stats(clientId) {
-      const row = (await one<Record<string, string>>('stats', SQL.stats, [clientId]))[0]!;
+    async stats(clientId, threshold) {
+      // Two statements at once, on two pool connections, as ours (feedback.service getClientStats).
+      const [[sums], [recent]] = await Promise.all([
+        rows<Record<string, string>>(pool, SQL.stats, [clientId]),
+        rows<Record<string, string>>(pool, SQL.recentWaits, [clientId, threshold, clientId, threshold]),
+      ]);
       // int8 and numeric arrive as strings; the server's type parsers make them numbers.
-      return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+      const numbers = (row: Record<string, string> | undefined) =>
+        Object.fromEntries(Object.entries(row ?? {}).map(([key, value]) => [key, Number(value)]));
+      return { sums: numbers(sums), recent: numbers(recent) as RecentWaits };
     },
     async clientJobs(clientId, limit) {
-      const rows = await one<ClientJobRow & { created_at: Date | string; updated_at: Date | string }>('client_jobs', SQL.clientJobs, [
-        clientId,
-        limit,
-      ]);
-      for (const row of rows) {
-        row.created_at = new Date(row.created_at).toISOString();
-        row.updated_at = new Date(row.updated_at).toISOString();
+      const found = await rows<ClientJobRow>(pool, SQL.clientJobs, [clientId, limit]);
+      for (const row of found) {
+        row.created_at = iso(row.created_at);
+        row.updated_at = iso(row.updated_at);
       }
-      return rows;
+      return found;
     },
     async recruiterNames(ids) {
-      const text = `${SQL.recruiterNames} (${ids.map(() => '?').join(', ')})`;
-      return one<{ recruiter_id: string; name: string }>(`recruiter_names_${ids.length}`, text, ids);
+      return rows<RecruiterName>(pool, namesStatement(ids.length), ids);
     },
     async signedOut() {
-      const { rows } = await pool.query<{ jti: string }>('select jti from revoked_tokens');
-      return new Set(rows.map((row) => row.jti));
+      const { rows: found } = await pool.query<{ jti: string }>('select jti from revoked_tokens');
+      return new Set(found.map((row) => row.jti));
     },
-    async postJob(job, payload) {
+    async accountSignOuts(since) {
+      const { rows: found } = await pool.query<{ role: string; account_id: string; signed_out_before: Date | string }>(
+        'select "role", "account_id", "signed_out_before" from "account_sign_outs" where "signed_out_before" >= $1',
+        [since],
+      );
+      return new Map(found.map((row) => [`${row.role}:${row.account_id}`, Date.parse(iso(row.signed_out_before))]));
+    },
+    async touchSession(sessionId, now) {
+      await rows(pool, SQL.touchSession, [now, sessionId]);
+    },
+    async postJob(job) {
       const client = await pool.connect();
       try {
+        const clientId = job.client_id!;
         await client.query('begin');
-        await client.query({
-          name: 'insert_link',
-          text: numbered(SQL.insertLink),
-          values: [job.client_id, job.recruiter_id, 'active', job.created_at],
-        });
-        const { rows } = await client.query<JobsTable>({
-          name: 'insert_job',
-          text: numbered(SQL.insertJob),
-          values: jobValues(job),
-        });
+        const [approval] = await rows<{ require_link_approval: number }>(client, SQL.requiresApproval, [clientId]);
+        await rows(client, SQL.insertLink, linkValues(job, approval?.require_link_approval === 1));
+        const [link] = await rows<{ status: LinkStatus }>(client, { prepared: false, text: linkStatusLockedText(true) }, [
+          clientId,
+          job.recruiter_id,
+        ]);
+        if (link!.status === 'blocked') {
+          await client.query('rollback');
+          return null;
+        }
+        refusePending(link!.status);
+        const [row] = await rows<StoredJob>(client, SQL.insertJob, jobValues(job, false));
+        row!.created_at = iso(row!.created_at);
+        row!.updated_at = iso(row!.updated_at);
+        // The activity entry's three reads, issued together as ours does (the connection runs them in turn).
+        const [actor, recruiter, titles] = await Promise.all([
+          rows<RecruiterName>(client, namesStatement(1), [row!.recruiter_id]),
+          rows<RecruiterName>(client, namesStatement(1), [row!.recruiter_id]),
+          rows<{ job_id: string; title: string }>(client, SQL.jobTitles, [row!.job_id, clientId]),
+        ]);
+        await rows(
+          client,
+          SQL.insertActivity,
+          activityValues(row!, clientId, actor[0]?.name ?? null, recruiter[0]?.name ?? null, titles[0]?.title ?? null),
+        );
+        const { payload, clientPayload } = eventPayloads(row!);
         if (APPEND_LOCK) {
           // As the event log does: lock, insert and notification in one statement (migration 0003).
-          await client.query({
-            name: 'append_event',
-            text: 'select hirelink_append_event($1, $2, $3, $4, $5, $6, $7, $8) as event_id',
-            values: [APPEND_LOCK_KEY, EVENTS_CHANNEL, job.client_id, job.recruiter_id, 'job.created', payload, payload, job.updated_at],
-          });
+          await rows(client, SQL.appendEvent, [
+            APPEND_LOCK_KEY,
+            EVENTS_CHANNEL,
+            row!.client_id,
+            row!.recruiter_id,
+            'job.created',
+            payload,
+            clientPayload,
+            row!.updated_at,
+          ]);
         } else {
           await client.query({ name: 'notify', text: "select pg_notify($1, '')", values: [EVENTS_CHANNEL] });
-          await client.query({
-            name: 'insert_event',
-            text: numbered(SQL.insertEvent),
-            values: ['job.created', job.recruiter_id, job.client_id, payload, payload, job.updated_at],
-          });
+          await rows(client, SQL.insertEvent, ['job.created', row!.recruiter_id, row!.client_id, payload, clientPayload, row!.updated_at]);
         }
         await client.query('commit');
-        const row = rows[0]!;
-        row.created_at = new Date(row.created_at).toISOString();
-        row.updated_at = new Date(row.updated_at).toISOString();
-        return row;
+        return { row: row!, linkStatus: link!.status };
       } catch (error) {
         await client.query('rollback').catch(() => {});
         throw error;
@@ -283,6 +520,9 @@ const store =
     ? postgresStore(process.env.BARE_DATABASE_URL ?? '', Number(process.env.BARE_POOL_SIZE ?? 10))
     : sqliteStore(process.env.BARE_SQLITE_FILE ?? '');
 const signedOut = await store.signedOut();
+const accountSignOuts = await store.accountSignOuts(new Date(Date.now() - ACCOUNT_SIGN_OUTS_RELEVANT_MS).toISOString());
+/** Session id → when this instance last wrote its "last seen" (the server's sessionTouchedAt, without its size cap). */
+const sessionTouchedAt = new Map<string, number>();
 
 // The server's own logger set-up: the same options (serializers, redaction, level) and the same buffered stdout.
 const logDestination = bufferedStdout();
@@ -299,15 +539,34 @@ interface Answer {
   /** The answer names a secret (a connection ID): Cache-Control: no-store, as server/src/http/no-store.ts decides. */
   secret?: boolean;
 }
+/** One request: how much work around the SQL, and (same work) the session its token names once checked. */
+interface Call {
+  work: Work;
+  sessionId: string | null;
+}
 
 /** The caller for a route that `role` may call; null answers 401. */
-async function callerOf(work: Work, role: Role, request: http.IncomingMessage): Promise<string | null> {
-  if (work === 'plain') return plainCaller[role];
+async function callerOf(call: Call, role: Role, request: http.IncomingMessage): Promise<string | null> {
+  if (call.work === 'plain') return plainCaller[role];
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return null;
   const verified = await signer.verify(match[1]);
   if (!verified || verified.role !== role || signedOut.has(verified.tokenId)) return null;
+  // The account-wide sign-out (a password reset ends every session issued before it).
+  const before = accountSignOuts.get(`${verified.role}:${verified.subject}`);
+  if (before !== undefined && verified.issuedAtMs < before) return null;
+  call.sessionId = verified.tokenId;
   return verified.subject;
+}
+
+/** The session's "last seen", as the server's onSend hook and auth service write it: at most once a minute. */
+async function noteSessionUsed(sessionId: string): Promise<void> {
+  const now = Date.now();
+  const last = sessionTouchedAt.get(sessionId);
+  if (last !== undefined && now - last < SESSION_TOUCH_INTERVAL_MS) return;
+  sessionTouchedAt.delete(sessionId);
+  sessionTouchedAt.set(sessionId, now);
+  await store.touchSession(sessionId, new Date(now).toISOString());
 }
 
 function readBody(request: http.IncomingMessage): Promise<string> {
@@ -326,34 +585,65 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 
 const unauthorized: Answer = { status: 401, body: { error: 'unauthorized', message: 'Sign in to continue.' } };
 const notFound: Answer = { status: 404, body: { error: 'not_found', message: 'No such route.' } };
+const unknownConnectionId: Answer = {
+  status: 404,
+  body: { error: 'connection_not_found', message: 'No client has this connection ID.' },
+  secret: true,
+};
+const invalidConnectionId: Answer = { status: 400, body: { error: 'invalid_connection_id', message: 'Invalid connection ID' } };
 
-async function route(work: Work, method: string, path: string, request: http.IncomingMessage): Promise<Answer> {
+/**
+ * The client a connection ID names, for this recruiter (clients.service resolveConnectionId): the
+ * client, then the recruiter's link to it; a client that blocked the recruiter is no client. An
+ * unknown ID still asks for a link, as ours does, so both cost the same.
+ */
+async function resolveConnectionId(recruiterId: string, connectionId: string): Promise<ClientByConnection | null> {
+  const client = await store.findClient(connectionId);
+  const link = await store.linkStatus(client?.client_id ?? NO_CLIENT_ID, recruiterId);
+  return client && link !== 'blocked' ? client : null;
+}
+
+async function route(call: Call, method: string, path: string, request: http.IncomingMessage): Promise<Answer> {
   if (path === '/healthz' && method === 'GET') return { status: 200, body: { status: 'ok' } };
 
   if (path.startsWith('/v1/client/by-connection/') && method === 'GET') {
-    const recruiterId = await callerOf(work, 'recruiter', request);
+    const recruiterId = await callerOf(call, 'recruiter', request);
     if (!recruiterId) return unauthorized;
     const connectionId = parseConnectionId(decodeURIComponent(path.slice('/v1/client/by-connection/'.length)));
     if (!connectionId) return { status: 400, body: { error: 'invalid_connection_id_format', message: 'Malformed.' } };
-    const client = await store.findClient(connectionId);
-    if (!client) return { status: 404, body: { error: 'connection_not_found', message: 'No client has this connection ID.' }, secret: true };
+    const client = await resolveConnectionId(recruiterId, connectionId);
+    if (!client) return unknownConnectionId;
     return { status: 200, body: { client_id: client.client_id, company_name: client.company_name }, secret: true };
   }
 
   if (path === '/v1/client/profile' && method === 'GET') {
-    const clientId = await callerOf(work, 'client', request);
+    const clientId = await callerOf(call, 'client', request);
     if (!clientId) return unauthorized;
     const profile = await store.profile(clientId);
-    return profile ? { status: 200, body: profile, secret: true } : unauthorized;
-  }
-
-  if (path === '/v1/client/stats' && method === 'GET') {
-    const clientId = await callerOf(work, 'client', request);
-    if (!clientId) return unauthorized;
-    const sums = await store.stats(clientId);
+    if (!profile) return unauthorized;
     return {
       status: 200,
       body: {
+        client_id: profile.client_id,
+        company_name: profile.company_name,
+        email: profile.email,
+        connection_id: profile.connection_id,
+        email_verified: profile.email_verified_at != null,
+      },
+      secret: true,
+    };
+  }
+
+  if (path === '/v1/client/stats' && method === 'GET') {
+    const clientId = await callerOf(call, 'client', request);
+    if (!clientId) return unauthorized;
+    const { sums, recent } = await store.stats(clientId, new Date(Date.now() - FEEDBACK_SLA_MS).toISOString());
+    return {
+      status: 200,
+      body: {
+        // The waits beyond the SLA: all of them (the job rows' counts) less those that began within it.
+        awaiting_client_feedback: Math.max(0, Number(sums.awaiting_client_count) - Number(recent.client)),
+        awaiting_recruiter: Math.max(0, Number(sums.awaiting_recruiter_count) - Number(recent.recruiter)),
         jobs_total: sums.jobs_total,
         jobs_open: sums.jobs_open,
         applications: sums.applications_count,
@@ -367,8 +657,10 @@ async function route(work: Work, method: string, path: string, request: http.Inc
   }
 
   if (path === '/v1/client/jobs' && method === 'GET') {
-    const clientId = await callerOf(work, 'client', request);
+    const clientId = await callerOf(call, 'client', request);
     if (!clientId) return unauthorized;
+    // A job waiting for the client's approval has client_id null (pending_client_id set), so this
+    // read, like ours, never reaches it.
     const rows = await store.clientJobs(clientId, CLIENT_JOBS_PAGE + 1);
     const page = rows.slice(0, CLIENT_JOBS_PAGE);
     const ids = [...new Set(page.map((row) => row.recruiter_id))];
@@ -400,7 +692,7 @@ async function route(work: Work, method: string, path: string, request: http.Inc
   }
 
   if (path === '/v1/jobs' && method === 'POST') {
-    const recruiterId = await callerOf(work, 'recruiter', request);
+    const recruiterId = await callerOf(call, 'recruiter', request);
     if (!recruiterId) return unauthorized;
     let body: { title?: unknown; connection_id?: unknown };
     try {
@@ -412,10 +704,10 @@ async function route(work: Work, method: string, path: string, request: http.Inc
       return { status: 400, body: { error: 'validation_failed', message: 'title and connection_id are required.' } };
     }
     const connectionId = parseConnectionId(body.connection_id);
-    const client = connectionId === null ? undefined : await store.findClient(connectionId);
-    if (!client) return { status: 400, body: { error: 'invalid_connection_id', message: 'Invalid connection ID' } };
+    const client = connectionId === null ? null : await resolveConnectionId(recruiterId, connectionId);
+    if (!client) return invalidConnectionId;
     const now = new Date().toISOString();
-    const job: JobRow = {
+    const posted = await store.postJob({
       job_id: randomUUID(),
       recruiter_id: recruiterId,
       client_id: client.client_id,
@@ -426,26 +718,26 @@ async function route(work: Work, method: string, path: string, request: http.Inc
       status: 'open',
       created_at: now,
       updated_at: now,
-    };
-    const counts = { applications: 0, interviews: 0, offers: 0, hires: 0 };
-    // The same payload the event log stores for a job.created event.
-    const payload = JSON.stringify({ job_id: job.job_id, client_id: job.client_id, title: job.title, status: job.status, counts, occurred_at: now });
-    const row = await store.postJob(job, payload);
+    });
+    // Blocked between the look-up and the transaction: refused as the look-up would have refused it.
+    if (!posted) return invalidConnectionId;
+    const { row, linkStatus } = posted;
     return {
       status: 201,
       body: {
         job_id: row.job_id,
-        client_id: row.client_id,
+        client_id: row.client_id ?? row.pending_client_id ?? null,
         recruiter_id: row.recruiter_id,
         title: row.title,
         description: row.description,
         location: row.location,
         employment_type: row.employment_type,
         status: row.status,
+        client_visible_from: row.client_visible_from,
+        share_contact_details: row.share_contact_details === 1,
+        link_status: linkStatus,
         created_at: row.created_at,
         updated_at: row.updated_at,
-        client: { client_id: client.client_id, company_name: client.company_name },
-        counts,
       },
     };
   }
@@ -470,13 +762,16 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   const work: Work | null = fullPath.startsWith('/plain/') ? 'plain' : fullPath.startsWith('/same/') ? 'same' : null;
   if (!work) return send(response, notFound);
   const path = fullPath.slice(work.length + 1);
-  if (work === 'plain') return send(response, await route(work, request.method ?? 'GET', path, request));
+  const call: Call = { work, sessionId: null };
+  if (work === 'plain') return send(response, await route(call, request.method ?? 'GET', path, request));
 
   const started = performance.now();
   const requestId = requestIdOf(request);
   response.setHeader('x-request-id', requestId);
   for (const name in securityHeaders) response.setHeader(name, securityHeaders[name]!);
-  const answer = await route(work, request.method ?? 'GET', path, request);
+  const answer = await route(call, request.method ?? 'GET', path, request);
+  // Before the answer leaves, and only for one that was not refused (the server's onSend hook).
+  if (call.sessionId && answer.status < 400) await noteSessionUsed(call.sessionId);
   send(response, answer);
   // The server's line: its fields, through the same serializers (the request is logged by its own path).
   logger.info(

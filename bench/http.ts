@@ -4,7 +4,7 @@
  * 1. Limit ratio. Six routes (the connection-ID look-up, the client's profile, stats and 20-job list, a job
  *    post, /healthz) on the built server (a child process, as `npm start` runs it) against a bare node:http
  *    server running the same SQL with the same driver and no framework (bench/bare-server.ts), once doing the
- *    same work around it as ours (token check, request id, security headers, one access-log line) and once
+ *    same work around it as ours (token check, request id, security headers, last seen, one access-log line) and once
  *    plain: throughput and p99, ours ÷ limit. /healthz also against a minimal Fastify app with and without
  *    Fastify's default request logging: the fixed cost of our request pipeline.
  * 2. Mixed load. BENCH_MIXED_SECONDS (60) of a client-dashboard / recruiter mix at 100 connections:
@@ -395,7 +395,8 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
       'Ours is the built server (dist/server/main.js, as `npm start` runs it) with its default logging (info, to a file). ' +
       'The limits are a bare node:http server running the same SQL with the same driver (bench/bare-server.ts): ' +
       '"same work" adds exactly the work the real server does around that SQL (the token check with the server\'s signer and cached verification, the ' +
-      'in-memory sign-out check, the request id, the same security headers, one access-log line with the same fields through the same pino set-up); ' +
+      'in-memory sign-out checks, session and account-wide, the request id, the same security headers, the session\'s "last seen" at most once a minute, ' +
+      'one access-log line with the same fields through the same pino set-up; not the caller context, see docs/performance.md, session 8); ' +
       '"plain" is the SQL alone. Throughput is each target\'s fastest round, p99 its lowest. ' +
       "Percentiles leave out each connection's first response (see harness.ts). Look-ups run with RATE_LIMIT_CONNECTION_LOOKUPS=1000000 per 1 s window, so they are measured rather than refused (the check still runs). " +
       'Targets: ours ÷ same-work limit ≥ 0.7 for throughput, and limit p99 ÷ ours p99 ≥ 0.7.',

@@ -23,6 +23,8 @@ export interface RouteRequest {
 export interface RouteWorld {
   /** Environment for a server launched on this world's database. */
   serverEnv: Record<string, string>;
+  /** Environment for bench/bare-server.ts on the same database (its `/plain` callers included). */
+  bareEnv: Record<string, string>;
   requests: Record<RouteName, RouteRequest>;
   dispose(): Promise<void>;
 }
@@ -62,6 +64,14 @@ export async function seedRouteWorld(db: 'sqlite' | 'postgres', dir: string, tag
       JWT_SECRET: BENCH_JWT_SECRET,
       RATE_LIMIT_CONNECTION_LOOKUPS: '1000000',
       RATE_LIMIT_WINDOW_MS: '1000',
+    },
+    bareEnv: {
+      ...(postgres
+        ? { BARE_DB: 'postgres', BARE_DATABASE_URL: postgres.url, BARE_POOL_SIZE: '10' }
+        : { BARE_DB: 'sqlite', BARE_SQLITE_FILE: target.kind === 'sqlite' ? target.filename : '' }),
+      BARE_JWT_SECRET: BENCH_JWT_SECRET,
+      BARE_RECRUITER_ID: recruiterId,
+      BARE_CLIENT_ID: clientId,
     },
     requests: {
       healthz: { method: 'GET', path: '/healthz', token: null },
