@@ -79,7 +79,9 @@ const NO_CLIENT_ID = '00000000-0000-0000-0000-000000000000';
 
 type LinkStatus = 'active' | 'pending' | 'blocked';
 type ClientByConnection = { client_id: string; company_name: string };
-type ProfileRow = { client_id: string; company_name: string; email: string; connection_id: string; email_verified_at: string | null };
+type CompanyRow = { client_id: string; company_name: string; connection_id: string };
+type UserRow = { user_id: string; client_id: string; name: string; email: string; role: string; email_verified_at: string | null };
+type ProfileRow = { company: CompanyRow; user: UserRow };
 /** A new job's row before it is stored, as the jobs service builds it. */
 type NewJob = Pick<
   JobsTable,
@@ -106,9 +108,11 @@ const SQL = {
   findClient: { prepared: true, text: 'select "client_id", "company_name" from "clients" where "connection_id" = ?' },
   // links.repository linkStatusQuery: the look-up's blocked check, and the job post's before its transaction.
   linkStatus: { prepared: true, text: 'select "status" from "client_links" where "client_id" = ? and "recruiter_id" = ?' },
-  profile: {
+  // The profile reads the company and the signed-in user, at once (clients.routes).
+  profileCompany: { prepared: true, text: 'select "client_id", "company_name", "connection_id" from "clients" where "client_id" = ?' },
+  profileUser: {
     prepared: true,
-    text: 'select "client_id", "company_name", "email", "connection_id", "email_verified_at" from "clients" where "client_id" = ?',
+    text: 'select "user_id", "client_id", "name", "email", "role", "email_verified_at" from "client_users" where "user_id" = ? and "removed_at" is null',
   },
   // The client's own counters (what it may see), under the recruiter's names, and its waits however long.
   stats: {
@@ -192,7 +196,7 @@ const namesText = (count: number) => `${SQL.recruiterNames.text} (${Array.from({
 interface Store {
   findClient(connectionId: string): Promise<ClientByConnection | undefined>;
   linkStatus(clientId: string, recruiterId: string): Promise<LinkStatus | undefined>;
-  profile(clientId: string): Promise<ProfileRow | undefined>;
+  profile(clientId: string, userId: string): Promise<ProfileRow | undefined>;
   /** The counters' sums and the recent waits (on PostgreSQL at once, as ours reads them). */
   stats(clientId: string, threshold: string): Promise<{ sums: StatsRow; recent: RecentWaits }>;
   clientJobs(clientId: string, limit: number): Promise<ClientJobRow[]>;
@@ -328,8 +332,10 @@ function sqliteStore(file: string): Store {
     async linkStatus(clientId, recruiterId) {
       return get<{ status: LinkStatus }>(SQL.linkStatus, [clientId, recruiterId])?.status;
     },
-    async profile(clientId) {
-      return get<ProfileRow>(SQL.profile, [clientId]);
+    async profile(clientId, userId) {
+      const company = get<CompanyRow>(SQL.profileCompany, [clientId]);
+      const user = get<UserRow>(SQL.profileUser, [userId]);
+      return company && user ? { company, user } : undefined;
     },
     async stats(clientId, threshold) {
       const sums = get<StatsRow>(SQL.stats, [clientId])!;
@@ -412,10 +418,11 @@ function postgresStore(url: string, poolSize: number): Store {
     async linkStatus(clientId, recruiterId) {
       return (await rows<{ status: LinkStatus }>(pool, SQL.linkStatus, [clientId, recruiterId]))[0]?.status;
     },
-    async profile(clientId) {
-      const row = (await rows<ProfileRow>(pool, SQL.profile, [clientId]))[0];
-      if (row?.email_verified_at) row.email_verified_at = iso(row.email_verified_at);
-      return row;
+    async profile(clientId, userId) {
+      const [companies, users] = await Promise.all([rows<CompanyRow>(pool, SQL.profileCompany, [clientId]), rows<UserRow>(pool, SQL.profileUser, [userId])]);
+      const [company, user] = [companies[0], users[0]];
+      if (user?.email_verified_at) user.email_verified_at = iso(user.email_verified_at);
+      return company && user ? { company, user } : undefined;
     },
     async stats(clientId, threshold) {
       // Two statements at once, on two pool connections, as ours (feedback.service getClientStats).
@@ -617,18 +624,19 @@ async function route(call: Call, method: string, path: string, request: http.Inc
   }
 
   if (path === '/v1/client/profile' && method === 'GET') {
+    // The benchmark's clients are their companies' first admins, whose user_id is the client_id.
     const clientId = await callerOf(call, 'client', request);
     if (!clientId) return unauthorized;
-    const profile = await store.profile(clientId);
+    const profile = await store.profile(clientId, clientId);
     if (!profile) return unauthorized;
+    const { company, user } = profile;
     return {
       status: 200,
       body: {
-        client_id: profile.client_id,
-        company_name: profile.company_name,
-        email: profile.email,
-        connection_id: profile.connection_id,
-        email_verified: profile.email_verified_at != null,
+        ...company,
+        email: user.email,
+        email_verified: user.email_verified_at != null,
+        user: { user_id: user.user_id, name: user.name, email: user.email, role: user.role },
       },
       secret: true,
     };
