@@ -144,7 +144,7 @@ const SQL = {
   /** Followed by `(?, ?, …)`: prepared per list length (up to 32, as prepareQueryPerCount). */
   recruiterNames: { prepared: true, text: 'select "recruiter_id", "name" from "recruiters" where "recruiter_id" in' },
   // clients.repository findSettings, in the job post's transaction.
-  requiresApproval: { prepared: false, text: 'select "require_link_approval" from "clients" where "client_id" = ?' },
+  requiresApproval: { prepared: false, text: 'select "require_link_approval", "require_two_factor" from "clients" where "client_id" = ?' },
   insertLink: {
     prepared: true,
     text:

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations/index';
 import { hashPassword } from '../auth/passwords';
 import { PASSWORD, addApplication, as, bearer, call, postJob, registerClient, registerRecruiter, uniqueEmail } from '../../test/api';
+import { openEventStream } from '../../test/sse-client';
 import { TEST_JWT_SECRET, type TestApp, createTestApp, createTestDatabase } from '../../test/test-app';
 
 /**
@@ -178,6 +179,36 @@ describe('company users', () => {
     await as(t.app, member.token).post('/v1/me/notifications/read', { all: true });
     expect((await as(t.app, member.token).get('/v1/me/notifications')).body.unread_count).toBe(0);
     expect((await as(t.app, admin.token).get('/v1/me/notifications')).body.unread_count).toBe(adminList.unread_count);
+  });
+
+  it('streams each user its own notifications, and ends a removed user’s stream at once', async () => {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const admin = await registerClient(t.app);
+    const member = await join(admin.token);
+    const recruiter = await registerRecruiter(t.app);
+    const job = await postJob(t.app, recruiter.token, { title: 'Streamed role', connection_id: admin.connection_id });
+    const adminStream = await openEventStream(`${base}/v1/client/events`, { token: admin.token });
+    const memberStream = await openEventStream(`${base}/v1/client/events`, { token: member.token });
+    try {
+      await Promise.all([adminStream, memberStream].map((stream) => stream.waitFor((event) => event.type === 'ready')));
+      const candidate = await addApplication(t.app, recruiter.token, job.job_id, { candidate_name: 'Sia Streamed', candidate_email: uniqueEmail() });
+      await as(t.app, recruiter.token).post(`/v1/applications/${candidate.application_id}/share`);
+      const mine = (event: { type: string; data: any }, userId: string) => event.type === 'notification.created' && event.data.user_id === userId;
+      await adminStream.waitFor((event) => mine(event, admin.user_id));
+      await memberStream.waitFor((event) => mine(event, member.user_id));
+      // Both saw the same change; neither saw the other's notification.
+      await memberStream.waitFor((event) => event.type === 'application.updated');
+      expect(adminStream.events.filter((event) => event.type === 'notification.created' && !mine(event, admin.user_id))).toEqual([]);
+      expect(memberStream.events.filter((event) => event.type === 'notification.created' && !mine(event, member.user_id))).toEqual([]);
+
+      expect((await as(t.app, admin.token).delete(`/v1/client/users/${member.user_id}`)).status).toBe(204);
+      const end = await memberStream.waitFor((event) => event.type === 'end');
+      expect(end.data).toEqual({ reason: 'signed_out' });
+      expect(adminStream.events.some((event) => event.type === 'end')).toBe(false);
+    } finally {
+      adminStream.close();
+      memberStream.close();
+    }
   });
 
   it('requires two-step sign-in for the whole company once an admin with it on turns it on', async () => {
