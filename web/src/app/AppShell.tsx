@@ -19,6 +19,7 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
     { to: '/client/reports', label: 'Reports' },
     { to: '/client/recruiters', label: 'Recruiters' },
     { to: '/client/activity', label: 'Activity' },
+    { to: '/client/team', label: 'Team' },
     { to: '/client/account', label: 'Security' },
   ],
   recruiter: [

@@ -34,6 +34,7 @@ export const routes: RouteObject[] = [
               { path: 'reports', ...page(() => import('../features/reports/components/ReportsPage')) },
               { path: 'recruiters', ...page(() => import('../features/recruiters/components/RecruitersPage')) },
               { path: 'activity', ...page(() => import('../features/activity/components/ActivityPage')) },
+              { path: 'team', ...page(() => import('../features/team/components/TeamPage')) },
               { path: 'settings/notifications', ...page(() => import('../features/notifications/components/NotificationSettingsPage')) },
               { path: 'account', ...page(() => import('../features/account/components/AccountPage')) },
               { path: '*', element: <NotFoundPage /> },

@@ -20,6 +20,8 @@ export const queryKeys = {
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
     recruiters: () => ['client', 'recruiters'] as const,
     settings: () => ['client', 'settings'] as const,
+    users: () => ['client', 'users'] as const,
+    invitations: () => ['client', 'invitations'] as const,
     notifications: () => ['client', 'notifications'] as const,
     notificationPreferences: () => ['client', 'notification-preferences'] as const,
     /** Everything of the Activity page, refreshed by prefix on any live event. */
