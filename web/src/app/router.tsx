@@ -22,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'forgot-password', ...page(() => import('../features/auth/components/ForgotPasswordPage')) },
       { path: 'reset-password', ...page(() => import('../features/auth/components/ResetPasswordPage')) },
       { path: 'verify-email', ...page(() => import('../features/auth/components/VerifyEmailPage')) },
+      { path: 'accept-invitation', ...page(() => import('../features/auth/components/AcceptInvitationPage')) },
       {
         path: 'client',
         element: <RequireRole role="client" />,

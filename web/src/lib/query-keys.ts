@@ -3,6 +3,8 @@
  * server-sent events later) can find the queries it makes stale.
  */
 export const queryKeys = {
+  /** What an invitation link is for (public: asked before anyone is signed in). */
+  invitationPreview: (token: string | null) => ['invitation-preview', token] as const,
   account: {
     sessions: () => ['account', 'sessions'] as const,
     mfa: () => ['account', 'mfa'] as const,
