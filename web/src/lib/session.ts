@@ -125,10 +125,13 @@ function createSessionStore() {
       if (!state.session) return;
       store.signOut(message);
     },
-    /** The server says this session may only set up two-step sign-in (403 two_factor_setup_required). */
-    requireTwoFactorSetup(): void {
+    /**
+     * The server says `token` may only set up two-step sign-in (403 two_factor_setup_required); an
+     * answer to a token already replaced (by the set-up's full one) says nothing of the current one.
+     */
+    requireTwoFactorSetup(token: string): void {
       const session = state.session;
-      if (!session || session.twoFactorSetupRequired) return;
+      if (!session || session.token !== token || session.twoFactorSetupRequired) return;
       store.signIn({ ...session, twoFactorSetupRequired: true });
     },
     clearNotice(): void {

@@ -176,7 +176,7 @@ export function TwoStepCard({ setupRequired = false }: { setupRequired?: boolean
       />
       {status.isPending && !setupRequired ? (
         <Loading label="Loading…" />
-      ) : status.isError ? (
+      ) : status.isError && status.data === undefined ? (
         <LoadError error={status.error} onRetry={() => void status.refetch()} what="two-step sign-in" />
       ) : start.data ? (
         <Enrolment

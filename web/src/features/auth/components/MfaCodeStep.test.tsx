@@ -35,7 +35,15 @@ describe('signing in with two-step sign-in on', () => {
       'POST /v1/auth/mfa': () =>
         ++attempts === 1
           ? { status: 400, body: { error: 'wrong_mfa_code', message: 'That code is not right, or was used already.' } }
-          : { status: 200, body: { client_id: 'client-1', user_id: 'user-1', token: 'client-token', token_expires_at: new Date(Date.now() + 3_600_000).toISOString() } },
+          : {
+              status: 200,
+              body: {
+                client_id: 'client-1',
+                user_id: 'user-1',
+                token: 'client-token',
+                token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+              },
+            },
     });
     const { user, router } = await passwordStep();
     // Nobody is signed in until the code is right.
