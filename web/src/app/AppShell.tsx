@@ -4,13 +4,14 @@ import { Alert } from '../components/ui/Alert';
 import { Button } from '../components/ui/Button';
 import { Logo } from '../components/ui/icons';
 import { useClientProfile } from '../lib/client-profile';
+import { COMPANY_ROLE_LABELS } from '../lib/format';
 import { useRecruiterProfile } from '../lib/recruiter-profile';
 import { VerifyEmailBanner } from '../features/account/components/VerifyEmailBanner';
 import { useLogout } from '../features/auth/api/logout';
 import { LiveIndicator } from '../features/live/components/LiveIndicator';
 import { LiveUpdates } from '../features/live/components/LiveUpdates';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
-import { HOME_BY_ROLE, type Role, useRequiredSession } from '../lib/session';
+import { HOME_BY_ROLE, type Role, TWO_FACTOR_SETUP_PATH, useRequiredSession } from '../lib/session';
 
 const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
   client: [
@@ -18,6 +19,7 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
     { to: '/client/reports', label: 'Reports' },
     { to: '/client/recruiters', label: 'Recruiters' },
     { to: '/client/activity', label: 'Activity' },
+    { to: '/client/team', label: 'Team' },
     { to: '/client/account', label: 'Security' },
   ],
   recruiter: [
@@ -28,9 +30,13 @@ const NAV: Record<Role, { to: string; label: string; end?: boolean }[]> = {
   ],
 };
 
+/** Colleagues share the company's dashboard: the top bar says which of them is signed in. */
 function ClientAccount() {
   const profile = useClientProfile();
-  return <AccountName name={profile.data?.company_name} email={profile.data?.email} />;
+  const data = profile.data;
+  return (
+    <AccountName name={data && `Signed in as ${data.user.name}`} email={data && `${data.company_name} · ${COMPANY_ROLE_LABELS[data.user.role]}`} />
+  );
 }
 
 function RecruiterAccount() {
@@ -78,9 +84,13 @@ export function AppShell() {
   const session = useRequiredSession();
   const logout = useLogout();
   const [notice, dismissNotice] = useRedirectNotice();
+  // A session good only for setting up two-step sign-in: the set-up page, and nothing that would
+  // ask the API for more (the stream, notifications, other pages) until it is done. The tree keeps
+  // its shape, so that the page (and the recovery codes it shows) stays mounted when it ends.
+  const setupOnly = session.twoFactorSetupRequired === true;
 
   return (
-    <LiveUpdates role={session.role} token={session.token}>
+    <LiveUpdates role={session.role} token={session.token} enabled={!setupOnly}>
       <div className="app">
         <a className="skip-link" href="#main">
           Skip to main content
@@ -93,15 +103,17 @@ export function AppShell() {
               <span className="brand-role">{session.role === 'client' ? 'Client' : 'Recruiter'}</span>
             </Link>
             <nav className="nav" aria-label="Main">
-              {NAV[session.role].map((item) => (
-                <NavLink key={item.to} to={item.to} end={item.end} className="nav-link">
-                  {item.label}
-                </NavLink>
-              ))}
+              {NAV[session.role]
+                .filter((item) => !setupOnly || item.to === TWO_FACTOR_SETUP_PATH[session.role])
+                .map((item) => (
+                  <NavLink key={item.to} to={item.to} end={item.end} className="nav-link">
+                    {item.label}
+                  </NavLink>
+                ))}
             </nav>
             <div className="topbar-account">
-              <LiveIndicator />
-              <NotificationBell role={session.role} />
+              {!setupOnly && <LiveIndicator />}
+              {!setupOnly && <NotificationBell role={session.role} />}
               {session.role === 'client' ? <ClientAccount /> : <RecruiterAccount />}
               <Button size="sm" variant="ghost" onClick={() => logout.mutate()} pending={logout.isPending} pendingLabel="Signing out…">
                 Sign out
@@ -110,7 +122,13 @@ export function AppShell() {
           </div>
         </header>
         <main id="main" className="main" tabIndex={-1}>
-          <VerifyEmailBanner role={session.role} />
+          {setupOnly ? (
+            <div className="page-notice">
+              <Alert tone="warning">Your company requires two-step sign-in. Set it up to continue.</Alert>
+            </div>
+          ) : (
+            <VerifyEmailBanner role={session.role} />
+          )}
           {notice && (
             <div className="page-notice">
               <Alert

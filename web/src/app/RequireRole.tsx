@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { HOME_BY_ROLE, type Role, useSession } from '../lib/session';
+import { HOME_BY_ROLE, TWO_FACTOR_SETUP_PATH, type Role, useSession } from '../lib/session';
 
 const AREA_NAMES: Record<Role, string> = { client: 'clients', recruiter: 'recruiters' };
 const HOME_PHRASES: Record<Role, string> = { client: 'here is your dashboard', recruiter: 'here are your jobs' };
@@ -19,6 +19,10 @@ export function RequireRole({ role }: { role: Role }) {
         state={{ notice: `That page is only for ${AREA_NAMES[role]}, so ${HOME_PHRASES[session.role]}.` }}
       />
     );
+  }
+  // A session good only for setting up two-step sign-in sees the page that sets it up, and no other.
+  if (session.twoFactorSetupRequired && location.pathname !== TWO_FACTOR_SETUP_PATH[role]) {
+    return <Navigate to={TWO_FACTOR_SETUP_PATH[role]} replace />;
   }
   return <Outlet />;
 }

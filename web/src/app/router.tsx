@@ -22,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'forgot-password', ...page(() => import('../features/auth/components/ForgotPasswordPage')) },
       { path: 'reset-password', ...page(() => import('../features/auth/components/ResetPasswordPage')) },
       { path: 'verify-email', ...page(() => import('../features/auth/components/VerifyEmailPage')) },
+      { path: 'accept-invitation', ...page(() => import('../features/auth/components/AcceptInvitationPage')) },
       {
         path: 'client',
         element: <RequireRole role="client" />,
@@ -34,6 +35,7 @@ export const routes: RouteObject[] = [
               { path: 'reports', ...page(() => import('../features/reports/components/ReportsPage')) },
               { path: 'recruiters', ...page(() => import('../features/recruiters/components/RecruitersPage')) },
               { path: 'activity', ...page(() => import('../features/activity/components/ActivityPage')) },
+              { path: 'team', ...page(() => import('../features/team/components/TeamPage')) },
               { path: 'settings/notifications', ...page(() => import('../features/notifications/components/NotificationSettingsPage')) },
               { path: 'account', ...page(() => import('../features/account/components/AccountPage')) },
               { path: '*', element: <NotFoundPage /> },

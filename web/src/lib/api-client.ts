@@ -102,6 +102,8 @@ function failure(response: Response, payload: unknown, token: string | undefined
     : new ApiError(response.status, 'http_error', fallbackMessage(response.status));
   // A refused token means the session is over: back to sign-in with the server's reason.
   if (response.status === 401 && token) sessionStore.expire(error.message);
+  // The company requires two-step sign-in and this session has none yet: the app shows the set-up.
+  if (response.status === 403 && token && error.code === 'two_factor_setup_required') sessionStore.requireTwoFactorSetup(token);
   return error;
 }
 

@@ -13,3 +13,12 @@ export const clientProfileQuery = () =>
   });
 
 export const useClientProfile = () => useQuery(clientProfileQuery());
+
+/**
+ * Whether the signed-in company user may manage users, recruiters and settings; undefined until
+ * the profile has arrived (admin-only controls wait for it rather than flash on and off).
+ */
+export function useIsCompanyAdmin(): boolean | undefined {
+  const profile = useClientProfile();
+  return profile.data ? profile.data.user.role === 'admin' : undefined;
+}

@@ -1,4 +1,4 @@
-import type { ApplicationStage, EmploymentType, FunnelStage, InterviewKind, InterviewStatus, JobStatus, OfferStatus } from '#contract';
+import type { ApplicationStage, CompanyRole, EmploymentType, FunnelStage, InterviewKind, InterviewStatus, JobStatus, OfferStatus } from '#contract';
 
 // Records keyed by the contract's unions: a value added on the server fails the typecheck
 // here until it has a label. Key order is display order.
@@ -49,6 +49,11 @@ export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
   accepted: 'Accepted',
   declined: 'Declined',
   withdrawn: 'Withdrawn',
+};
+
+export const COMPANY_ROLE_LABELS: Record<CompanyRole, string> = {
+  member: 'Member',
+  admin: 'Admin',
 };
 
 export const keysOf = <K extends string>(record: Record<K, string>) => Object.keys(record) as K[];

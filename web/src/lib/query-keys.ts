@@ -3,6 +3,8 @@
  * server-sent events later) can find the queries it makes stale.
  */
 export const queryKeys = {
+  /** What an invitation link is for (public: asked before anyone is signed in). */
+  invitationPreview: (token: string | null) => ['invitation-preview', token] as const,
   account: {
     sessions: () => ['account', 'sessions'] as const,
     mfa: () => ['account', 'mfa'] as const,
@@ -20,6 +22,8 @@ export const queryKeys = {
     interviewsAhead: () => ['client', 'interviews-ahead'] as const,
     recruiters: () => ['client', 'recruiters'] as const,
     settings: () => ['client', 'settings'] as const,
+    users: () => ['client', 'users'] as const,
+    invitations: () => ['client', 'invitations'] as const,
     notifications: () => ['client', 'notifications'] as const,
     notificationPreferences: () => ['client', 'notification-preferences'] as const,
     /** Everything of the Activity page, refreshed by prefix on any live event. */

@@ -7,8 +7,16 @@ export interface Session {
   token: string;
   /** ISO 8601; the server refuses the token after this. */
   expiresAt: string;
-  /** client_id or recruiter_id, so a different account never sees a previous one's cache. */
+  /**
+   * The signed-in person: a company user's user_id (colleagues share a client_id) or the
+   * recruiter_id, so that whoever signs in next never sees a previous person's cache.
+   */
   accountId: string;
+  /**
+   * The company requires two-step sign-in and this user has none yet: the token is good only for
+   * setting it up (and the profile, and signing out) until the confirmation hands over a full one.
+   */
+  twoFactorSetupRequired?: true;
 }
 
 interface SessionState {
@@ -31,7 +39,8 @@ function isSession(value: unknown): value is Session {
     (candidate.role === 'client' || candidate.role === 'recruiter') &&
     typeof candidate.token === 'string' &&
     typeof candidate.expiresAt === 'string' &&
-    typeof candidate.accountId === 'string'
+    typeof candidate.accountId === 'string' &&
+    (candidate.twoFactorSetupRequired === undefined || candidate.twoFactorSetupRequired === true)
   );
 }
 
@@ -116,6 +125,15 @@ function createSessionStore() {
       if (!state.session) return;
       store.signOut(message);
     },
+    /**
+     * The server says `token` may only set up two-step sign-in (403 two_factor_setup_required); an
+     * answer to a token already replaced (by the set-up's full one) says nothing of the current one.
+     */
+    requireTwoFactorSetup(token: string): void {
+      const session = state.session;
+      if (!session || session.token !== token || session.twoFactorSetupRequired) return;
+      store.signIn({ ...session, twoFactorSetupRequired: true });
+    },
     clearNotice(): void {
       if (state.notice !== null) set({ ...state, notice: null });
     },
@@ -125,6 +143,27 @@ function createSessionStore() {
 }
 
 export const sessionStore = createSessionStore();
+
+/** What the API answers when a company user signs in (login, two-step sign-in, accepting an invitation). */
+interface ClientSignedIn {
+  user_id: string;
+  token: string;
+  token_expires_at: string;
+  two_factor_setup_required?: true;
+}
+
+export function clientSession(answer: ClientSignedIn): Session {
+  return {
+    role: 'client',
+    token: answer.token,
+    expiresAt: answer.token_expires_at,
+    accountId: answer.user_id,
+    ...(answer.two_factor_setup_required ? { twoFactorSetupRequired: true } : {}),
+  };
+}
+
+/** Where a session limited to setting up two-step sign-in is kept (every other page sends it here). */
+export const TWO_FACTOR_SETUP_PATH: Record<Role, string> = { client: '/client/account', recruiter: '/recruiter/account' };
 
 export function useSessionState(): SessionState {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getState);

@@ -1,5 +1,6 @@
 import type { TotpEnrolment } from '#contract';
 import { type FormEvent, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
@@ -8,6 +9,7 @@ import { CopyButton } from '../../../components/ui/CopyButton';
 import { TextField } from '../../../components/ui/Field';
 import { LoadError, Loading } from '../../../components/ui/QueryState';
 import { errorMessage } from '../../../lib/api-client';
+import { HOME_BY_ROLE, useSession } from '../../../lib/session';
 import { useConfirmTotp, useDisableTotp, useMfaStatus, useStartTotp } from '../api/two-step';
 
 /** The key inside the otpauth:// URI, for typing into an app that cannot scan. */
@@ -73,12 +75,20 @@ function CodeForm({
   );
 }
 
-function Enrolment({ enrolment, onCancel }: { enrolment: TotpEnrolment; onCancel: () => void }) {
+function Enrolment({ enrolment, onCancel, setupRequired }: { enrolment: TotpEnrolment; onCancel: () => void; setupRequired: boolean }) {
   const confirm = useConfirmTotp();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  // Whether this set-up was what the company required before letting the user in.
+  const [unlocked, setUnlocked] = useState(false);
+  const role = useSession()?.role ?? 'client';
   if (recoveryCodes) {
     return (
       <div className="new-key" role="region" aria-labelledby="recovery-title">
+        {unlocked && (
+          <Alert tone="success">
+            You can now use Hirelink. <Link to={HOME_BY_ROLE[role]}>Continue to your dashboard</Link> once your recovery codes are stored.
+          </Alert>
+        )}
         <p className="new-key-title" id="recovery-title">
           Two-step sign-in is on. Store your recovery codes
         </p>
@@ -127,7 +137,18 @@ function Enrolment({ enrolment, onCancel }: { enrolment: TotpEnrolment; onCancel
         variant="primary"
         pending={confirm.isPending}
         error={confirm.error}
-        onCode={(code, done) => confirm.mutate({ code }, { onSuccess: (enabled) => setRecoveryCodes(enabled.recovery_codes), onError: done })}
+        onCode={(code, done) =>
+          confirm.mutate(
+            { code },
+            {
+              onSuccess: (enabled) => {
+                setUnlocked(setupRequired);
+                setRecoveryCodes(enabled.recovery_codes);
+              },
+              onError: done,
+            },
+          )
+        }
       >
         <Button variant="ghost" onClick={onCancel}>
           Cancel
@@ -137,12 +158,13 @@ function Enrolment({ enrolment, onCancel }: { enrolment: TotpEnrolment; onCancel
   );
 }
 
-export function TwoStepCard() {
-  const status = useMfaStatus();
+/** `setupRequired`: the company requires it and this session may do nothing else until it is on. */
+export function TwoStepCard({ setupRequired = false }: { setupRequired?: boolean }) {
+  const status = useMfaStatus(!setupRequired);
   const start = useStartTotp();
   const disable = useDisableTotp();
   const [turnedOff, setTurnedOff] = useState(false);
-  const enabled = status.data?.totp_enabled;
+  const enabled = setupRequired ? false : status.data?.totp_enabled;
 
   return (
     <Card aria-labelledby="two-step-title">
@@ -152,13 +174,14 @@ export function TwoStepCard() {
         description="After your password, sign-in asks for a code from an app on your phone, so a stolen password is not enough."
         actions={enabled !== undefined && (enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>)}
       />
-      {status.isPending ? (
+      {status.isPending && !setupRequired ? (
         <Loading label="Loading…" />
-      ) : status.isError ? (
+      ) : status.isError && status.data === undefined ? (
         <LoadError error={status.error} onRetry={() => void status.refetch()} what="two-step sign-in" />
       ) : start.data ? (
         <Enrolment
           enrolment={start.data}
+          setupRequired={setupRequired}
           onCancel={() => {
             start.reset();
             setTurnedOff(false);

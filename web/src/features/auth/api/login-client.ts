@@ -1,7 +1,7 @@
 import type { ClientLoginAnswer, LoginBody } from '#contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { sessionStore } from '../../../lib/session';
+import { clientSession, sessionStore } from '../../../lib/session';
 
 export const loginClient = (body: LoginBody) => api.post<LoginBody, ClientLoginAnswer>('/v1/client/login', body, { authenticated: false });
 
@@ -11,7 +11,8 @@ export function useLoginClient() {
     mutationFn: loginClient,
     onSuccess: (answer) => {
       if ('mfa_required' in answer) return;
-      sessionStore.signIn({ role: 'client', token: answer.token, expiresAt: answer.token_expires_at, accountId: answer.client_id });
+      // A company that requires two-step sign-in may hand out a session good only for setting it up.
+      sessionStore.signIn(clientSession(answer));
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { MfaSignedIn, MfaSignInBody } from '#contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { sessionStore } from '../../../lib/session';
+import { clientSession, sessionStore } from '../../../lib/session';
 
 export const mfaSignIn = (body: MfaSignInBody) => api.post<MfaSignInBody, MfaSignedIn>('/v1/auth/mfa', body, { authenticated: false });
 
@@ -12,7 +12,7 @@ export function useMfaSignIn() {
     onSuccess: (signedIn) =>
       sessionStore.signIn(
         'client_id' in signedIn
-          ? { role: 'client', token: signedIn.token, expiresAt: signedIn.token_expires_at, accountId: signedIn.client_id }
+          ? clientSession(signedIn)
           : { role: 'recruiter', token: signedIn.token, expiresAt: signedIn.token_expires_at, accountId: signedIn.recruiter_id },
       ),
   });

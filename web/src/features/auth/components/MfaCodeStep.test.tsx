@@ -35,7 +35,15 @@ describe('signing in with two-step sign-in on', () => {
       'POST /v1/auth/mfa': () =>
         ++attempts === 1
           ? { status: 400, body: { error: 'wrong_mfa_code', message: 'That code is not right, or was used already.' } }
-          : { status: 200, body: { client_id: 'client-1', token: 'client-token', token_expires_at: new Date(Date.now() + 3_600_000).toISOString() } },
+          : {
+              status: 200,
+              body: {
+                client_id: 'client-1',
+                user_id: 'user-1',
+                token: 'client-token',
+                token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+              },
+            },
     });
     const { user, router } = await passwordStep();
     // Nobody is signed in until the code is right.
@@ -51,7 +59,7 @@ describe('signing in with two-step sign-in on', () => {
     await user.click(screen.getByRole('button', { name: 'Verify and sign in' }));
     expect(await screen.findByText('Page /client')).toBeTruthy();
     expect(router.state.location.pathname).toBe('/client');
-    expect(sessionStore.getState().session).toMatchObject({ role: 'client', accountId: 'client-1' });
+    expect(sessionStore.getState().session).toMatchObject({ role: 'client', accountId: 'user-1' });
     expect(calls.filter((call) => call.url === '/v1/auth/mfa').map((call) => call.body)).toEqual([
       { mfa_token: 'mfa-token', code: '000000' },
       { mfa_token: 'mfa-token', code: '123456' },

@@ -1,5 +1,5 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RESET_TOKEN_PATTERN } from '#contract';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#contract';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -8,34 +8,19 @@ import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useConfirmPasswordReset } from '../api/password-reset';
 import { AuthLayout } from './AuthLayout';
+import { useLinkToken } from './link-token';
 import { PasswordStrength, assessPassword, usePasswordPolicy } from './PasswordStrength';
-
-const TOKEN = new RegExp(PASSWORD_RESET_TOKEN_PATTERN);
-
-/** The token from the mail's link: `#token=…` (as mailed: a fragment reaches no server), or `?token=…`. */
-function tokenFromLocation(): string | null {
-  for (const part of [window.location.hash.slice(1), window.location.search.slice(1)]) {
-    const token = new URLSearchParams(part).get('token');
-    if (token && TOKEN.test(token)) return token;
-  }
-  return null;
-}
 
 /** Where the reset mail's link lands: choose a new password, then sign in with it. */
 export default function ResetPasswordPage() {
   useDocumentTitle('Choose a new password');
   const navigate = useNavigate();
-  const [token] = useState(tokenFromLocation);
+  const token = useLinkToken();
   const confirm = useConfirmPasswordReset();
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const passwordPolicy = usePasswordPolicy();
   const passwordRef = useRef<HTMLInputElement>(null);
-
-  // The token leaves the address bar (and so the history) once read; it lives in this page alone.
-  useEffect(() => {
-    if (window.location.hash || window.location.search) window.history.replaceState(window.history.state, '', window.location.pathname);
-  }, []);
 
   const serverError = confirm.error;
   const weakPassword = serverError instanceof ApiError && serverError.code === 'weak_password';

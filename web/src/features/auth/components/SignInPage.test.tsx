@@ -84,3 +84,37 @@ describe('signing in with the wrong role selected', () => {
     expect(within(alert).queryByRole('button')).toBeNull();
   });
 });
+
+describe('signing in to a company that requires two-step sign-in', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    sessionStore.signOut();
+  });
+
+  it('keeps the limited session as such, for the app to send the user to set it up', async () => {
+    stubFetch({
+      'POST /v1/client/login': () => ({
+        status: 200,
+        body: {
+          client_id: 'client-1',
+          user_id: 'u-mo',
+          token: 'setup-token',
+          token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+          two_factor_setup_required: true,
+        },
+      }),
+    });
+    const { user, email, password } = setup();
+    await user.type(email, EMAIL);
+    await user.type(password, PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() =>
+      expect(sessionStore.getState().session).toMatchObject({
+        role: 'client',
+        token: 'setup-token',
+        accountId: 'u-mo',
+        twoFactorSetupRequired: true,
+      }),
+    );
+  });
+});

@@ -17,11 +17,23 @@ export const LIVE_EVENTS_PATH: Record<Role, string> = {
  * stream outlives its session. Events go straight into the query cache; the stream's state is
  * given to the indicator and to the queries' refetch interval.
  */
-export function LiveUpdates({ role, token, children }: { role: Role; token: string; children: ReactNode }) {
+export function LiveUpdates({
+  role,
+  token,
+  enabled = true,
+  children,
+}: {
+  role: Role;
+  token: string;
+  /** False while the session may not read the account's data yet (two-step set-up pending). */
+  enabled?: boolean;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
 
   useEffect(() => {
+    if (!enabled) return;
     const cache = createLiveCacheUpdater(queryClient, role);
     const stream = createLiveStream({
       url: LIVE_EVENTS_PATH[role],
@@ -49,7 +61,7 @@ export function LiveUpdates({ role, token, children }: { role: Role; token: stri
       window.removeEventListener('online', reconnect);
       stream.stop();
     };
-  }, [queryClient, role, token]);
+  }, [queryClient, role, token, enabled]);
 
   return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
 }

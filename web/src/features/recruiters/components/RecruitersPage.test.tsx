@@ -23,6 +23,18 @@ function recruiter(id: string, name: string, overrides: Partial<LinkedRecruiter>
   };
 }
 
+const profile = (role: 'admin' | 'member') => () => ({
+  status: 200,
+  body: {
+    client_id: 'client-1',
+    company_name: 'Acme',
+    email: 'hiring@acme.example',
+    connection_id: 'a'.repeat(24),
+    email_verified: true,
+    user: { user_id: 'user-1', name: 'Ada Admin', email: 'ada@acme.example', role },
+  },
+});
+
 describe("the client's Recruiters page", () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -43,6 +55,7 @@ describe("the client's Recruiters page", () => {
       return { status: 200, body: rows.find((row) => row.recruiter_id === id) };
     };
     const { calls } = stubFetch({
+      'GET /v1/client/profile': profile('admin'),
       'GET /v1/client/recruiters': () => ({ status: 200, body: { recruiters: rows } }),
       'GET /v1/client/settings': () => ({ status: 200, body: { require_link_approval: true } }),
       'POST /v1/client/recruiters/r-1/block': () => change('r-1', 'blocked'),
@@ -78,6 +91,7 @@ describe("the client's Recruiters page", () => {
   it('saves the approval setting', async () => {
     signInAs('client');
     const { calls } = stubFetch({
+      'GET /v1/client/profile': profile('admin'),
       'GET /v1/client/recruiters': () => ({ status: 200, body: { recruiters: [] } }),
       'GET /v1/client/settings': () => ({ status: 200, body: { require_link_approval: false } }),
       'PATCH /v1/client/settings': () => ({ status: 200, body: { require_link_approval: true } }),
@@ -89,5 +103,27 @@ describe("the client's Recruiters page", () => {
     await userEvent.setup().click(box);
     await waitFor(() => expect(box.checked).toBe(true));
     expect(calls.filter((call) => call.method === 'PATCH').map((call) => call.body)).toEqual([{ require_link_approval: true }]);
+  });
+
+  it('shows a member the recruiters and the setting, but no way to change them', async () => {
+    signInAs('client');
+    const { calls } = stubFetch({
+      'GET /v1/client/profile': profile('member'),
+      'GET /v1/client/recruiters': () => ({
+        status: 200,
+        body: { recruiters: [recruiter('r-1', 'Rita Active'), recruiter('r-2', 'Nina Pending', { status: 'pending' })] },
+      }),
+      'GET /v1/client/settings': () => ({ status: 200, body: { require_link_approval: true, require_two_factor: false } }),
+    });
+    renderPage(<RecruitersPage />, '/client/recruiters');
+
+    expect(await screen.findByText('Only admins can approve, block or unblock recruiters.')).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: /Rita Active/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Block|Approve/ })).toBeNull();
+    const box = screen.getByLabelText<HTMLInputElement>(/Require my approval/);
+    await waitFor(() => expect(box.checked).toBe(true));
+    expect(box.disabled).toBe(true);
+    expect(screen.getByText('Only admins can change this setting.')).toBeTruthy();
+    expect(calls.some((call) => call.method !== 'GET')).toBe(false);
   });
 });

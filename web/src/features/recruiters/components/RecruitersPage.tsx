@@ -1,18 +1,19 @@
 import type { LinkStatus, LinkedRecruiter } from '#contract';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
+import { SettingCheckbox } from '../../../components/client-settings/SettingCheckbox';
 import { Card, CardHeader } from '../../../components/ui/Card';
 import { ConfirmDanger } from '../../../components/ui/ConfirmDanger';
 import { LastUpdated } from '../../../components/ui/LastUpdated';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/ui/QueryState';
 import { errorMessage } from '../../../lib/api-client';
+import { useIsCompanyAdmin } from '../../../lib/client-profile';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { type LinkAction, useChangeLink } from '../api/change-link';
-import { useClientSettings, useUpdateClientSettings } from '../api/client-settings';
 import { useLinkedRecruiters } from '../api/list-linked-recruiters';
 
 const STATUS_BADGES: Record<LinkStatus, { tone: 'success' | 'warning' | 'danger'; label: string }> = {
@@ -27,11 +28,7 @@ const DONE: Record<LinkAction, (name: string) => string> = {
   unblock: (name) => `${name} is unblocked.`,
 };
 
-function ApprovalSetting() {
-  const settings = useClientSettings();
-  const update = useUpdateClientSettings();
-  const checkboxId = useId();
-  const checked = update.isPending ? !!update.variables.require_link_approval : !!settings.data?.require_link_approval;
+function ApprovalSetting({ isAdmin }: { isAdmin: boolean | undefined }) {
   return (
     <Card aria-labelledby="approval-title">
       <CardHeader
@@ -39,26 +36,23 @@ function ApprovalSetting() {
         titleId="approval-title"
         description="Anyone with your connection ID can post jobs for you. With approval on, a recruiter new to you waits until you approve them."
       />
-      <p className="checkbox-field">
-        <input
-          id={checkboxId}
-          type="checkbox"
-          checked={checked}
-          disabled={settings.isPending || update.isPending}
-          onChange={(event) => update.mutate({ require_link_approval: event.target.checked })}
-        />{' '}
-        <label htmlFor={checkboxId}>Require my approval before a new recruiter&rsquo;s jobs appear on my dashboard</label>
-      </p>
-      {(update.isError || settings.isError) && (
-        <p className="inline-error" role="alert">
-          {update.isError ? `Could not save: ${errorMessage(update.error)}` : `Could not load your settings: ${errorMessage(settings.error)}`}
-        </p>
-      )}
+      <SettingCheckbox
+        setting="require_link_approval"
+        label="Require my approval before a new recruiter’s jobs appear on my dashboard"
+        canChange={isAdmin}
+      />
     </Card>
   );
 }
 
-function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onAction: (recruiter: LinkedRecruiter, action: LinkAction) => void }) {
+function RecruiterRow({
+  recruiter,
+  onAction,
+}: {
+  recruiter: LinkedRecruiter;
+  /** Absent for members: only admins approve, block and unblock. */
+  onAction: ((recruiter: LinkedRecruiter, action: LinkAction) => void) | undefined;
+}) {
   const badge = STATUS_BADGES[recruiter.status];
   const hidden = <span className="visually-hidden"> {recruiter.name}</span>;
   return (
@@ -92,22 +86,24 @@ function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onA
       <td data-label="Median days to hire" className="num">
         {recruiter.median_days_to_hire === null ? '—' : formatNumber(recruiter.median_days_to_hire)}
       </td>
-      <td className="cell-actions">
-        {recruiter.status === 'pending' && (
-          <Button size="sm" variant="primary" onClick={() => onAction(recruiter, 'approve')}>
-            Approve{hidden}
-          </Button>
-        )}
-        {recruiter.status === 'blocked' ? (
-          <Button size="sm" onClick={() => onAction(recruiter, 'unblock')}>
-            Unblock{hidden}
-          </Button>
-        ) : (
-          <Button size="sm" variant="danger" onClick={() => onAction(recruiter, 'block')}>
-            Block{hidden}
-          </Button>
-        )}
-      </td>
+      {onAction && (
+        <td className="cell-actions">
+          {recruiter.status === 'pending' && (
+            <Button size="sm" variant="primary" onClick={() => onAction(recruiter, 'approve')}>
+              Approve{hidden}
+            </Button>
+          )}
+          {recruiter.status === 'blocked' ? (
+            <Button size="sm" onClick={() => onAction(recruiter, 'unblock')}>
+              Unblock{hidden}
+            </Button>
+          ) : (
+            <Button size="sm" variant="danger" onClick={() => onAction(recruiter, 'block')}>
+              Block{hidden}
+            </Button>
+          )}
+        </td>
+      )}
     </tr>
   );
 }
@@ -116,6 +112,7 @@ function RecruiterRow({ recruiter, onAction }: { recruiter: LinkedRecruiter; onA
 export default function RecruitersPage() {
   useDocumentTitle('Recruiters');
   const recruiters = useLinkedRecruiters();
+  const isAdmin = useIsCompanyAdmin();
   const changeLink = useChangeLink();
   const [toBlock, setToBlock] = useState<LinkedRecruiter | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -150,13 +147,14 @@ export default function RecruitersPage() {
           />
         }
       />
-      <ApprovalSetting />
+      <ApprovalSetting isAdmin={isAdmin} />
       <Card aria-labelledby="recruiters-title">
         <CardHeader
           title="Linked recruiters"
           titleId="recruiters-title"
           description={pending > 0 ? `${formatNumber(pending)} waiting for your approval.` : undefined}
         />
+        {isAdmin === false && <p className="field-hint">Only admins can approve, block or unblock recruiters.</p>}
         {done && <Alert tone="success">{done}</Alert>}
         {changeLink.isError && !toBlock && <Alert tone="error">Could not change the recruiter: {errorMessage(changeLink.error)}</Alert>}
         {recruiters.isPending ? (
@@ -192,9 +190,11 @@ export default function RecruitersPage() {
                   <th scope="col" className="num">
                     <abbr title="Median days from a candidate added to hired">Days to hire</abbr>
                   </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  {isAdmin && (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -202,7 +202,7 @@ export default function RecruitersPage() {
                   <RecruiterRow
                     key={recruiter.recruiter_id}
                     recruiter={recruiter}
-                    onAction={(target, action) => (action === 'block' ? setToBlock(target) : run(target, action))}
+                    onAction={isAdmin ? (target, action) => (action === 'block' ? setToBlock(target) : run(target, action)) : undefined}
                   />
                 ))}
               </tbody>

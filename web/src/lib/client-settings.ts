@@ -1,7 +1,7 @@
 import type { ClientSettings, ClientSettingsPatch } from '#contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { api } from './api-client';
+import { queryKeys } from './query-keys';
 
 export const fetchClientSettings = (signal?: AbortSignal) => api.get<ClientSettings>('/v1/client/settings', signal);
 
