@@ -419,7 +419,10 @@ function postgresStore(url: string, poolSize: number): Store {
       return (await rows<{ status: LinkStatus }>(pool, SQL.linkStatus, [clientId, recruiterId]))[0]?.status;
     },
     async profile(clientId, userId) {
-      const [companies, users] = await Promise.all([rows<CompanyRow>(pool, SQL.profileCompany, [clientId]), rows<UserRow>(pool, SQL.profileUser, [userId])]);
+      const [companies, users] = await Promise.all([
+        rows<CompanyRow>(pool, SQL.profileCompany, [clientId]),
+        rows<UserRow>(pool, SQL.profileUser, [userId]),
+      ]);
       const [company, user] = [companies[0], users[0]];
       if (user?.email_verified_at) user.email_verified_at = iso(user.email_verified_at);
       return company && user ? { company, user } : undefined;

@@ -31,7 +31,7 @@ export const ClientSettings = Type.Object({
   }),
   require_two_factor: Type.Boolean({
     description:
-      "When true, every user of the company signs in with a TOTP code; a user without one is signed out and must set one up at the next sign-in.",
+      'When true, every user of the company signs in with a TOTP code; a user without one is signed out and must set one up at the next sign-in.',
   }),
 });
 export type ClientSettings = Static<typeof ClientSettings>;

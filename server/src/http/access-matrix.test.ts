@@ -290,7 +290,12 @@ async function buildWorld() {
     { name: 'recruiter X', side: 'A', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterX.email)) },
     { name: 'recruiter Y', side: 'B', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterY.email)) },
     { name: "X's API key", side: 'A', kinds: ['api_key'], headers: fixed({ 'x-api-key': keyX.key }) },
-    { name: 'recruiter P (pending with B)', side: 'P', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterP.email)) },
+    {
+      name: 'recruiter P (pending with B)',
+      side: 'P',
+      kinds: ['recruiter'],
+      headers: async () => bearer(await login('recruiter', recruiterP.email)),
+    },
     { name: 'recruiter Z (blocked by B)', side: 'Z', kinds: ['recruiter'], headers: async () => bearer(await login('recruiter', recruiterZ.email)) },
     { name: 'a revoked API key', side: null, kinds: null, headers: fixed({ 'x-api-key': revokedKey.key }) },
     { name: 'an expired token', side: null, kinds: null, headers: fixed(bearer(expired)) },
@@ -545,6 +550,8 @@ describe('access matrix: every route × every caller × the other tenant’s ids
         const foreign = identity.side === 'A' ? world.markers.B : identity.side === 'B' ? world.markers.A : [...world.markers.A, ...world.markers.B];
         const allowedByDesign = [
           ...(key === LOOKUP_ROUTE ? [world.markers.B[0], world.params.connection_id] : []),
+          // An invitation link of B's says which company it invites to, whoever holds it.
+          ...(key === INVITATION_PREVIEW_ROUTE ? [world.markers.B[0]] : []),
           // P and Z posted with B's connection ID: their own jobs name B.
           ...(identity.side === 'P' || identity.side === 'Z' ? [world.markers.B[0]] : []),
         ];

@@ -50,6 +50,12 @@ describe('Cache-Control: no-store', () => {
         code: confirmation.body.recovery_codes[0],
       },
     });
+    const invitation = await call(t.app, {
+      method: 'POST',
+      url: '/v1/client/invitations',
+      headers: bearer(client.token),
+      payload: { email: `ina-${client.client_id.slice(0, 6)}@example.test`, role: 'member' },
+    });
     const responses = {
       'POST /v1/client/register': await call(t.app, {
         method: 'POST',
@@ -89,6 +95,12 @@ describe('Cache-Control: no-store', () => {
       'POST /v1/auth/mfa/totp': enrolment,
       'POST /v1/auth/mfa/totp/confirm': confirmation,
       'POST /v1/auth/mfa': secondStep,
+      'POST /v1/client/invitations': invitation,
+      'POST /v1/client/invitations/accept': await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/invitations/accept',
+        payload: { token: new URLSearchParams(new URL(invitation.body.invitation_url).hash.slice(1)).get('token'), name: 'Ina', password: PASSWORD },
+      }),
     };
     for (const [route, response] of Object.entries(responses)) {
       expect(response.status, route).toBeLessThan(300);

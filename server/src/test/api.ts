@@ -193,6 +193,5 @@ export async function markEmailVerified(db: Db, role: 'client' | 'recruiter', ac
       .set({ email_verified_at: at })
       .where((eb) => eb.or([eb('user_id', '=', accountId), eb('client_id', '=', accountId)]))
       .execute();
-  }
-  else await db.updateTable('recruiters').set({ email_verified_at: at }).where('recruiter_id', '=', accountId).execute();
+  } else await db.updateTable('recruiters').set({ email_verified_at: at }).where('recruiter_id', '=', accountId).execute();
 }

@@ -342,7 +342,11 @@ export function createAuthService({
   }
 
   /** What a right password leads to: a session, or (with TOTP on) a token to send the code with. */
-  async function afterPassword(role: Role, accountId: string, client: SignInClient): Promise<{ issued: IssuedToken & { setupOnly: boolean } } | MfaRequired> {
+  async function afterPassword(
+    role: Role,
+    accountId: string,
+    client: SignInClient,
+  ): Promise<{ issued: IssuedToken & { setupOnly: boolean } } | MfaRequired> {
     if (await secondFactor.isEnabled(role, accountId)) {
       const challenge = await tokens.issueMfaChallenge(role, accountId);
       return { mfa_required: true, mfa_token: challenge.token, mfa_token_expires_at: challenge.expiresAt.toISOString() };

@@ -17,10 +17,16 @@ describe('accounts and sessions', () => {
         payload: { company_name: '  Acme Corp ', email: `  ${email.toUpperCase()} `, password: PASSWORD },
       });
       expect(response.status).toBe(201);
-      expect(Object.keys(response.body).sort()).toEqual(['client_id', 'user_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort());
+      expect(Object.keys(response.body).sort()).toEqual(
+        ['client_id', 'user_id', 'company_name', 'connection_id', 'email', 'token', 'token_expires_at'].sort(),
+      );
       expect(response.body).toMatchObject({ company_name: 'Acme Corp', email: email.toLowerCase() });
       expect(response.body.connection_id).toMatch(/^[0-9a-f]{24}$/);
-      const stored = await t.database.handle.db.selectFrom('client_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow();
+      const stored = await t.database.handle.db
+        .selectFrom('client_users')
+        .selectAll()
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirstOrThrow();
       expect(stored).toMatchObject({ user_id: response.body.user_id, client_id: response.body.client_id, role: 'admin' });
       expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(JSON.stringify(response.body)).not.toContain(stored.password_hash);

@@ -439,7 +439,7 @@ describe('notifications', () => {
     ) => ({
       notification_id: `${name}-${client.client_id}`,
       account_role: 'client' as const,
-      account_id: client.client_id,
+      account_id: client.user_id,
       kind: 'candidate_shared',
       title: `New candidate: ${name}`,
       body: job.title,
@@ -466,7 +466,7 @@ describe('notifications', () => {
 
     const claim = (daysAgo: number) => ({
       account_role: 'client' as const,
-      account_id: client.client_id,
+      account_id: client.user_id,
       digest_date: at(daysAgo).slice(0, 10),
       claimed_at: at(daysAgo),
     });
@@ -477,7 +477,7 @@ describe('notifications', () => {
 
     expect(await t.app.notificationWorker.prune(clock)).toBeGreaterThanOrEqual(3);
     // The claims of days long past go too: no digest asks for them again.
-    const claims = await db.selectFrom('notification_digests').select('digest_date').where('account_id', '=', client.client_id).execute();
+    const claims = await db.selectFrom('notification_digests').select('digest_date').where('account_id', '=', client.user_id).execute();
     expect(claims.map((c) => String(c.digest_date).slice(0, 10))).toEqual([claim(1).digest_date]);
     const kept = (await list(client.token)).body.notifications.map((n: { title: string }) => n.title.replace('New candidate: ', ''));
     expect(kept.sort()).toEqual(['Fresh Fay', 'old-digest-due', 'old-instant-due', 'recent-unread']);

@@ -33,7 +33,11 @@ export const usersRepository = {
   /** Names of users, removed ones too (the activity log names who did a thing then). */
   async namesOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
-    const rows = await db.selectFrom('client_users').select(['user_id', 'name']).where('user_id', 'in', userIds as string[]).execute();
+    const rows = await db
+      .selectFrom('client_users')
+      .select(['user_id', 'name'])
+      .where('user_id', 'in', userIds as string[])
+      .execute();
     return new Map(rows.map((row) => [row.user_id, row.name]));
   },
 

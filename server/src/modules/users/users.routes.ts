@@ -65,7 +65,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService; auth:
       config: { access: ['client_admin'] },
       schema: {
         tags: ['team'],
-        summary: "Remove a user from the company: its sessions end on every instance at once (admins only; not the last admin)",
+        summary: 'Remove a user from the company: its sessions end on every instance at once (admins only; not the last admin)',
         security: bearerOnly,
         params: CompanyUserParams,
         response: { ...noContent, ...errorResponses(401, 403, 404, 409) },

@@ -67,8 +67,7 @@ const invalidInvitation = () =>
     `This invitation is not valid: it was used or withdrawn, is older than ${INVITATION_TTL_DAYS} days, or was mistyped. Ask for a new one.`,
   );
 
-const lastAdmin = () =>
-  new AppError('last_admin', 'A company keeps at least one admin: make someone else an admin first.');
+const lastAdmin = () => new AppError('last_admin', 'A company keeps at least one admin: make someone else an admin first.');
 
 const describe = (user: { name: string; email: string }) => `${user.name} <${user.email}>`;
 
@@ -115,7 +114,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
 
     /** A current user, or undefined when it was removed (or never was). */
     async findUser(userId: string, executor: Executor = db): Promise<CompanyUserRecord | undefined> {
-      const row = await repo.findUser(executor as Db, userId);
+      const row = await repo.findUser(executor, userId);
       return row && toRecord(row);
     },
 
@@ -192,7 +191,11 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         if (target.role === role) return;
         if (target.role === 'admin' && team.filter((user) => user.role === 'admin').length === 1) throw lastAdmin();
         await repo.setRole(trx, userId, role);
-        await tell(trx, actor.clientId, { type: 'user.role_changed', subject: describe(target), changes: [{ field: 'role', before: target.role, after: role }] });
+        await tell(trx, actor.clientId, {
+          type: 'user.role_changed',
+          subject: describe(target),
+          changes: [{ field: 'role', before: target.role, after: role }],
+        });
       });
       const user = (await this.list(actor.clientId)).users.find((listed) => listed.user_id === userId);
       if (!user) throw notFound('User');
@@ -230,7 +233,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
       const invitationUrl = mail.link('/accept-invitation', { token });
       await db.transaction().execute(async (trx) => {
         if (await repo.emailInUse(trx, email)) throw emailTaken();
-        const inviter = await repo.findUser(trx as Db, actor.userId);
+        const inviter = await repo.findUser(trx, actor.userId);
         invitation.invited_by = inviter ? { user_id: inviter.user_id, name: inviter.name } : null;
         await repo.revokeOpenInvitationsFor(trx, actor.clientId, email, invitation.created_at);
         await repo.insertInvitation(trx, {
@@ -327,7 +330,12 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
           if (isUniqueViolation(error, 'email')) throw emailTaken();
           throw error;
         }
-        await tell(trx, invitation.client_id, { type: 'user.joined', subject: describe(user), actorUserId: userId, changes: [{ field: 'role', before: null, after: user.role }] });
+        await tell(trx, invitation.client_id, {
+          type: 'user.joined',
+          subject: describe(user),
+          actorUserId: userId,
+          changes: [{ field: 'role', before: null, after: user.role }],
+        });
         return user;
       });
     },

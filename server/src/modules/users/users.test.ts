@@ -31,7 +31,11 @@ describe('company users', () => {
 
   async function join(adminToken: string, role: 'admin' | 'member' = 'member', name = 'Maya Member') {
     const invitation = await invite(adminToken, role);
-    const accepted = await call(t.app, { method: 'POST', url: '/v1/client/invitations/accept', payload: { token: invitation.token, name, password: PASSWORD } });
+    const accepted = await call(t.app, {
+      method: 'POST',
+      url: '/v1/client/invitations/accept',
+      payload: { token: invitation.token, name, password: PASSWORD },
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     return { ...accepted.body, email: invitation.email, name };
   }
@@ -41,9 +45,15 @@ describe('company users', () => {
     const invitation = await invite(admin.token, 'member');
     expect(invitation).toMatchObject({ role: 'member', status: 'pending', invited_by: { user_id: admin.user_id } });
     expect(invitation.invitation_url).toMatch(/\/accept-invitation#token=[A-Za-z0-9_-]{43}$/);
-    const stored = await t.database.handle.db.selectFrom('client_invitations').selectAll().where('invitation_id', '=', invitation.invitation_id).execute();
+    const stored = await t.database.handle.db
+      .selectFrom('client_invitations')
+      .selectAll()
+      .where('invitation_id', '=', invitation.invitation_id)
+      .execute();
     expect(JSON.stringify(stored)).not.toContain(invitation.token);
-    expect((await as(t.app, admin.token).get('/v1/client/invitations')).body.invitations).toMatchObject([{ invitation_id: invitation.invitation_id }]);
+    expect((await as(t.app, admin.token).get('/v1/client/invitations')).body.invitations).toMatchObject([
+      { invitation_id: invitation.invitation_id },
+    ]);
 
     const preview = await call(t.app, { method: 'POST', url: '/v1/client/invitations/preview', payload: { token: invitation.token } });
     expect(preview.body).toEqual({ company_name: 'Teamwork Ltd', email: invitation.email, role: 'member' });
@@ -63,7 +73,11 @@ describe('company users', () => {
       user: { user_id: accepted.body.user_id, name: 'Maya Member', email: invitation.email, role: 'member' },
     });
     // Used once: the link, the list of open invitations and a second try all say so.
-    const again = await call(t.app, { method: 'POST', url: '/v1/client/invitations/accept', payload: { token: invitation.token, name: 'X', password: PASSWORD } });
+    const again = await call(t.app, {
+      method: 'POST',
+      url: '/v1/client/invitations/accept',
+      payload: { token: invitation.token, name: 'X', password: PASSWORD },
+    });
     expect(again).toMatchObject({ status: 404, body: { error: 'invalid_invitation' } });
     expect((await as(t.app, admin.token).get('/v1/client/invitations')).body.invitations).toEqual([]);
     const team = (await as(t.app, accepted.body.token).get('/v1/client/users')).body.users;
@@ -85,7 +99,10 @@ describe('company users', () => {
 
     const jobs = (await as(t.app, member.token).get('/v1/client/jobs')).body.jobs;
     expect(jobs.map((listed: { job_id: string }) => listed.job_id)).toEqual([job.job_id]);
-    const feedback = await as(t.app, member.token).post(`/v1/client/applications/${candidate.application_id}/feedback`, { decision: 'approve', comment: 'Strong' });
+    const feedback = await as(t.app, member.token).post(`/v1/client/applications/${candidate.application_id}/feedback`, {
+      decision: 'approve',
+      comment: 'Strong',
+    });
     expect(feedback.status).toBe(201);
 
     for (const [method, url, payload] of [
@@ -108,7 +125,10 @@ describe('company users', () => {
   it('keeps the last admin: it cannot be demoted or removed until another admin exists', async () => {
     const admin = await registerClient(t.app);
     const member = await join(admin.token);
-    expect(await as(t.app, admin.token).patch(`/v1/client/users/${admin.user_id}`, { role: 'member' })).toMatchObject({ status: 409, body: { error: 'last_admin' } });
+    expect(await as(t.app, admin.token).patch(`/v1/client/users/${admin.user_id}`, { role: 'member' })).toMatchObject({
+      status: 409,
+      body: { error: 'last_admin' },
+    });
     expect(await as(t.app, admin.token).delete(`/v1/client/users/${admin.user_id}`)).toMatchObject({ status: 409, body: { error: 'last_admin' } });
 
     const promoted = await as(t.app, admin.token).patch(`/v1/client/users/${member.user_id}`, { role: 'admin' });
@@ -117,7 +137,9 @@ describe('company users', () => {
     expect((await as(t.app, member.token).get('/v1/client/invitations')).status).toBe(200);
     expect((await as(t.app, member.token).patch(`/v1/client/users/${admin.user_id}`, { role: 'member' })).body.role).toBe('member');
     expect((await as(t.app, admin.token).get('/v1/client/invitations')).body).toMatchObject({ error: 'admin_only' });
-    expect((await as(t.app, member.token).get('/v1/client/users')).body.users.filter((user: { role: string }) => user.role === 'admin')).toHaveLength(1);
+    expect((await as(t.app, member.token).get('/v1/client/users')).body.users.filter((user: { role: string }) => user.role === 'admin')).toHaveLength(
+      1,
+    );
   });
 
   it('removes a user: its session ends at once, it cannot sign in, what it did stays its own, and its address can be invited again', async () => {
@@ -129,7 +151,9 @@ describe('company users', () => {
     expect((await as(t.app, member.token).get('/v1/client/jobs')).status).toBe(401);
     const login = await call(t.app, { method: 'POST', url: '/v1/client/login', payload: { email: member.email, password: PASSWORD } });
     expect(login.status).toBe(401);
-    expect((await as(t.app, admin.token).get('/v1/client/users')).body.users.map((user: { user_id: string }) => user.user_id)).toEqual([admin.user_id]);
+    expect((await as(t.app, admin.token).get('/v1/client/users')).body.users.map((user: { user_id: string }) => user.user_id)).toEqual([
+      admin.user_id,
+    ]);
     expect(await as(t.app, admin.token).delete(`/v1/client/users/${member.user_id}`)).toMatchObject({ status: 404 });
 
     const activity = (await as(t.app, admin.token).get('/v1/client/activity')).body.activities;
@@ -152,12 +176,21 @@ describe('company users', () => {
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('invitation_id', '=', expired.invitation_id)
       .execute();
-    expect((await as(t.app, admin.token).get('/v1/client/invitations')).body.invitations).toMatchObject([{ invitation_id: expired.invitation_id, status: 'expired' }]);
+    expect((await as(t.app, admin.token).get('/v1/client/invitations')).body.invitations).toMatchObject([
+      { invitation_id: expired.invitation_id, status: 'expired' },
+    ]);
     for (const token of [revoked.token, expired.token, 'A'.repeat(43)]) {
-      const accepted = await call(t.app, { method: 'POST', url: '/v1/client/invitations/accept', payload: { token, name: 'Nope', password: PASSWORD } });
+      const accepted = await call(t.app, {
+        method: 'POST',
+        url: '/v1/client/invitations/accept',
+        payload: { token, name: 'Nope', password: PASSWORD },
+      });
       expect(accepted).toMatchObject({ status: 404, body: { error: 'invalid_invitation' } });
     }
-    expect(await as(t.app, admin.token).post('/v1/client/invitations', { email: other.email, role: 'member' })).toMatchObject({ status: 409, body: { error: 'email_taken' } });
+    expect(await as(t.app, admin.token).post('/v1/client/invitations', { email: other.email, role: 'member' })).toMatchObject({
+      status: 409,
+      body: { error: 'email_taken' },
+    });
     expect((await as(t.app, other.token).delete(`/v1/client/invitations/${expired.invitation_id}`)).status).toBe(404);
     expect((await as(t.app, other.token).patch(`/v1/client/users/${admin.user_id}`, { role: 'member' })).status).toBe(404);
     expect((await as(t.app, other.token).delete(`/v1/client/users/${admin.user_id}`)).status).toBe(404);
@@ -214,7 +247,10 @@ describe('company users', () => {
   it('requires two-step sign-in for the whole company once an admin with it on turns it on', async () => {
     const admin = await registerClient(t.app);
     const member = await join(admin.token);
-    expect(await as(t.app, admin.token).patch('/v1/client/settings', { require_two_factor: true })).toMatchObject({ status: 409, body: { error: 'mfa_not_enabled' } });
+    expect(await as(t.app, admin.token).patch('/v1/client/settings', { require_two_factor: true })).toMatchObject({
+      status: 409,
+      body: { error: 'mfa_not_enabled' },
+    });
 
     const enrolment = await as(t.app, admin.token).post('/v1/auth/mfa/totp');
     const confirmed = await as(t.app, admin.token).post('/v1/auth/mfa/totp/confirm', { code: URI.parse(enrolment.body.otpauth_url).generate() });
@@ -231,12 +267,19 @@ describe('company users', () => {
     expect((await as(t.app, setup).get('/v1/client/profile')).status).toBe(200);
     const memberEnrolment = await as(t.app, setup).post('/v1/auth/mfa/totp');
     expect(memberEnrolment.status).toBe(201);
-    const memberConfirmed = await as(t.app, setup).post('/v1/auth/mfa/totp/confirm', { code: URI.parse(memberEnrolment.body.otpauth_url).generate() });
+    const memberConfirmed = await as(t.app, setup).post('/v1/auth/mfa/totp/confirm', {
+      code: URI.parse(memberEnrolment.body.otpauth_url).generate(),
+    });
     expect(memberConfirmed.body).toMatchObject({ recovery_codes: expect.any(Array), token: expect.any(String) });
     expect((await as(t.app, memberConfirmed.body.token).get('/v1/client/jobs')).status).toBe(200);
     expect((await as(t.app, setup).get('/v1/client/profile')).status).toBe(401);
     // While the company requires it, nobody turns it off.
-    const off = await call(t.app, { method: 'DELETE', url: '/v1/auth/mfa/totp', headers: bearer(memberConfirmed.body.token), payload: { code: memberConfirmed.body.recovery_codes[0] } });
+    const off = await call(t.app, {
+      method: 'DELETE',
+      url: '/v1/auth/mfa/totp',
+      headers: bearer(memberConfirmed.body.token),
+      payload: { code: memberConfirmed.body.recovery_codes[0] },
+    });
     expect(off).toMatchObject({ status: 409, body: { error: 'two_factor_required' } });
   });
 });

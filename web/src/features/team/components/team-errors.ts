@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from '../../../lib/api-client';
 export function teamErrorMessage(error: unknown, name: string): string {
   if (error instanceof ApiError) {
     if (error.code === 'last_admin') return `${name} is the company’s last admin. Make someone else an admin first.`;
-    if (error.code === 'forbidden') return 'Only admins can manage the team.';
+    if (error.code === 'admin_only' || error.code === 'forbidden') return 'Only admins can manage the team.';
   }
   return errorMessage(error);
 }
