@@ -284,6 +284,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     pipeline,
     jobs,
     clients,
+    users,
     recruiters,
     events,
     options: { slaDays: config.feedbackSlaDays, clock: options.clock },

@@ -13,6 +13,7 @@ import type { Db, Executor } from '../../db/database';
 import type { FeedbackTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
+import type { CompanyActor, UsersService } from '../users/users.service';
 import type { JobsService, Page } from '../jobs/jobs.service';
 import type { EventLog } from '../live/event-log';
 import type { PipelineService } from '../pipeline/pipeline.service';
@@ -39,6 +40,7 @@ export function createFeedbackService({
   pipeline,
   jobs,
   clients,
+  users,
   recruiters,
   events,
   options,
@@ -47,6 +49,7 @@ export function createFeedbackService({
   pipeline: PipelineService;
   jobs: JobsService;
   clients: ClientsService;
+  users: Pick<UsersService, 'namesOf'>;
   recruiters: RecruitersService;
   events: EventLog;
   options: FeedbackOptions;
@@ -88,7 +91,9 @@ export function createFeedbackService({
 
   return {
     /** A client's approval, rejection (with its reason) or comment on a candidate it may see. */
-    async addClientFeedback(clientId: string, applicationId: string, body: ClientFeedbackBody): Promise<FeedbackItem> {
+    /** A company user's decision or comment, signed with the user's name and the company's, as the recruiter sees it. */
+    async addClientFeedback(actor: CompanyActor, applicationId: string, body: ClientFeedbackBody): Promise<FeedbackItem> {
+      const { clientId } = actor;
       const comment = cleanComment(body.comment);
       if (comment === null && body.decision !== 'approve') {
         throw new AppError(
@@ -103,7 +108,10 @@ export function createFeedbackService({
         if (body.decision !== 'comment') {
           if (!(await pipeline.recordClientDecision(trx, clientId, applicationId, DECISION_OF[body.decision], now))) throw notFound('Application');
         }
-        const company = (await clients.getSummaries([clientId], trx)).get(clientId);
+        const company = (await clients.getSummaries([clientId], trx)).get(clientId)?.company_name ?? 'Client';
+        const person = (await users.namesOf(trx, [actor.userId])).get(actor.userId);
+        // The company's first admin is named after it until renamed: "Umbrella", not "Umbrella, Umbrella".
+        const authorName = person && person !== company ? `${person}, ${company}` : company;
         const row: FeedbackTable = {
           feedback_id: randomUUID(),
           application_id: application.applicationId,
@@ -111,7 +119,7 @@ export function createFeedbackService({
           recruiter_id: application.recruiterId,
           client_id: clientId,
           author_role: 'client',
-          author_name: company?.company_name ?? 'Client',
+          author_name: authorName,
           decision: body.decision === 'comment' ? null : body.decision,
           comment,
           created_at: now,

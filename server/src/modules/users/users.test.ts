@@ -104,6 +104,8 @@ describe('company users', () => {
       comment: 'Strong',
     });
     expect(feedback.status).toBe(201);
+    // The recruiter reads who at the company said it.
+    expect(feedback.body.author_name).toBe('Hank Hiring-Manager, Shared Co');
 
     for (const [method, url, payload] of [
       ['post', '/v1/client/invitations', { email: uniqueEmail(), role: 'member' }],
