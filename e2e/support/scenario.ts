@@ -8,6 +8,8 @@ export interface LinkedJobScene<Candidate extends string> {
   recruiter: RoleContext;
   client: RoleContext;
   jobId: string;
+  /** The server's base URL, for set-up through the API. */
+  url: string;
   /** One more person at the browser (a context of its own), e.g. a colleague joining the client. */
   anotherPerson(): Promise<RoleContext>;
   /** The sign-in addresses of `client` and `recruiter`, and each candidate's address under its key. */
@@ -37,7 +39,7 @@ export async function linkedJobScene<Candidate extends string>(candidates: Recor
     for (const key of Object.keys(candidates) as Candidate[]) await api.addCandidate(rita.token, jobId, candidates[key], emails[key]);
     const recruiter = await openContext(browser, server.url);
     const client = await openContext(browser, server.url);
-    return { recruiter, client, jobId, emails, close, anotherPerson: () => openContext(browser, server.url) };
+    return { recruiter, client, jobId, url: server.url, emails, close, anotherPerson: () => openContext(browser, server.url) };
   } catch (error) {
     await close();
     throw error;
