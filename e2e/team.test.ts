@@ -96,10 +96,12 @@ describe.skipIf(!chromiumAvailable)('company team: invite, join, give feedback',
     await api('POST', '/v1/auth/mfa/totp/confirm', admin, { code: (URI.parse(enrolment.otpauth_url) as TOTP).generate() });
     const adminAfter = (await api('POST', '/v1/client/login', null, { email: scene.emails.client, password: PASSWORD })).mfa_token;
     expect(adminAfter).toEqual(expect.any(String));
-    const settingsToken = (await api('POST', '/v1/auth/mfa', null, {
-      mfa_token: adminAfter,
-      code: (URI.parse(enrolment.otpauth_url) as TOTP).generate({ timestamp: Date.now() + 30_000 }),
-    })).token as string;
+    const settingsToken = (
+      await api('POST', '/v1/auth/mfa', null, {
+        mfa_token: adminAfter,
+        code: (URI.parse(enrolment.otpauth_url) as TOTP).generate({ timestamp: Date.now() + 30_000 }),
+      })
+    ).token as string;
     expect((await api('PATCH', '/v1/client/settings', settingsToken, { require_two_factor: true })).require_two_factor).toBe(true);
 
     // Hank's open session ended with it; his next sign-in leads only to setting it up.

@@ -37,7 +37,8 @@ export const FeedbackItem = Type.Object({
   application_id: Id,
   author_role: StringEnum(FEEDBACK_AUTHOR_ROLES),
   author_name: Type.String({
-    description: "Who wrote it, as it was when written: the company user's name and the company's (\"Hank Hill, Umbrella\"), or the recruiter's name.",
+    description:
+      "Who wrote it, as it was when written: the company user's name and the company's (\"Hank Hill, Umbrella\"), or the recruiter's name.",
   }),
   decision: Nullable(StringEnum(['approve', 'reject'] as const, { description: 'Null for a comment.' })),
   comment: Nullable(Type.String()),

@@ -23,7 +23,8 @@ const CARRYING_SECRETS = [
 function namesSecret(schema: any): boolean {
   if (!schema || typeof schema !== 'object') return false;
   const names = Object.keys(schema.properties ?? {});
-  if (names.some((name) => ['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes', 'invitation_url'].includes(name))) return true;
+  if (names.some((name) => ['token', 'key', 'connection_id', 'mfa_token', 'otpauth_url', 'recovery_codes', 'invitation_url'].includes(name)))
+    return true;
   return [...Object.values(schema.properties ?? {}), schema.items, ...(schema.anyOf ?? [])].some(namesSecret);
 }
 

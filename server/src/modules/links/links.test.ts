@@ -215,7 +215,10 @@ describe('linked recruiters', () => {
     const client = await registerClient(t.app);
     const clientApi = as(t.app, client.token);
     expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: false, require_two_factor: false });
-    expect((await clientApi.patch('/v1/client/settings', { require_link_approval: true })).body).toEqual({ require_link_approval: true, require_two_factor: false });
+    expect((await clientApi.patch('/v1/client/settings', { require_link_approval: true })).body).toEqual({
+      require_link_approval: true,
+      require_two_factor: false,
+    });
     expect((await clientApi.get('/v1/client/settings')).body).toEqual({ require_link_approval: true, require_two_factor: false });
     // A recruiter linked before the setting stays active.
     const trusted = await registerRecruiter(t.app);
