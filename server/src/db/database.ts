@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
 import { type PoolStats, createWaitListeners } from './pool-stats';
+import { runsStatementsDirectly } from './prepared';
 import { preparedStatementName } from './prepared';
 import { type SqliteOptions, openSqlite } from './sqlite';
 
@@ -90,6 +91,7 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
 
   const sqlite = openSqlite(config.filename, options.sqlite);
   const db = new Kysely<Database>({ dialect: sqlite.dialect });
+  runsStatementsDirectly(db, sqlite.runNow);
   return {
     db,
     dialect: 'sqlite',

@@ -75,6 +75,9 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
   async function execute(db: Db, params: Params): Promise<Row[]> {
     const { compiled, bindings } = compile(db);
     const parameters = bindings.map((binding) => (binding instanceof Slot ? params[binding.name] : binding.value));
+    // A transaction is another Kysely instance, never found here: its queries stay on its connection.
+    const rows = directRunners.get(db)?.(compiled.sql, parameters);
+    if (rows) return rows as Row[];
     // Concurrent runs share the compiled query's id, which only plugins look at, and a compiled
     // query is only kept when there are none.
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
@@ -87,6 +90,13 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
       return (await execute(db, params))[0];
     },
   };
+}
+
+/** SQLite databases whose statements may run at once when the connection is free (see db/sqlite.ts). */
+const directRunners = new WeakMap<object, (sqlText: string, parameters: readonly unknown[]) => unknown[] | undefined>();
+
+export function runsStatementsDirectly(db: Db, runNow: (sqlText: string, parameters: readonly unknown[]) => unknown[] | undefined): void {
+  directRunners.set(db, runNow);
 }
 
 /**

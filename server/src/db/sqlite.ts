@@ -19,6 +19,13 @@ export interface OpenedSqlite {
   close(): Promise<void>;
   /** The one connection and the queries queued for it. */
   pool: PoolStats;
+  /**
+   * Runs one statement at once when the connection is free, without Kysely's executor (its
+   * acquire, run and release are three promises per query, each paying the async-context hooks):
+   * the rows, or undefined when the connection is busy (a transaction holds it) and the caller must
+   * queue. Prepared queries outside a transaction take this path (db/prepared.ts).
+   */
+  runNow(sqlText: string, parameters: readonly unknown[]): unknown[] | undefined;
 }
 
 /** Prepared statements kept per connection; the app issues a few dozen distinct SQL texts. */
@@ -57,9 +64,23 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
   const checkpointer = inMemory ? null : startCheckpointer(sqlite, filename, options);
   const lock = new FifoLock();
   const waits = createWaitListeners();
-  const dialect = new FifoSqliteDialect({ database: withStatementCache(sqlite) }, lock, waits.report);
+  const statements = withStatementCache(sqlite);
+  const dialect = new FifoSqliteDialect({ database: statements }, lock, waits.report);
   return {
     dialect,
+    runNow(sqlText, parameters) {
+      if (lock.held) return undefined;
+      lock.acquire();
+      try {
+        waits.report()?.(0);
+        const statement = statements.prepare(sqlText);
+        if (statement.reader) return statement.all(parameters);
+        statement.run(parameters);
+        return [];
+      } finally {
+        lock.release();
+      }
+    },
     async close() {
       await checkpointer?.stop();
     },

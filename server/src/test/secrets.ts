@@ -4,7 +4,7 @@
  */
 export const seenSecrets = new Set<string>();
 
-const SECRET_FIELDS = new Set(['password', 'current_password', 'new_password', 'token', 'mfa_token', 'key', 'otpauth_url']);
+const SECRET_FIELDS = new Set(['password', 'current_password', 'new_password', 'token', 'mfa_token', 'key', 'otpauth_url', 'invitation_url']);
 /** Recovery codes; a 6-digit TOTP code is left out: six digits turn up by chance in any log's timestamps. */
 const CODE_FIELDS = new Set(['code', 'recovery_codes']);
 const MIN_CODE_LENGTH = 10;
