@@ -91,7 +91,7 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
 
   const sqlite = openSqlite(config.filename, options.sqlite);
   const db = new Kysely<Database>({ dialect: sqlite.dialect });
-  runsStatementsDirectly(db, sqlite.runNow);
+  runsStatementsDirectly(db, (sqlText, parameters) => sqlite.runNow(sqlText, parameters));
   return {
     db,
     dialect: 'sqlite',

@@ -69,8 +69,7 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
   return {
     dialect,
     runNow(sqlText, parameters) {
-      if (lock.held) return undefined;
-      lock.acquire();
+      if (!lock.tryAcquire()) return undefined;
       try {
         waits.report()?.(0);
         const statement = statements.prepare(sqlText);
@@ -145,6 +144,13 @@ class FifoLock {
       return undefined;
     }
     return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Takes the lock only if it is free, at once. */
+  tryAcquire(): boolean {
+    if (this.#held) return false;
+    this.#held = true;
+    return true;
   }
 
   release(): void {
