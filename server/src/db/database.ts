@@ -75,6 +75,15 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
     const waits = createWaitListeners();
     timeConnectionWaits(pool, waits.report);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Prepared queries outside a transaction: one pooled client, one (named) query, and back.
+    runsStatementsDirectly(db, async (sqlText, parameters) => {
+      const client = await pool.connect();
+      try {
+        return (await client.query(sqlText, parameters as unknown[])).rows as unknown[];
+      } finally {
+        client.release();
+      }
+    });
     return {
       db,
       dialect: 'postgres',

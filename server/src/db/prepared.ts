@@ -77,7 +77,7 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
     const parameters = bindings.map((binding) => (binding instanceof Slot ? params[binding.name] : binding.value));
     // A transaction is another Kysely instance, never found here: its queries stay on its connection.
     const rows = directRunners.get(db)?.(compiled.sql, parameters);
-    if (rows) return rows as Row[];
+    if (rows) return (await rows) as Row[];
     // Concurrent runs share the compiled query's id, which only plugins look at, and a compiled
     // query is only kept when there are none.
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
@@ -92,10 +92,16 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
   };
 }
 
-/** SQLite databases whose statements may run at once when the connection is free (see db/sqlite.ts). */
-const directRunners = new WeakMap<object, (sqlText: string, parameters: readonly unknown[]) => unknown[] | undefined>();
+/**
+ * A database's own way to run a prepared query outside a transaction, around Kysely's executor
+ * (whose acquire, run and release are a promise each, and each pays Node 20's async-context hooks):
+ * SQLite runs the statement at once when its connection is free (else undefined: queue through
+ * Kysely), PostgreSQL takes a pooled client for the one query.
+ */
+type DirectRunner = (sqlText: string, parameters: readonly unknown[]) => unknown[] | Promise<unknown[]> | undefined;
+const directRunners = new WeakMap<object, DirectRunner>();
 
-export function runsStatementsDirectly(db: Db, runNow: (sqlText: string, parameters: readonly unknown[]) => unknown[] | undefined): void {
+export function runsStatementsDirectly(db: Db, runNow: DirectRunner): void {
   directRunners.set(db, runNow);
 }
 
