@@ -144,7 +144,7 @@ const SQL = {
   /** Followed by `(?, ?, …)`: prepared per list length (up to 32, as prepareQueryPerCount). */
   recruiterNames: { prepared: true, text: 'select "recruiter_id", "name" from "recruiters" where "recruiter_id" in' },
   // clients.repository findSettings, in the job post's transaction.
-  requiresApproval: { prepared: false, text: 'select "require_link_approval", "require_two_factor" from "clients" where "client_id" = ?' },
+  requiresApproval: { prepared: true, text: 'select "require_link_approval", "require_two_factor" from "clients" where "client_id" = ?' },
   insertLink: {
     prepared: true,
     text:
@@ -152,7 +152,7 @@ const SQL = {
       'on conflict ("client_id", "recruiter_id") do nothing',
   },
   // links.repository findStatusLocked: `for share` on PostgreSQL only (see linkStatusLockedText).
-  linkStatusLocked: { prepared: false, text: 'select "status" from "client_links" where "client_id" = ? and "recruiter_id" = ?' },
+  linkStatusLocked: { prepared: true, text: 'select "status" from "client_links" where "client_id" = ? and "recruiter_id" = ?' },
   insertJob: {
     prepared: true,
     text:
@@ -165,9 +165,9 @@ const SQL = {
       '"client_reached_offer_count", "client_reached_hired_count"',
   },
   // jobs.repository titlesScoped (client scope), for the activity entry's job title.
-  jobTitles: { prepared: false, text: 'select "job_id", "title" from "jobs" where "job_id" in (?) and "client_id" = ?' },
+  jobTitles: { prepared: true, text: 'select "job_id", "title" from "jobs" where "job_id" in (?) and "client_id" = ?' },
   insertActivity: {
-    prepared: false,
+    prepared: true,
     text:
       'insert into "activity" ("activity_id", "client_id", "created_at", "type", "actor_type", "actor_id", "actor_name", "api_key_id", "recruiter_id", ' +
       '"recruiter_name", "job_id", "job_title", "application_id", "candidate_name", "changes", "detail") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -470,7 +470,7 @@ function postgresStore(url: string, poolSize: number): Store {
         await client.query('begin');
         const [approval] = await rows<{ require_link_approval: number }>(client, SQL.requiresApproval, [clientId]);
         await rows(client, SQL.insertLink, linkValues(job, approval?.require_link_approval === 1));
-        const [link] = await rows<{ status: LinkStatus }>(client, { prepared: false, text: linkStatusLockedText(true) }, [
+        const [link] = await rows<{ status: LinkStatus }>(client, { prepared: true, text: linkStatusLockedText(true) }, [
           clientId,
           job.recruiter_id,
         ]);

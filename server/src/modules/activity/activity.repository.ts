@@ -1,5 +1,6 @@
 import type { ActivityType } from '#contract';
 import type { Db, Executor } from '../../db/database';
+import { prepareQuery } from '../../db/prepared';
 import type { ActivityTable } from '../../db/schema';
 
 export type ActivityRow = ActivityTable;
@@ -20,8 +21,10 @@ export interface ActivityCursor {
 
 /** This module's table: activity. */
 export const activityRepository = {
+  /** Written in the transaction of nearly every change, so prepared. */
   insert(db: Executor, row: ActivityRow): Promise<unknown> {
-    return db.insertInto('activity').values(row).execute();
+    const params: ActivityParams = row;
+    return insertActivityQuery.execute(db, params);
   },
 
   /** One client's entries, newest first, after the cursor: `limit` rows at most. */
@@ -46,3 +49,26 @@ export const activityRepository = {
     return Number(result.numDeletedRows);
   },
 };
+
+/** The row's fields as a plain object type (an interface has no index signature for the placeholders). */
+type ActivityParams = { [K in keyof ActivityRow]: ActivityRow[K] };
+const insertActivityQuery = prepareQuery((db, row: ActivityParams) =>
+  db.insertInto('activity').values({
+    activity_id: row.activity_id,
+    client_id: row.client_id,
+    created_at: row.created_at,
+    type: row.type,
+    actor_type: row.actor_type,
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    api_key_id: row.api_key_id,
+    recruiter_id: row.recruiter_id,
+    recruiter_name: row.recruiter_name,
+    job_id: row.job_id,
+    job_title: row.job_title,
+    application_id: row.application_id,
+    candidate_name: row.candidate_name,
+    changes: row.changes,
+    detail: row.detail,
+  }),
+);

@@ -17,8 +17,9 @@ export const clientsRepository = {
     return clientByConnectionQuery.takeFirst(db, { connectionId });
   },
 
+  /** Every job post reads the approval setting, so it is prepared. */
   findSettings(db: Executor, clientId: string) {
-    return db.selectFrom('clients').select(['require_link_approval', 'require_two_factor']).where('client_id', '=', clientId).executeTakeFirst();
+    return settingsQuery.takeFirst(db, { clientId });
   },
 
   async setSettings(db: Executor, clientId: string, settings: { require_link_approval?: number; require_two_factor?: number }): Promise<void> {
@@ -34,6 +35,10 @@ export const clientsRepository = {
 
 const profileQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
   db.selectFrom('clients').select(['client_id', 'company_name', 'connection_id']).where('client_id', '=', clientId),
+);
+
+const settingsQuery = prepareQuery((db, { clientId }: { clientId: string }) =>
+  db.selectFrom('clients').select(['require_link_approval', 'require_two_factor']).where('client_id', '=', clientId),
 );
 
 const summariesQuery = prepareQueryPerCount((db, clientIds) =>

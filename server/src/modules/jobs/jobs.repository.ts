@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { type Db, type Executor, lockedForChange } from '../../db/database';
-import { type PreparedQuery, prepareQuery } from '../../db/prepared';
+import { type PreparedQuery, prepareQuery, prepareQueryPerCount } from '../../db/prepared';
 import type { JobsTable } from '../../db/schema';
 import {
   BASE_COUNTER_COLUMNS,
@@ -75,14 +75,12 @@ export const jobsRepository = {
   },
 
   /** The titles of those of the given jobs that belong to the given recruiter or client (by primary key). */
+  /** Every job post (the activity entry names its job) asks this, so it is prepared per list length. */
   async titlesScoped(db: Executor, scope: Scope, jobIds: readonly string[]): Promise<{ job_id: string; title: string }[]> {
     if (jobIds.length === 0) return [];
-    let query = db
-      .selectFrom('jobs')
-      .select(['job_id', 'title'])
-      .where('job_id', 'in', [...jobIds]);
-    query = 'recruiterId' in scope ? query.where('recruiter_id', '=', scope.recruiterId) : query.where('client_id', '=', scope.clientId);
-    return await query.execute();
+    return 'recruiterId' in scope
+      ? titlesOfRecruiterQuery.execute(db, [scope.recruiterId, ...jobIds])
+      : titlesOfClientQuery.execute(db, [scope.clientId, ...jobIds]);
   },
 
   /** A page of the caller's jobs, newest first, after the cursor, with the columns that list shows. */
@@ -263,6 +261,18 @@ function listQuery(list: JobList, ownerColumn: 'recruiter_id' | 'client_id', pag
   }
   return query;
 }
+
+/** The owner first, then the jobs: `[owner, ...jobIds]`. */
+const titlesOf = (owner: 'recruiter_id' | 'client_id') =>
+  prepareQueryPerCount((db, values) =>
+    db
+      .selectFrom('jobs')
+      .select(['job_id', 'title'])
+      .where('job_id', 'in', values.slice(1) as string[])
+      .where(owner, '=', values[0] as string),
+  );
+const titlesOfRecruiterQuery = titlesOf('recruiter_id');
+const titlesOfClientQuery = titlesOf('client_id');
 
 type NewJobRow = Omit<JobsTable, JobCounterColumn | SharingColumn | WaitCountColumn>;
 

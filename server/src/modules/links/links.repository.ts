@@ -30,8 +30,7 @@ export const linksRepository = {
    * than committing between the post's read and its insert and leaving the job waiting for good.
    */
   async findStatusLocked(db: Executor, clientId: string, recruiterId: string, postgres: boolean): Promise<LinkStatus | undefined> {
-    const query = db.selectFrom('client_links').select('status').where('client_id', '=', clientId).where('recruiter_id', '=', recruiterId);
-    return (await (postgres ? query.forShare() : query).executeTakeFirst())?.status;
+    return (await (postgres ? linkStatusSharedQuery : linkStatusQuery).takeFirst(db, { clientId, recruiterId }))?.status;
   },
 
   find(db: Executor, clientId: string, recruiterId: string): Promise<LinkRow | undefined> {
@@ -85,4 +84,9 @@ const insertLinkQuery = prepareQuery(
 
 const linkStatusQuery = prepareQuery((db, key: { clientId: string; recruiterId: string }) =>
   db.selectFrom('client_links').select('status').where('client_id', '=', key.clientId).where('recruiter_id', '=', key.recruiterId),
+);
+
+/** PostgreSQL: the link's row held (for share) until the job post commits, so a block waits for it. */
+const linkStatusSharedQuery = prepareQuery((db, key: { clientId: string; recruiterId: string }) =>
+  db.selectFrom('client_links').select('status').where('client_id', '=', key.clientId).where('recruiter_id', '=', key.recruiterId).forShare(),
 );
