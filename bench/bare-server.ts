@@ -470,10 +470,7 @@ function postgresStore(url: string, poolSize: number): Store {
         await client.query('begin');
         const [approval] = await rows<{ require_link_approval: number }>(client, SQL.requiresApproval, [clientId]);
         await rows(client, SQL.insertLink, linkValues(job, approval?.require_link_approval === 1));
-        const [link] = await rows<{ status: LinkStatus }>(client, { prepared: true, text: linkStatusLockedText(true) }, [
-          clientId,
-          job.recruiter_id,
-        ]);
+        const [link] = await rows<{ status: LinkStatus }>(client, { prepared: true, text: linkStatusLockedText(true) }, [clientId, job.recruiter_id]);
         if (link!.status === 'blocked') {
           await client.query('rollback');
           return null;

@@ -100,7 +100,11 @@ export function openDatabase(config: DatabaseConfig, options: { sqlite?: SqliteO
 
   const sqlite = openSqlite(config.filename, options.sqlite);
   const db = new Kysely<Database>({ dialect: sqlite.dialect });
-  runsStatementsDirectly(db, (sqlText, parameters) => sqlite.runNow(sqlText, parameters));
+  runsStatementsDirectly(
+    db,
+    (sqlText, parameters) => sqlite.runNow(sqlText, parameters),
+    (sqlText, parameters) => sqlite.runHeld(sqlText, parameters),
+  );
   return {
     db,
     dialect: 'sqlite',

@@ -75,9 +75,14 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
   async function execute(db: Db, params: Params): Promise<Row[]> {
     const { compiled, bindings } = compile(db);
     const parameters = bindings.map((binding) => (binding instanceof Slot ? params[binding.name] : binding.value));
-    // A transaction is another Kysely instance, never found here: its queries stay on its connection.
-    const rows = directRunners.get(db)?.(compiled.sql, parameters);
-    if (rows) return (await rows) as Row[];
+    const path = directPaths.get(db.getExecutor().adapter);
+    if (path) {
+      // A transaction shares its database's adapter: it runs on the connection it holds, when the
+      // database can reach that connection (SQLite's one); else through Kysely.
+      const rows =
+        db === path.root ? path.outside(compiled.sql, parameters) : db.isTransaction ? path.inTransaction?.(compiled.sql, parameters) : undefined;
+      if (rows) return (await rows) as Row[];
+    }
     // Concurrent runs share the compiled query's id, which only plugins look at, and a compiled
     // query is only kept when there are none.
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
@@ -99,10 +104,18 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
  * Kysely), PostgreSQL takes a pooled client for the one query.
  */
 type DirectRunner = (sqlText: string, parameters: readonly unknown[]) => unknown[] | Promise<unknown[]> | undefined;
-const directRunners = new WeakMap<object, DirectRunner>();
+interface DirectPath {
+  root: Db;
+  /** Outside a transaction. */
+  outside: DirectRunner;
+  /** Inside one of this database's transactions, on the connection the transaction holds. */
+  inTransaction?: (sqlText: string, parameters: readonly unknown[]) => unknown[];
+}
+/** Keyed by the database's adapter, which its transactions share. */
+const directPaths = new WeakMap<object, DirectPath>();
 
-export function runsStatementsDirectly(db: Db, runNow: DirectRunner): void {
-  directRunners.set(db, runNow);
+export function runsStatementsDirectly(db: Db, outside: DirectRunner, inTransaction?: DirectPath['inTransaction']): void {
+  directPaths.set(db.getExecutor().adapter, { root: db, outside, inTransaction });
 }
 
 /**

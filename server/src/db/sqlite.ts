@@ -26,6 +26,8 @@ export interface OpenedSqlite {
    * queue. Prepared queries outside a transaction take this path (db/prepared.ts).
    */
   runNow(sqlText: string, parameters: readonly unknown[]): unknown[] | undefined;
+  /** Runs one statement on the connection for a transaction, which holds it (so no lock is taken). */
+  runHeld(sqlText: string, parameters: readonly unknown[]): unknown[];
 }
 
 /** Prepared statements kept per connection; the app issues a few dozen distinct SQL texts. */
@@ -72,14 +74,12 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
       if (!lock.tryAcquire()) return undefined;
       try {
         waits.report()?.(0);
-        const statement = statements.prepare(sqlText);
-        if (statement.reader) return statement.all(parameters);
-        statement.run(parameters);
-        return [];
+        return runStatement(statements, sqlText, parameters);
       } finally {
         lock.release();
       }
     },
+    runHeld: (sqlText, parameters) => runStatement(statements, sqlText, parameters),
     async close() {
       await checkpointer?.stop();
     },
@@ -90,6 +90,13 @@ export function openSqlite(filename: string, options: SqliteOptions = {}): Opene
       onWait: waits.add,
     },
   };
+}
+
+function runStatement(statements: { prepare(sqlText: string): SqliteStatement }, sqlText: string, parameters: readonly unknown[]): unknown[] {
+  const statement = statements.prepare(sqlText);
+  if (statement.reader) return statement.all(parameters);
+  statement.run(parameters);
+  return [];
 }
 
 /** better-sqlite3 as Kysely sees it, with `prepare` answering from a bounded cache. */
