@@ -3,7 +3,7 @@ import { loadDemoConfig } from '../config';
 import { configOrExit, serve } from '../serve';
 import { createBackgroundRecruiter } from './background-recruiter';
 import { DemoDataDirError, resetDemoDatabase } from './demo-data-dir';
-import { DEMO_CLIENT_EMAIL, DEMO_PASSWORD, DEMO_RECRUITER_EMAIL, seedDemo } from './demo-world';
+import { DEMO_CLIENT_EMAIL, DEMO_MEMBER_EMAIL, DEMO_PASSWORD, DEMO_RECRUITER_EMAIL, seedDemo } from './demo-world';
 
 // `npm run demo`: the server on a fresh demo database, with a recruiter at work in the background.
 const demo = configOrExit(() => loadDemoConfig());
@@ -30,9 +30,10 @@ console.log(
     '',
     `  Hirelink demo: http://localhost:${port}`,
     '',
-    `  Sign in as the client      ${DEMO_CLIENT_EMAIL}     (${world.client.company_name})`,
+    `  Sign in as the client      ${DEMO_CLIENT_EMAIL}     (${world.client.company_name}, admin)`,
+    `  or as its hiring manager   ${DEMO_MEMBER_EMAIL}     (${world.member.name}, member)`,
     `  Sign in as the recruiter   ${DEMO_RECRUITER_EMAIL}  (${world.recruiter.name})`,
-    `  Password, for both         ${DEMO_PASSWORD}`,
+    `  Password, for all three    ${DEMO_PASSWORD}`,
     '',
     `  ${world.backgroundRecruiter.name}, another recruiter, moves a ${world.client.company_name} candidate every ${seconds} s:`,
     '  keep the client dashboard open to watch the live updates arrive.',

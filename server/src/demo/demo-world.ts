@@ -6,6 +6,8 @@ import type {
   EmploymentType,
   Interview,
   InterviewKind,
+  InvitationAccepted,
+  InvitationCreated,
   Job,
   JobStatus,
   Offer,
@@ -18,6 +20,9 @@ import { type DemoApi, demoApi } from './demo-api';
 export const DEMO_PASSWORD = 'hirelink-demo';
 export const DEMO_CLIENT_EMAIL = 'demo-client@hirelink.test';
 export const DEMO_RECRUITER_EMAIL = 'demo-recruiter@hirelink.test';
+/** A hiring manager the demo client invited: a member of its team, who gives its feedback. */
+export const DEMO_MEMBER_EMAIL = 'demo-member@hirelink.test';
+const DEMO_MEMBER_NAME = 'Jordan Blake';
 
 type ClientKey = 'brightwater' | 'mapleFinch';
 type RecruiterKey = 'dana' | 'sam' | 'priya';
@@ -234,6 +239,8 @@ export const DEMO_JOBS: DemoJob[] = [
 export interface DemoWorld {
   /** The client whose sign-in is printed, and whose candidates the background recruiter moves. */
   client: { client_id: string; company_name: string; connection_id: string };
+  /** The demo client's colleague (a member), whose sign-in is printed too. */
+  member: { user_id: string; name: string };
   /** The recruiter whose sign-in is printed; it posts for both clients. */
   recruiter: { recruiter_id: string; name: string };
   /** Signs in with an API key, which (unlike a token) never expires however long the demo runs. */
@@ -253,16 +260,16 @@ export function candidateEmail(name: string, suffix = ''): string {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The demo client answers: approves a candidate at interview (and its recruiter replies), rejects
+ * The demo client's hiring manager answers: approves a candidate at interview (and its recruiter replies), rejects
  * one at screening with its reason, and leaves the rest waiting, so that both threads, the
  * decision badges and the waits have something to show.
  */
 async function giveDemoFeedback(
   app: FastifyInstance,
-  clientToken: string,
+  memberToken: string,
   candidates: { application: Application; outcome: Outcome; recruiterToken: string }[],
 ) {
-  const client = demoApi(app, { token: clientToken });
+  const client = demoApi(app, { token: memberToken });
   const approved = candidates.find((candidate) => candidate.outcome === 'interview');
   const rejected = candidates.find((candidate) => candidate.outcome === 'screening');
   if (approved) {
@@ -426,7 +433,18 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
     if (spec.status) await api.patch(`/v1/jobs/${job.job_id}`, { status: spec.status });
   }
 
-  await giveDemoFeedback(app, clients.brightwater.token, forFeedback);
+  // The client's hiring manager joins its team by invitation, as a member, and gives the feedback.
+  const invitation = await demoApi(app, { token: clients.brightwater.token }).post<InvitationCreated>('/v1/client/invitations', {
+    email: DEMO_MEMBER_EMAIL,
+    role: 'member',
+  });
+  const member = await anonymous.post<InvitationAccepted>('/v1/client/invitations/accept', {
+    token: new URLSearchParams(new URL(invitation.invitation_url).hash.slice(1)).get('token'),
+    name: DEMO_MEMBER_NAME,
+    password: DEMO_PASSWORD,
+  });
+  await app.demoAccounts.confirmEmailWithoutLink('client', member.user_id);
+  await giveDemoFeedback(app, member.token, forFeedback);
 
   const sam = recruiters.sam;
   const key = await demoApi(app, { token: sam.token }).post<ApiKeyCreated>('/v1/recruiter/api-keys', {
@@ -435,6 +453,7 @@ export async function seedDemo(app: FastifyInstance, now = Date.now()): Promise<
   const { client_id, company_name, connection_id } = clients.brightwater;
   return {
     client: { client_id, company_name, connection_id },
+    member: { user_id: member.user_id, name: DEMO_MEMBER_NAME },
     recruiter: { recruiter_id: recruiters.dana.recruiter_id, name: recruiters.dana.name },
     backgroundRecruiter: { recruiter_id: sam.recruiter_id, name: sam.name, apiKey: key.key },
   };

@@ -11,7 +11,7 @@ import { type EventStream, openEventStream } from '../test/sse-client';
 import { useTestApp } from '../test/test-app';
 import { type DemoStep, createBackgroundRecruiter } from './background-recruiter';
 import { DEMO_MARKER_FILE, DemoDataDirError, resetDemoDatabase } from './demo-data-dir';
-import { DEMO_CLIENT_EMAIL, DEMO_PASSWORD, DEMO_RECRUITER_EMAIL, type DemoWorld, seedDemo } from './demo-world';
+import { DEMO_CLIENT_EMAIL, DEMO_MEMBER_EMAIL, DEMO_PASSWORD, DEMO_RECRUITER_EMAIL, type DemoWorld, seedDemo } from './demo-world';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -80,8 +80,18 @@ describe('the demo world', () => {
     const candidates = details.flatMap((job) => job.applications);
     const approved = candidates.find((candidate) => candidate.client_decision === 'approved')!;
     expect(candidates.find((candidate) => candidate.client_decision === 'rejected')).toBeDefined();
-    const thread = await get<{ feedback: { author_role: string }[] }>(`/v1/client/applications/${approved.application_id}/feedback`, token);
+    const thread = await get<{ feedback: { author_role: string; author_name: string }[] }>(
+      `/v1/client/applications/${approved.application_id}/feedback`,
+      token,
+    );
     expect(thread.feedback.map((item) => item.author_role)).toEqual(['client', 'recruiter']);
+    // Given by the client's hiring manager, a member of its team.
+    expect(thread.feedback[0]!.author_name).toBe('Jordan Blake, Brightwater Energy');
+    const team = await get<{ users: { email: string; role: string }[] }>('/v1/client/users', token);
+    expect(team.users.map((user) => [user.email, user.role])).toEqual([
+      [DEMO_CLIENT_EMAIL, 'admin'],
+      [DEMO_MEMBER_EMAIL, 'member'],
+    ]);
     expect(candidates.some((candidate) => candidate.client_decision === null)).toBe(true);
   });
 
@@ -104,7 +114,7 @@ describe('the demo world', () => {
   });
 
   it('has every account’s address confirmed: no "confirm your e-mail" banner, and notification mail for its users', async () => {
-    for (const email of [DEMO_CLIENT_EMAIL, 'maple-finch@hirelink.test']) {
+    for (const email of [DEMO_CLIENT_EMAIL, DEMO_MEMBER_EMAIL, 'maple-finch@hirelink.test']) {
       expect(await get<{ email_verified: boolean }>('/v1/client/profile', await signIn('client', email)), email).toMatchObject({
         email_verified: true,
       });
