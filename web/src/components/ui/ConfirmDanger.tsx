@@ -19,6 +19,8 @@ export interface ConfirmDangerProps {
   consequence: string;
   /** Leads the reason when the attempt fails, e.g. "Could not block". */
   failure: string;
+  /** The failure's reason in words; the server's message unless a feature says it better. */
+  describeError?: (error: unknown) => string;
   attempt: Attempt;
   keepLabel: string;
   confirmLabel: string;
@@ -26,7 +28,18 @@ export interface ConfirmDangerProps {
 }
 
 /** Asks before what cannot be undone (blocking, revoking), and says in place if it then fails. */
-export function ConfirmDanger({ open, onDismiss, title, consequence, failure, attempt, keepLabel, confirmLabel, onConfirm }: ConfirmDangerProps) {
+export function ConfirmDanger({
+  open,
+  onDismiss,
+  title,
+  consequence,
+  failure,
+  describeError = errorMessage,
+  attempt,
+  keepLabel,
+  confirmLabel,
+  onConfirm,
+}: ConfirmDangerProps) {
   return (
     <AlertDialog
       open={open}
@@ -38,7 +51,7 @@ export function ConfirmDanger({ open, onDismiss, title, consequence, failure, at
       }}
       tone="danger"
       title={title}
-      description={attempt.isError ? `${failure}: ${errorMessage(attempt.error)}` : consequence}
+      description={attempt.isError ? `${failure}: ${describeError(attempt.error)}` : consequence}
       cancelLabel={keepLabel}
       actionLabel={confirmLabel}
       actionVariant="danger"

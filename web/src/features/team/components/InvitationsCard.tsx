@@ -1,7 +1,7 @@
 import type { Invitation } from '#contract';
 import { useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
-import { AlertDialog } from '../../../components/ui/AlertDialog';
+import { ConfirmDanger } from '../../../components/ui/ConfirmDanger';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
@@ -79,26 +79,17 @@ export function InvitationsCard() {
           </table>
         </div>
       )}
-      <AlertDialog
+      <ConfirmDanger
         open={toRevoke !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToRevoke(null);
-            revoke.reset();
-          }
-        }}
-        tone="danger"
+        onDismiss={() => setToRevoke(null)}
         title={`Revoke the invitation for ${toRevoke?.email ?? ''}?`}
-        description={
-          revoke.isError && toRevoke
-            ? `Could not revoke: ${teamErrorMessage(revoke.error, toRevoke.email)}`
-            : 'Its link stops working at once. You can invite the address again later.'
-        }
-        cancelLabel="Keep"
-        actionLabel="Revoke invitation"
-        actionVariant="danger"
-        actionPending={revoke.isPending}
-        onAction={() => {
+        consequence="Its link stops working at once. You can invite the address again later."
+        failure="Could not revoke"
+        describeError={(error) => teamErrorMessage(error, toRevoke?.email ?? '')}
+        attempt={revoke}
+        keepLabel="Keep"
+        confirmLabel="Revoke invitation"
+        onConfirm={() => {
           if (!toRevoke || revoke.isPending) return;
           revoke.mutate(toRevoke.invitation_id, {
             onSuccess: () => {

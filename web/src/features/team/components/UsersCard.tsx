@@ -1,7 +1,7 @@
 import type { CompanyRole, CompanyUser } from '#contract';
 import { useState } from 'react';
 import { Alert } from '../../../components/ui/Alert';
-import { AlertDialog } from '../../../components/ui/AlertDialog';
+import { ConfirmDanger } from '../../../components/ui/ConfirmDanger';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardHeader } from '../../../components/ui/Card';
@@ -128,26 +128,17 @@ export function UsersCard({ isAdmin, selfId }: { isAdmin: boolean | undefined; s
           </table>
         </div>
       )}
-      <AlertDialog
+      <ConfirmDanger
         open={toRemove !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToRemove(null);
-            remove.reset();
-          }
-        }}
-        tone="danger"
+        onDismiss={() => setToRemove(null)}
         title={removingSelf ? 'Remove yourself from the team?' : `Remove ${toRemove?.name ?? ''}?`}
-        description={
-          remove.isError && toRemove
-            ? `Could not remove: ${teamErrorMessage(remove.error, toRemove.name)}`
-            : `${removingSelf ? 'You are' : `${toRemove?.name ?? ''} is`} signed out everywhere at once and can no longer sign in. What they did stays in the activity log.`
-        }
-        cancelLabel="Keep"
-        actionLabel="Remove user"
-        actionVariant="danger"
-        actionPending={remove.isPending}
-        onAction={() => {
+        consequence={`${removingSelf ? 'You are' : `${toRemove?.name ?? ''} is`} signed out everywhere at once and can no longer sign in. What they did stays in the activity log.`}
+        failure="Could not remove"
+        describeError={(error) => teamErrorMessage(error, toRemove?.name ?? '')}
+        attempt={remove}
+        keepLabel="Keep"
+        confirmLabel="Remove user"
+        onConfirm={() => {
           if (!toRemove || remove.isPending) return;
           remove.mutate(toRemove.user_id, {
             onSuccess: () => {
