@@ -32,7 +32,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { type Principal, apiKeyCredential, sessionCredential } from './principal';
 import type { RevocationList } from './revocations';
 import type { SecondFactor } from './second-factor';
-import type { IssuedToken, TokenSigner } from './tokens';
+import type { ClientTokenClaims, IssuedToken, TokenSigner } from './tokens';
 
 export interface AuthServiceDeps {
   db: Db;
@@ -99,6 +99,8 @@ const API_KEY_PREFIX = 'hlk_';
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 
 type Role = 'client' | 'recruiter';
+/** A new session's token, with the company claims a client user's token was issued with. */
+type StartedSession = IssuedToken & { client: ClientTokenClaims | null };
 
 const wrongCredentials = () => new AppError('unauthorized', 'Wrong e-mail address or password.');
 const WRONG_ROLE_MESSAGES: Record<Role, string> = {
@@ -291,8 +293,8 @@ export function createAuthService({
    * names its company, and is good only for setting up two-step sign-in when the company requires
    * it and the user has none.
    */
-  async function startSession(role: Role, accountId: string, client: SignInClient): Promise<IssuedToken & { setupOnly: boolean }> {
-    let claims = null;
+  async function startSession(role: Role, accountId: string, client: SignInClient): Promise<StartedSession> {
+    let claims: ClientTokenClaims | null = null;
     if (role === 'client') {
       const user = await users.getUser(accountId);
       const setupOnly = (await clients.getSettings(user.client_id)).require_two_factor && !(await secondFactor.isEnabled('client', accountId));
@@ -311,18 +313,18 @@ export function createAuthService({
       expires_at: issued.expiresAt.toISOString(),
     });
     rememberTouch(issued.tokenId, issued.issuedAtMs);
-    return { ...issued, setupOnly: claims?.setupOnly ?? false };
+    return { ...issued, client: claims };
   }
 
-  /** What a client user's sign-in answers (login, second step, invitation). */
-  async function clientSignedIn(userId: string, issued: IssuedToken & { setupOnly: boolean }): Promise<ClientLoggedIn> {
-    const user = await users.getUser(userId);
+  /** What a client user's sign-in answers (login, second step, invitation), from the claims its session was issued with. */
+  function clientSignedIn(userId: string, issued: StartedSession): ClientLoggedIn {
+    if (!issued.client) throw new Error('a client session carries its company');
     return {
-      client_id: user.client_id,
+      client_id: issued.client.clientId,
       user_id: userId,
       token: issued.token,
       token_expires_at: issued.expiresAt.toISOString(),
-      ...(issued.setupOnly && { two_factor_setup_required: true as const }),
+      ...(issued.client.setupOnly && { two_factor_setup_required: true as const }),
     };
   }
 
@@ -342,11 +344,7 @@ export function createAuthService({
   }
 
   /** What a right password leads to: a session, or (with TOTP on) a token to send the code with. */
-  async function afterPassword(
-    role: Role,
-    accountId: string,
-    client: SignInClient,
-  ): Promise<{ issued: IssuedToken & { setupOnly: boolean } } | MfaRequired> {
+  async function afterPassword(role: Role, accountId: string, client: SignInClient): Promise<{ issued: StartedSession } | MfaRequired> {
     if (await secondFactor.isEnabled(role, accountId)) {
       const challenge = await tokens.issueMfaChallenge(role, accountId);
       return { mfa_required: true, mfa_token: challenge.token, mfa_token_expires_at: challenge.expiresAt.toISOString() };

@@ -67,7 +67,12 @@ const invalidInvitation = () =>
     `This invitation is not valid: it was used or withdrawn, is older than ${INVITATION_TTL_DAYS} days, or was mistyped. Ask for a new one.`,
   );
 
-const lastAdmin = () => new AppError('last_admin', 'A company keeps at least one admin: make someone else an admin first.');
+/** A company keeps at least one admin: the last one is neither demoted nor removed. */
+function assertNotLastAdmin(team: readonly { role: string }[], target: { role: string }): void {
+  if (target.role === 'admin' && team.filter((user) => user.role === 'admin').length === 1) {
+    throw new AppError('last_admin', 'A company keeps at least one admin: make someone else an admin first.');
+  }
+}
 
 const describe = (user: { name: string; email: string }) => `${user.name} <${user.email}>`;
 
@@ -189,7 +194,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
       await db.transaction().execute(async (trx) => {
         const { team, target } = await lockTeam(trx, actor, userId);
         if (target.role === role) return;
-        if (target.role === 'admin' && team.filter((user) => user.role === 'admin').length === 1) throw lastAdmin();
+        assertNotLastAdmin(team, target);
         await repo.setRole(trx, userId, role);
         await tell(trx, actor.clientId, {
           type: 'user.role_changed',
@@ -207,7 +212,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
       const before = new Date();
       await db.transaction().execute(async (trx) => {
         const { team, target } = await lockTeam(trx, actor, userId);
-        if (target.role === 'admin' && team.filter((user) => user.role === 'admin').length === 1) throw lastAdmin();
+        assertNotLastAdmin(team, target);
         await repo.markRemoved(trx, userId, before.toISOString());
         await signOutUser(trx, userId, before);
         await tell(trx, actor.clientId, { type: 'user.removed', subject: describe(target) });
