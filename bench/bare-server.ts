@@ -30,9 +30,7 @@
  *   own helmetHeaders), Cache-Control on the routes whose answers carry a secret, the session's "last
  *   seen" (an UPDATE at most once a minute per session, after an answer below 400, as the server's
  *   onSend hook writes it), and one access-log line with the same fields through pino configured by
- *   the server's own loggerOptions and bufferedStdout. The fair limit. (Not mirrored: the
- *   AsyncLocalStorage caller context, which is how ours hands the activity log its "who", not work
- *   the product asks for; bench/experiments/auth-hooks-cost.ts measures it.)
+ *   the server's own loggerOptions and bufferedStdout. The fair limit.
  *
  * On PostgreSQL a statement runs as a named (server-side prepared) statement exactly where ours
  * does (server/src/db/prepared.ts) and unnamed where ours is not prepared, so that both make the

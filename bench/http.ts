@@ -396,7 +396,7 @@ function limitTables(results: Awaited<ReturnType<typeof limitRatio>>[]): string 
       'The limits are a bare node:http server running the same SQL with the same driver (bench/bare-server.ts): ' +
       '"same work" adds exactly the work the real server does around that SQL (the token check with the server\'s signer and cached verification, the ' +
       'in-memory sign-out checks, session and account-wide, the request id, the same security headers, the session\'s "last seen" at most once a minute, ' +
-      'one access-log line with the same fields through the same pino set-up; not the caller context, see docs/performance.md, session 8); ' +
+      'one access-log line with the same fields through the same pino set-up); ' +
       '"plain" is the SQL alone. Throughput is each target\'s fastest round, p99 its lowest. ' +
       "Percentiles leave out each connection's first response (see harness.ts). Look-ups run with RATE_LIMIT_CONNECTION_LOOKUPS=1000000 per 1 s window, so they are measured rather than refused (the check still runs). " +
       'Targets: ours ÷ same-work limit ≥ 0.7 for throughput, and limit p99 ÷ ours p99 ≥ 0.7.',

@@ -75,7 +75,7 @@ try {
         await authRepository.isTokenRevoked(db, jti);
         return clientsRepository.findByConnectionId(db, connectionId);
       },
-      post: () => jobs.createJob(recruiterId, { title: 'Driver job', connection_id: connectionId }),
+      post: () => jobs.createJob({ type: 'recruiter', recruiterId, apiKeyId: null }, { title: 'Driver job', connection_id: connectionId }),
       close: () => handle.close(),
     };
   }

@@ -262,17 +262,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Registered before the notifications' listener, so both run inside each change's transaction
   // before the event log's ordering lock (see RecordListener).
   events.onRecord((trx, event) => activity.onEventRecorded(trx, event));
-  clients.onSettingsChanged((trx, clientId, changes) => activity.record(trx, clientId, { type: 'settings.changed', changes }));
+  clients.onSettingsChanged((trx, by, changes) => activity.record(trx, by.clientId, { type: 'settings.changed', changes, by }));
   users.onTeamChanged((trx, clientId, change) =>
-    activity.record(trx, clientId, { type: change.type, detail: change.subject, changes: change.changes, actorUserId: change.actorUserId }),
+    activity.record(trx, clientId, { type: change.type, detail: change.subject, changes: change.changes, by: change.by }),
   );
   const cvs = createCvService({
     db,
     pipeline,
     store: createDatabaseFileStore({ db, dialect }),
-    onClientDownload: (trx, clientId, application) =>
-      activity.record(trx, clientId, {
+    onClientDownload: (trx, by, application) =>
+      activity.record(trx, by.clientId, {
         type: 'cv.downloaded',
+        by,
         recruiterId: application.recruiter_id,
         jobId: application.job_id,
         applicationId: application.application_id,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ActivityActor, ActivityChange, ActivityEntry, ActivityList, ActivityType } from '#contract';
 import type { Db, Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { currentCaller } from '../auth/caller-context';
+import type { Actor } from '../auth/principal';
 import type { UsersService } from '../users/users.service';
 import type { JobsService } from '../jobs/jobs.service';
 import type { EventToRecord } from '../live/event-log';
@@ -26,8 +26,8 @@ export interface ActivityFact {
   applicationId?: string | null;
   changes?: ActivityChange[];
   detail?: string | null;
-  /** The company user who did it when no request's caller says so (an invitation accepted: the one joining). */
-  actorUserId?: string;
+  /** Who did it: the recruiter (and its API key), a user of the company, or nobody (the system). */
+  by: Actor;
 }
 
 export interface ActivityQuery {
@@ -52,6 +52,7 @@ export function factOf(event: EventToRecord): ActivityFact | null {
     jobId,
     applicationId,
     changes,
+    by: event.by,
     ...extra,
   });
   switch (event.type) {
@@ -107,7 +108,7 @@ function activityId(atMs: number): string {
 /**
  * The client's activity log. Entries are written by `onEventRecorded` (the event log's listener,
  * in the change's transaction) or by `record` (changes and reads that are no live event: a CV
- * downloaded, a setting); who did it comes from the request's caller (see auth/caller-context).
+ * downloaded, a setting); who did it is the actor the service passed with the event or the fact.
  */
 export function createActivityService({
   db,
@@ -136,15 +137,13 @@ export function createActivityService({
     return { type: 'user', id: userId, name, api_key_id: null };
   }
 
-  async function actorOf(trx: Executor, clientId: string, fact: ActivityFact): Promise<ActivityActor> {
-    if (fact.actorUserId) return userActor(trx, fact.actorUserId);
-    const caller = currentCaller();
-    if (caller?.role === 'recruiter') {
-      const name = (await recruiters.getSummaries([caller.recruiterId], trx)).get(caller.recruiterId)?.name ?? null;
-      return { type: 'recruiter', id: caller.recruiterId, name, api_key_id: caller.session ? null : caller.apiKeyId };
+  async function actorOf(trx: Executor, clientId: string, by: Actor): Promise<ActivityActor> {
+    if (by.type === 'recruiter') {
+      const name = (await recruiters.getSummaries([by.recruiterId], trx)).get(by.recruiterId)?.name ?? null;
+      return { type: 'recruiter', id: by.recruiterId, name, api_key_id: by.apiKeyId };
     }
-    // Only this client's own users' requests are the client's doing.
-    if (caller?.role === 'client' && caller.clientId === clientId) return userActor(trx, caller.userId);
+    // Only this client's own users' changes are the client's doing.
+    if (by.type === 'user' && by.clientId === clientId) return userActor(trx, by.userId);
     return { type: 'system', id: null, name: null, api_key_id: null };
   }
 
@@ -152,7 +151,7 @@ export function createActivityService({
   async function write(trx: Executor, clientId: string, fact: ActivityFact, at: string): Promise<void> {
     const recruiterId = fact.recruiterId ?? null;
     const [actor, recruiterNames, titles, candidateName] = await Promise.all([
-      actorOf(trx, clientId, fact),
+      actorOf(trx, clientId, fact.by),
       recruiterId ? recruiters.getSummaries([recruiterId], trx) : null,
       fact.jobId ? jobs.getJobTitles({ clientId }, [fact.jobId], trx) : null,
       fact.applicationId && recruiterId ? pipeline.candidateNameOf(trx, recruiterId, fact.applicationId) : null,

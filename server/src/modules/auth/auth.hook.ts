@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { AuthService } from './auth.service';
-import { runAsCaller } from './caller-context';
-import type { Access, Principal } from './principal';
+import type { Access, CompanyActor, Principal, RecruiterActor } from './principal';
 
 /**
  * One hook authenticates every route that declares `config.access`: a route is public only
@@ -37,13 +36,6 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
       return payload;
     };
     route.onSend = [...[route.onSend ?? []].flat(), noteSessionUsed];
-    // The last hook before the handler, after the body is parsed: Fastify calls the handler from
-    // `done`, so the handler and everything it awaits run with the caller known (see caller-context).
-    const knowCaller: preHandlerHookHandler = (request, _reply, done) => {
-      if (request.principal) runAsCaller(request.principal, done);
-      else done();
-    };
-    route.preHandler = [...[route.preHandler ?? []].flat(), knowCaller];
   });
 }
 
@@ -91,10 +83,17 @@ export function clientIdOf(request: FastifyRequest): string {
 }
 
 /** The signed-in user of a company and the company, for services that act for one person of a team. */
-export function companyUserOf(request: FastifyRequest): { clientId: string; userId: string } {
+export function companyUserOf(request: FastifyRequest): CompanyActor {
   const principal = principalOf(request);
   if (principal.role !== 'client') throw new AppError('forbidden', 'This is only available to clients.');
-  return { clientId: principal.clientId, userId: principal.userId };
+  return { type: 'user', clientId: principal.clientId, userId: principal.userId };
+}
+
+/** The recruiter making a change, and the API key it came through if any (the activity log names both). */
+export function recruiterOf(request: FastifyRequest): RecruiterActor {
+  const principal = principalOf(request);
+  if (principal.role !== 'recruiter') throw new AppError('forbidden', 'This is only available to recruiters.');
+  return { type: 'recruiter', recruiterId: principal.recruiterId, apiKeyId: principal.session ? null : principal.apiKeyId };
 }
 
 export function recruiterIdOf(request: FastifyRequest): string {

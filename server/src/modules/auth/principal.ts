@@ -13,6 +13,28 @@ export type Principal =
   | { role: 'recruiter'; recruiterId: string; session: TokenSession }
   | { role: 'recruiter'; recruiterId: string; session: null; apiKeyId: string };
 
+/**
+ * Who makes a change, as the activity log names them. The route hands it to the service from the
+ * principal, and the service passes it on with the event it records (or the entry it writes), so
+ * the log never has to ask the request behind the services' backs.
+ */
+export type Actor = RecruiterActor | CompanyActor;
+
+/** A recruiter, signed in or through one of its API keys. */
+export interface RecruiterActor {
+  type: 'recruiter';
+  recruiterId: string;
+  /** The key the change came through; null for a signed-in session. */
+  apiKeyId: string | null;
+}
+
+/** A signed-in user of a company, as the services that act for it know it. */
+export interface CompanyActor {
+  type: 'user';
+  clientId: string;
+  userId: string;
+}
+
 export interface TokenSession {
   tokenId: string;
   expiresAt: Date;

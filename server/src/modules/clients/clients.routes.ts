@@ -63,11 +63,11 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clients: ClientsService;
       },
     },
     async (request) => {
-      const clientId = clientIdOf(request);
+      const by = companyUserOf(request);
       const requiring = request.body.require_two_factor === true;
       if (requiring) await auth.assertMayRequireTwoFactor(principalOf(request));
-      const settings = await clients.updateSettings(clientId, request.body);
-      if (requiring) await auth.signOutUsersWithoutTwoFactor(clientId);
+      const settings = await clients.updateSettings(by, request.body);
+      if (requiring) await auth.signOutUsersWithoutTwoFactor(by.clientId);
       return settings;
     },
   );

@@ -3,6 +3,7 @@ import { parseConnectionId, type ClientByConnection, type ClientSettings } from 
 import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError } from '../../http/errors';
 import type { FailureLimit } from '../../http/failure-limits';
+import type { CompanyActor } from '../auth/principal';
 import type { LinksService } from '../links/links.service';
 import { clientsRepository as repo } from './clients.repository';
 import { generateConnectionId as defaultGenerateConnectionId } from './connection-id';
@@ -24,7 +25,7 @@ const MAX_CONNECTION_ID_ATTEMPTS = 5;
 /** Told of a change to a client's settings, in its transaction (the activity log writes it there). */
 export type SettingsChangeListener = (
   trx: Executor,
-  clientId: string,
+  by: CompanyActor,
   changes: { field: keyof ClientSettings; before: string; after: string }[],
 ) => Promise<void>;
 
@@ -118,7 +119,8 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
       return { require_link_approval: row.require_link_approval === 1, require_two_factor: row.require_two_factor === 1 };
     },
 
-    async updateSettings(clientId: string, patch: Partial<ClientSettings>): Promise<ClientSettings> {
+    async updateSettings(by: CompanyActor, patch: Partial<ClientSettings>): Promise<ClientSettings> {
+      const { clientId } = by;
       await db.transaction().execute(async (trx) => {
         const row = await repo.findSettings(trx, clientId);
         const before: ClientSettings = { require_link_approval: row?.require_link_approval === 1, require_two_factor: row?.require_two_factor === 1 };
@@ -129,7 +131,7 @@ export function createClientsService({ db, generateConnectionId = defaultGenerat
         }));
         if (changes.length === 0) return;
         await repo.setSettings(trx, clientId, Object.fromEntries(changes.map((change) => [change.field, change.after === 'true' ? 1 : 0])));
-        for (const listener of settingsListeners) await listener(trx, clientId, changes);
+        for (const listener of settingsListeners) await listener(trx, by, changes);
       });
       return this.getSettings(clientId);
     },

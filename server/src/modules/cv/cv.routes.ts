@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationIdParams, CV_CONTENT_TYPES, CV_FIELD_NAME, CV_MAX_BYTES, CvMetadata } from '#contract';
 import { AppError } from '../../http/errors';
 import { bearerOnly, bearerOrApiKey, errorResponses } from '../../http/schemas';
-import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
+import { companyUserOf, recruiterIdOf, recruiterOf } from '../auth/auth.hook';
 import type { CvDownload, CvService } from './cv.service';
 import { attachmentDisposition } from './file-type';
 
@@ -48,7 +48,7 @@ export const cvRoutes: FastifyPluginAsyncTypebox<{ cvs: CvService }> = async (ap
       },
       async (request, reply) => {
         const file = await readOneFile(request);
-        return reply.status(201).send(await cvs.upload(recruiterIdOf(request), request.params.application_id, file));
+        return reply.status(201).send(await cvs.upload(recruiterOf(request), request.params.application_id, file));
       },
     );
   });
@@ -82,7 +82,7 @@ export const cvRoutes: FastifyPluginAsyncTypebox<{ cvs: CvService }> = async (ap
         response: { 200: FileResponse, ...errorResponses(401, 403, 404) },
       },
     },
-    async (request, reply) => sendFile(reply, await cvs.openForClient(clientIdOf(request), request.params.application_id)),
+    async (request, reply) => sendFile(reply, await cvs.openForClient(companyUserOf(request), request.params.application_id)),
   );
 };
 

@@ -4,6 +4,7 @@ import type { CvContentType, CvMetadata } from '#contract';
 import type { Db, Executor } from '../../db/database';
 import type { CvsTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
+import type { CompanyActor, RecruiterActor } from '../auth/principal';
 import type { ApplicationRef, PipelineService } from '../pipeline/pipeline.service';
 import type { FileStore } from './file-store';
 import { cvFileName, detectCvType } from './file-type';
@@ -29,7 +30,7 @@ export function createCvService({
   pipeline: PipelineService;
   store: FileStore;
   /** Told, in a transaction before the bytes go out, that a client downloads a candidate's CV (the activity log keeps that read). */
-  onClientDownload?: (trx: Executor, clientId: string, application: ApplicationRef) => Promise<void>;
+  onClientDownload?: (trx: Executor, by: CompanyActor, application: ApplicationRef) => Promise<void>;
 }) {
   // A candidate removed (added by mistake) takes its CV with it, in the same transaction.
   pipeline.onApplicationRemoved(async (trx, application) => {
@@ -49,12 +50,12 @@ export function createCvService({
 
   return {
     /** Stores (or replaces) a candidate's CV; refuses, storing nothing, anything that is not a PDF or DOCX by its bytes. */
-    async upload(recruiterId: string, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<CvMetadata> {
+    async upload(by: RecruiterActor, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<CvMetadata> {
       if (file.bytes.length === 0) throw new AppError('empty_file', 'The file is empty.');
       const type = detectCvType(file.bytes);
       if (!type) throw new AppError('unsupported_file_type', 'A CV must be a PDF or a Word document (.docx); this file is neither.');
       return db.transaction().execute(async (trx) => {
-        const application = await pipeline.findOwnedApplicationForChange(trx, recruiterId, applicationId);
+        const application = await pipeline.findOwnedApplicationForChange(trx, by.recruiterId, applicationId);
         if (!application) throw notFound('Application');
         const now = new Date().toISOString();
         const row: CvsTable = {
@@ -71,7 +72,7 @@ export function createCvService({
         await store.put(row.file_key, file.bytes, trx);
         const previous = await repo.replace(trx, row);
         if (previous) await store.delete(previous.file_key, trx);
-        await pipeline.setHasCv(trx, recruiterId, application.application_id, true, now);
+        await pipeline.setHasCv(trx, by, application.application_id, true, now);
         return toMetadata(row);
       });
     },
@@ -81,12 +82,13 @@ export function createCvService({
     },
 
     /** For a client: only a candidate it may see (the pipeline's rule), and then 404 alike for no CV. */
-    async openForClient(clientId: string, applicationId: string): Promise<CvDownload> {
+    async openForClient(by: CompanyActor, applicationId: string): Promise<CvDownload> {
+      const { clientId } = by;
       const application = await pipeline.findApplicationVisibleToClient(db, clientId, applicationId);
       if (!application) throw notFound('CV');
       const download = await open(await repo.findForClient(db, clientId, application.application_id));
       try {
-        if (onClientDownload) await db.transaction().execute((trx) => onClientDownload(trx, clientId, application));
+        if (onClientDownload) await db.transaction().execute((trx) => onClientDownload(trx, by, application));
       } catch (error) {
         download.content.destroy();
         throw error;

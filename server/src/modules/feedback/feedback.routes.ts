@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApplicationIdParams, AwaitingFeedbackList, ClientFeedbackBody, FeedbackItem, FeedbackThread, RecruiterCommentBody } from '#contract';
 import { bearerOnly, bearerOrApiKey, errorResponses } from '../../http/schemas';
-import { clientIdOf, companyUserOf, recruiterIdOf } from '../auth/auth.hook';
+import { clientIdOf, companyUserOf, recruiterIdOf, recruiterOf } from '../auth/auth.hook';
 import type { FeedbackService } from './feedback.service';
 
 export const feedbackRoutes: FastifyPluginAsyncTypebox<{ feedback: FeedbackService }> = async (app, { feedback }) => {
@@ -73,7 +73,7 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<{ feedback: FeedbackServi
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await feedback.addRecruiterComment(recruiterIdOf(request), request.params.application_id, request.body.comment)),
+      reply.status(201).send(await feedback.addRecruiterComment(recruiterOf(request), request.params.application_id, request.body.comment)),
   );
 
   app.get(

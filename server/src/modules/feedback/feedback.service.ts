@@ -13,7 +13,8 @@ import type { Db, Executor } from '../../db/database';
 import type { FeedbackTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { ClientsService } from '../clients/clients.service';
-import type { CompanyActor, UsersService } from '../users/users.service';
+import type { Actor, CompanyActor, RecruiterActor } from '../auth/principal';
+import type { UsersService } from '../users/users.service';
 import type { JobsService, Page } from '../jobs/jobs.service';
 import type { EventLog } from '../live/event-log';
 import type { PipelineService } from '../pipeline/pipeline.service';
@@ -68,6 +69,7 @@ export function createFeedbackService({
     row: FeedbackTable,
     application: { job_id: string; recruiter_id: string; client_id: string | null },
     clientMaySee: boolean,
+    by: Actor,
   ): Promise<FeedbackItem> {
     await repo.insert(trx, row);
     const data = {
@@ -85,6 +87,7 @@ export function createFeedbackService({
       clientId: application.client_id,
       data,
       clientData: clientMaySee ? data : null,
+      by,
     });
     return toItem(row);
   }
@@ -124,12 +127,13 @@ export function createFeedbackService({
           comment,
           created_at: now,
         };
-        return append(trx, row, { job_id: application.jobId, recruiter_id: application.recruiterId, client_id: clientId }, true);
+        return append(trx, row, { job_id: application.jobId, recruiter_id: application.recruiterId, client_id: clientId }, true, actor);
       });
     },
 
     /** The recruiter's reply in a candidate's thread; the client hears of it only if it may see the candidate. */
-    async addRecruiterComment(recruiterId: string, applicationId: string, rawComment: string): Promise<FeedbackItem> {
+    async addRecruiterComment(by: RecruiterActor, applicationId: string, rawComment: string): Promise<FeedbackItem> {
+      const { recruiterId } = by;
       const comment = cleanComment(rawComment);
       if (comment === null) throw new AppError('validation_failed', 'comment must not be empty.');
       return db.transaction().execute(async (trx) => {
@@ -152,7 +156,7 @@ export function createFeedbackService({
           comment,
           created_at: new Date().toISOString(),
         };
-        return append(trx, row, application, clientMaySee);
+        return append(trx, row, application, clientMaySee, by);
       });
     },
 

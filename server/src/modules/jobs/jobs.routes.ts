@@ -12,7 +12,7 @@ import {
   RecruiterJobList,
 } from '#contract';
 import { errorResponses, bearerOnly, bearerOrApiKey } from '../../http/schemas';
-import { clientIdOf, recruiterIdOf } from '../auth/auth.hook';
+import { clientIdOf, recruiterIdOf, recruiterOf } from '../auth/auth.hook';
 import type { FeedbackService } from '../feedback/feedback.service';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { JobsService } from './jobs.service';
@@ -42,7 +42,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 201: Job, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(await jobs.createJob(recruiterIdOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await jobs.createJob(recruiterOf(request), request.body)),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pipeline
         response: { 200: RecruiterJob, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => jobs.updateJob(recruiterIdOf(request), request.params.job_id, request.body, pipeline.clientView),
+    async (request) => jobs.updateJob(recruiterOf(request), request.params.job_id, request.body, pipeline.clientView),
   );
 
   app.get(

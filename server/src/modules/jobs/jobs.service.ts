@@ -16,6 +16,7 @@ import type {
 } from '#contract';
 import type { Db, Executor } from '../../db/database';
 import { AppError, notFound } from '../../http/errors';
+import type { Actor, RecruiterActor } from '../auth/principal';
 import type { ClientsService } from '../clients/clients.service';
 import type { LinkStatus, LinksService } from '../links/links.service';
 import type { EventLog, RecordedChange } from '../live/event-log';
@@ -39,7 +40,7 @@ export interface ClientViewRecount {
    * Re-decides which candidates the client may see, telling the client's stream of each it now
    * sees; returns the client's counters as they now are.
    */
-  recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues>;
+  recount(trx: Executor, by: Actor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues>;
 }
 
 export interface Page {
@@ -60,7 +61,7 @@ export function createJobsService({
   links: LinksService;
   events: EventLog;
 }) {
-  function recordJobEvent(trx: Executor, type: 'job.created' | 'job.updated', row: JobRow, activity?: RecordedChange) {
+  function recordJobEvent(trx: Executor, by: Actor, type: 'job.created' | 'job.updated', row: JobRow, activity?: RecordedChange) {
     const data = {
       job_id: row.job_id,
       client_id: row.client_id,
@@ -76,6 +77,7 @@ export function createJobsService({
       data,
       clientData: { ...data, counts: countsOf(clientCounters(row)) },
       activity,
+      by,
     });
   }
 
@@ -144,14 +146,22 @@ export function createJobsService({
   }
 
   /** `activity`: what the change was, for the client's activity log (none: the log skips it, e.g. a waiting job renamed). */
-  function recordLinkEvent(trx: Executor, clientId: string, recruiterId: string, status: LinkStatus, now: string, activity?: RecordedChange) {
+  function recordLinkEvent(
+    trx: Executor,
+    by: Actor,
+    link: { clientId: string; recruiterId: string; status: LinkStatus },
+    now: string,
+    activity?: RecordedChange,
+  ) {
+    const { clientId, recruiterId, status } = link;
     const data = { recruiter_id: recruiterId, client_id: clientId, status, occurred_at: now };
-    return events.record(trx, { type: 'link.updated', recruiterId, clientId, data, clientData: data, activity });
+    return events.record(trx, { type: 'link.updated', recruiterId, clientId, data, clientData: data, activity, by });
   }
 
   return {
     /** Posts a job: the connection ID is resolved to client_id, and only client_id is stored. */
-    async createJob(recruiterId: string, body: JobCreateBody): Promise<Job> {
+    async createJob(by: RecruiterActor, body: JobCreateBody): Promise<Job> {
+      const { recruiterId } = by;
       const { clientId, viaConnectionId } = await resolveJobClient(recruiterId, body);
       const now = new Date().toISOString();
       let linkStatus: LinkStatus = 'active';
@@ -176,8 +186,8 @@ export function createJobsService({
           created_at: now,
           updated_at: now,
         });
-        await recordJobEvent(trx, 'job.created', inserted);
-        if (pending) await recordLinkEvent(trx, clientId!, recruiterId, 'pending', now, { cause: 'link_requested' });
+        await recordJobEvent(trx, by, 'job.created', inserted);
+        if (pending) await recordLinkEvent(trx, by, { clientId: clientId!, recruiterId, status: 'pending' }, now, { cause: 'link_requested' });
         return inserted;
       });
       return toJob(row, linkStatus);
@@ -202,7 +212,8 @@ export function createJobsService({
      * Edits a job. A new client_visible_from re-decides, in the same transaction, which candidates
      * the client sees and recounts the client's counters of this one job (`clientView`).
      */
-    async updateJob(recruiterId: string, jobId: string, body: JobUpdateBody, clientView: ClientViewRecount): Promise<RecruiterJob> {
+    async updateJob(by: RecruiterActor, jobId: string, body: JobUpdateBody, clientView: ClientViewRecount): Promise<RecruiterJob> {
+      const { recruiterId } = by;
       const patch = {
         ...(body.title !== undefined && { title: body.title.trim() }),
         ...(body.description !== undefined && { description: body.description }),
@@ -223,13 +234,13 @@ export function createJobsService({
         // recount and the counters it sets.
         if (!(await repo.update(trx, recruiterId, jobId, patch))) throw notFound('Job');
         if (visibilityChanges) {
-          await repo.setClientCounters(trx, jobId, await clientView.recount(trx, jobId, body.client_visible_from!));
+          await repo.setClientCounters(trx, jobId, await clientView.recount(trx, by, jobId, body.client_visible_from!));
         }
         const updated = (await repo.findScoped(trx, { recruiterId }, jobId))!;
-        await recordJobEvent(trx, 'job.updated', updated, { changes: jobChanges(before, updated) });
+        await recordJobEvent(trx, by, 'job.updated', updated, { changes: jobChanges(before, updated) });
         // The client sees the titles of jobs waiting for its approval (and nothing else of them).
         if (before.pending_client_id && updated.title !== before.title) {
-          await recordLinkEvent(trx, before.pending_client_id, recruiterId, 'pending', patch.updated_at);
+          await recordLinkEvent(trx, by, { clientId: before.pending_client_id, recruiterId, status: 'pending' }, patch.updated_at);
         }
         return updated;
       });
@@ -327,10 +338,10 @@ export function createJobsService({
      * Jobs a recruiter posted for this client over a pending link join the client's dashboard
      * (approval), in the caller's transaction; each is announced to the client's stream as it now is.
      */
-    async attachPendingJobs(trx: Executor, clientId: string, jobIds: readonly string[]): Promise<void> {
+    async attachPendingJobs(trx: Executor, by: Actor, clientId: string, jobIds: readonly string[]): Promise<void> {
       if (jobIds.length === 0) return;
       const rows = await repo.attachPending(trx, clientId, jobIds);
-      for (const row of rows) await recordJobEvent(trx, 'job.updated', row);
+      for (const row of rows) await recordJobEvent(trx, by, 'job.updated', row);
     },
 
     /**

@@ -1,6 +1,7 @@
 import type { LinkedRecruiter } from '#contract';
 import type { Db } from '../../db/database';
 import { notFound } from '../../http/errors';
+import type { CompanyActor } from '../auth/principal';
 import type { JobsService } from '../jobs/jobs.service';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { RecruitersService } from '../recruiters/recruiters.service';
@@ -53,7 +54,8 @@ export function createLinkControlService({
     );
   }
 
-  async function change(clientId: string, recruiterId: string, action: 'approve' | 'block' | 'unblock'): Promise<LinkedRecruiter> {
+  async function change(by: CompanyActor, recruiterId: string, action: 'approve' | 'block' | 'unblock'): Promise<LinkedRecruiter> {
+    const { clientId } = by;
     await db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const changed = await links.changeStatus(trx, clientId, recruiterId, action, now);
@@ -65,11 +67,11 @@ export function createLinkControlService({
         // lock) their rows. A candidate added later reads the job, locked, with its client_id set.
         const jobIds = await jobs.pendingJobIds(trx, clientId, recruiterId);
         await pipeline.lockRowsOfJobs(trx, jobIds);
-        await jobs.attachPendingJobs(trx, clientId, jobIds);
+        await jobs.attachPendingJobs(trx, by, clientId, jobIds);
         await pipeline.attachJobsToClient(trx, jobIds, clientId);
       }
       if (changed.after.status !== changed.before.status) {
-        await jobs.recordLinkEvent(trx, clientId, recruiterId, changed.after.status, now, {
+        await jobs.recordLinkEvent(trx, by, { clientId, recruiterId, status: changed.after.status }, now, {
           changes: [{ field: 'status', before: changed.before.status, after: changed.after.status }],
         });
       }
@@ -79,9 +81,9 @@ export function createLinkControlService({
 
   return {
     list: async (clientId: string) => ({ recruiters: await rowsOf(clientId) }),
-    approve: (clientId: string, recruiterId: string) => change(clientId, recruiterId, 'approve'),
-    block: (clientId: string, recruiterId: string) => change(clientId, recruiterId, 'block'),
-    unblock: (clientId: string, recruiterId: string) => change(clientId, recruiterId, 'unblock'),
+    approve: (by: CompanyActor, recruiterId: string) => change(by, recruiterId, 'approve'),
+    block: (by: CompanyActor, recruiterId: string) => change(by, recruiterId, 'block'),
+    unblock: (by: CompanyActor, recruiterId: string) => change(by, recruiterId, 'unblock'),
   };
 }
 

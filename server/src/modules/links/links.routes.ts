@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LinkedRecruiter, LinkedRecruiterList, RecruiterIdParams } from '#contract';
 import { bearerOnly, errorResponses } from '../../http/schemas';
-import { clientIdOf } from '../auth/auth.hook';
+import { clientIdOf, companyUserOf } from '../auth/auth.hook';
 import type { LinkControlService } from './link-control.service';
 
 export const linksRoutes: FastifyPluginAsyncTypebox<{ control: LinkControlService }> = async (app, { control }) => {
@@ -59,7 +59,7 @@ export const linksRoutes: FastifyPluginAsyncTypebox<{ control: LinkControlServic
           response: { 200: LinkedRecruiter, ...errorResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => control[action](clientIdOf(request), request.params.recruiter_id),
+      async (request) => control[action](companyUserOf(request), request.params.recruiter_id),
     );
   }
 };

@@ -1,5 +1,6 @@
 import type { LiveEventDataByType, LiveEventType } from '#contract';
 import type { Dialect, Executor } from '../../db/database';
+import type { Actor } from '../auth/principal';
 import { createEventsRepository } from './events.repository';
 
 export interface EventToRecord<T extends LiveEventType = LiveEventType> {
@@ -22,6 +23,8 @@ export interface EventToRecord<T extends LiveEventType = LiveEventType> {
    * only when `clientData` says the client may hear of the change at all.
    */
   activity?: RecordedChange;
+  /** Who made the change (the activity log's "who"); never streamed nor stored with the event. */
+  by: Actor;
 }
 
 export interface RecordedChange {

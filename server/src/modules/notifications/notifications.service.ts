@@ -182,6 +182,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
       clientId: account.role === 'client' ? event.clientId : null,
       data: account.role === 'recruiter' ? created : null,
       clientData: account.role === 'client' ? created : null,
+      by: event.by,
     };
   }
 

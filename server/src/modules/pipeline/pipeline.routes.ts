@@ -15,7 +15,7 @@ import {
   OfferUpdateBody,
 } from '#contract';
 import { errorResponses, bearerOrApiKey, noContent } from '../../http/schemas';
-import { recruiterIdOf } from '../auth/auth.hook';
+import { recruiterOf } from '../auth/auth.hook';
 import type { PipelineService } from './pipeline.service';
 
 export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineService }> = async (app, { pipeline }) => {
@@ -35,7 +35,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 201: Application, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await pipeline.addApplication(recruiterIdOf(request), request.params.job_id, request.body)),
+    async (request, reply) => reply.status(201).send(await pipeline.addApplication(recruiterOf(request), request.params.job_id, request.body)),
   );
 
   app.patch(
@@ -52,7 +52,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 200: Application, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => pipeline.updateApplication(recruiterIdOf(request), request.params.application_id, request.body),
+    async (request) => pipeline.updateApplication(recruiterOf(request), request.params.application_id, request.body),
   );
 
   app.post(
@@ -68,7 +68,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 200: Application, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => pipeline.shareApplication(recruiterIdOf(request), request.params.application_id),
+    async (request) => pipeline.shareApplication(recruiterOf(request), request.params.application_id),
   );
 
   app.post(
@@ -85,7 +85,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await pipeline.scheduleInterview(recruiterIdOf(request), request.params.application_id, request.body)),
+      reply.status(201).send(await pipeline.scheduleInterview(recruiterOf(request), request.params.application_id, request.body)),
   );
 
   app.patch(
@@ -101,7 +101,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 200: Interview, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => pipeline.updateInterview(recruiterIdOf(request), request.params.interview_id, request.body),
+    async (request) => pipeline.updateInterview(recruiterOf(request), request.params.interview_id, request.body),
   );
 
   app.post(
@@ -117,7 +117,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 201: Offer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await pipeline.extendOffer(recruiterIdOf(request), request.params.application_id, request.body)),
+    async (request, reply) => reply.status(201).send(await pipeline.extendOffer(recruiterOf(request), request.params.application_id, request.body)),
   );
 
   app.patch(
@@ -133,7 +133,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
         response: { 200: Offer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => pipeline.updateOffer(recruiterIdOf(request), request.params.offer_id, request.body),
+    async (request) => pipeline.updateOffer(recruiterOf(request), request.params.offer_id, request.body),
   );
 
   // Registered last: the access matrix runs routes in this order, and this one deletes the
@@ -151,7 +151,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<{ pipeline: PipelineServi
       },
     },
     async (request, reply) => {
-      await pipeline.removeApplication(recruiterIdOf(request), request.params.application_id);
+      await pipeline.removeApplication(recruiterOf(request), request.params.application_id);
       return reply.status(204).send(null);
     },
   );

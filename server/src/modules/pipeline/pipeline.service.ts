@@ -25,6 +25,7 @@ import { FUNNEL_STAGES, INTERVIEW_CLOCK_GRACE_MS, INTERVIEW_TRANSITIONS, OFFER_T
 import { type Db, type Dialect, type Executor, isUniqueViolation, readConsistently } from '../../db/database';
 import type { ApplicationsTable, InterviewsTable, OffersTable } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
+import type { Actor, RecruiterActor } from '../auth/principal';
 import type { ClientViewRecount, JobsService } from '../jobs/jobs.service';
 import { type CounterDelta, type CounterValues, countsOf } from '../jobs/job-counters';
 import type { EventLog, RecordedChange } from '../live/event-log';
@@ -95,6 +96,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
    */
   async function countAndRecord<T extends PipelineEventType>(
     trx: Executor,
+    by: Actor,
     type: T,
     row: { job_id: string; recruiter_id: string; client_id: string | null },
     delta: CounterDelta,
@@ -112,6 +114,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       data: { ...base, counts: counts.recruiter } as LiveEventDataByType[T],
       clientData: clientDelta === null ? null : ({ ...base, counts: counts.client } as LiveEventDataByType[T]),
       activity,
+      by,
     });
   }
 
@@ -135,6 +138,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
    */
   async function changeApplication(
     trx: Executor,
+    by: Actor,
     current: ApplicationRow,
     stage: ApplicationStage,
     now: string,
@@ -172,7 +176,17 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     const activity: RecordedChange = becomesVisible
       ? { cause: 'shared' }
       : { changes: stage === current.stage ? [] : [{ field: 'stage', before: current.stage, after: stage }] };
-    await countAndRecord(trx, 'application.updated', current, moved, clientDelta, now, { application_id: current.application_id, stage }, activity);
+    await countAndRecord(
+      trx,
+      by,
+      'application.updated',
+      current,
+      moved,
+      clientDelta,
+      now,
+      { application_id: current.application_id, stage },
+      activity,
+    );
     return after;
   }
 
@@ -181,9 +195,15 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
    * up to that stage, in the same transaction (with its own application.updated event), so the
    * pipeline and the funnel follow what the recruiter does. A candidate already further on stays.
    */
-  async function bringUpTo(trx: Executor, application: ApplicationRow, stage: 'interview' | 'offer', now: string): Promise<ApplicationRow> {
+  async function bringUpTo(
+    trx: Executor,
+    by: Actor,
+    application: ApplicationRow,
+    stage: 'interview' | 'offer',
+    now: string,
+  ): Promise<ApplicationRow> {
     const target = stageReachedBy(application.stage as ApplicationStage, stage);
-    return target === null ? application : changeApplication(trx, application, target, now);
+    return target === null ? application : changeApplication(trx, by, application, target, now);
   }
 
   /** The candidate an interview or offer belongs to, locked after it (the order every change takes). */
@@ -230,13 +250,14 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
      * findOwnedApplicationForChange) has a CV on file, and tells both sides' open pages
      * (application.updated, with the job's unchanged counts).
      */
-    async setHasCv(trx: Executor, recruiterId: string, applicationId: string, hasCv: boolean, now: string): Promise<void> {
-      const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
+    async setHasCv(trx: Executor, by: RecruiterActor, applicationId: string, hasCv: boolean, now: string): Promise<void> {
+      const current = await repo.findApplicationForChange(trx, by.recruiterId, applicationId);
       if (!current) throw notFound('Application');
       await repo.updateApplication(trx, applicationId, { has_cv: hasCv ? 1 : 0, updated_at: now });
       // Only a candidate the client sees: a hidden one's CV is no news of the client's (nor its stream's).
       await countAndRecord(
         trx,
+        by,
         'application.updated',
         current,
         {},
@@ -328,7 +349,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       removalListeners.push(listener);
     },
 
-    async addApplication(recruiterId: string, jobId: string, body: ApplicationCreateBody): Promise<Application> {
+    async addApplication(by: RecruiterActor, jobId: string, body: ApplicationCreateBody): Promise<Application> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const job = await jobs.findOwnedJobForChange(trx, recruiterId, jobId);
         if (!job) throw notFound('Job');
@@ -369,7 +391,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           throw error;
         }
         await jobs.applyWaitDelta(trx, row.job_id, waitDelta(NOT_WAITING, row));
-        await countAndRecord(trx, 'application.created', row, applicationCreated(), visible ? applicationCreated() : null, now, {
+        await countAndRecord(trx, by, 'application.created', row, applicationCreated(), visible ? applicationCreated() : null, now, {
           application_id: row.application_id,
           stage: 'applied',
         });
@@ -377,7 +399,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
-    async updateApplication(recruiterId: string, applicationId: string, body: ApplicationUpdateBody): Promise<Application> {
+    async updateApplication(by: RecruiterActor, applicationId: string, body: ApplicationUpdateBody): Promise<Application> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!current) throw notFound('Application');
@@ -391,7 +414,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           ...(body.client_summary !== undefined && { client_summary: body.client_summary }),
         };
         try {
-          return toApplication(await changeApplication(trx, current, stage, now, edits));
+          return toApplication(await changeApplication(trx, by, current, stage, now, edits));
         } catch (error) {
           if (isUniqueViolation(error)) {
             throw new AppError('duplicate_application', 'Another candidate on this job has this e-mail address.');
@@ -406,7 +429,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
      * the job's counters (funnel included) lose everything it counted, and both sides hear
      * application.deleted so that it leaves open pages at once.
      */
-    async removeApplication(recruiterId: string, applicationId: string): Promise<void> {
+    async removeApplication(by: RecruiterActor, applicationId: string): Promise<void> {
+      const { recruiterId } = by;
       await db.transaction().execute(async (trx) => {
         await repo.lockChildrenOfApplication(trx, recruiterId, applicationId);
         const current = await repo.findApplicationForChange(trx, recruiterId, applicationId);
@@ -421,11 +445,12 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
           removed.interviews as InterviewStatus[],
           removed.offers as OfferStatus[],
         );
-        await countAndRecord(trx, 'application.deleted', current, delta, clientShare(current, delta), now, { application_id: applicationId });
+        await countAndRecord(trx, by, 'application.deleted', current, delta, clientShare(current, delta), now, { application_id: applicationId });
       });
     },
 
-    async scheduleInterview(recruiterId: string, applicationId: string, body: InterviewCreateBody): Promise<Interview> {
+    async scheduleInterview(by: RecruiterActor, applicationId: string, body: InterviewCreateBody): Promise<Interview> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
@@ -434,7 +459,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const scheduledAt = toUtc(body.scheduled_at);
         assertNotPast(scheduledAt);
         const now = new Date().toISOString();
-        const brought = await bringUpTo(trx, application, 'interview', now);
+        const brought = await bringUpTo(trx, by, application, 'interview', now);
         const row: InterviewsTable = {
           interview_id: randomUUID(),
           application_id: application.application_id,
@@ -451,7 +476,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         };
         await repo.insertInterview(trx, row);
         const delta = interviewChanged(null, 'scheduled');
-        await countAndRecord(trx, 'interview.created', row, delta, clientShare(brought, delta), now, {
+        await countAndRecord(trx, by, 'interview.created', row, delta, clientShare(brought, delta), now, {
           application_id: row.application_id,
           interview_id: row.interview_id,
           status: 'scheduled',
@@ -460,7 +485,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
-    async updateInterview(recruiterId: string, interviewId: string, body: InterviewUpdateBody): Promise<Interview> {
+    async updateInterview(by: RecruiterActor, interviewId: string, body: InterviewUpdateBody): Promise<Interview> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const current = await repo.findInterviewForChange(trx, recruiterId, interviewId);
         if (!current) throw notFound('Interview');
@@ -474,7 +500,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         if (current.status === 'cancelled' && status === 'scheduled') {
           // Scheduled again: the same rule as a new interview.
           assertInProgress(application, 'scheduling an interview');
-          application = await bringUpTo(trx, application, 'interview', now);
+          application = await bringUpTo(trx, by, application, 'interview', now);
         }
         const patch = {
           status,
@@ -488,6 +514,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const delta = interviewChanged(current.status as InterviewStatus, status);
         await countAndRecord(
           trx,
+          by,
           'interview.updated',
           current,
           delta,
@@ -505,14 +532,15 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
-    async extendOffer(recruiterId: string, applicationId: string, body: OfferCreateBody): Promise<Offer> {
+    async extendOffer(by: RecruiterActor, applicationId: string, body: OfferCreateBody): Promise<Offer> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const application = await repo.findApplicationForChange(trx, recruiterId, applicationId);
         if (!application) throw notFound('Application');
         await jobs.assertRecruiterMayWrite(trx, recruiterId, application.job_id);
         assertInProgress(application, 'extending an offer');
         const now = new Date().toISOString();
-        const brought = await bringUpTo(trx, application, 'offer', now);
+        const brought = await bringUpTo(trx, by, application, 'offer', now);
         const row: OffersTable = {
           offer_id: randomUUID(),
           application_id: application.application_id,
@@ -529,7 +557,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         };
         await repo.insertOffer(trx, row);
         const delta = offerChanged(null, 'extended');
-        await countAndRecord(trx, 'offer.created', row, delta, clientShare(brought, delta), now, {
+        await countAndRecord(trx, by, 'offer.created', row, delta, clientShare(brought, delta), now, {
           application_id: row.application_id,
           offer_id: row.offer_id,
           status: 'extended',
@@ -538,7 +566,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
       });
     },
 
-    async updateOffer(recruiterId: string, offerId: string, body: OfferUpdateBody): Promise<Offer> {
+    async updateOffer(by: RecruiterActor, offerId: string, body: OfferUpdateBody): Promise<Offer> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const current = await repo.findOfferForChange(trx, recruiterId, offerId);
         if (!current) throw notFound('Offer');
@@ -551,6 +580,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const delta = offerChanged(current.status as OfferStatus, body.status);
         await countAndRecord(
           trx,
+          by,
           'offer.updated',
           current,
           delta,
@@ -608,7 +638,8 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
      * Shares a candidate with the job's client whatever its stage (idempotent). A candidate the
      * client did not see yet brings all it counts to the client's counters, and the client hears of it.
      */
-    async shareApplication(recruiterId: string, applicationId: string): Promise<Application> {
+    async shareApplication(by: RecruiterActor, applicationId: string): Promise<Application> {
+      const { recruiterId } = by;
       return db.transaction().execute(async (trx) => {
         const current = await applicationOf(trx, recruiterId, applicationId);
         await jobs.assertRecruiterMayWrite(trx, recruiterId, current.job_id);
@@ -626,6 +657,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
         const clientDelta = current.client_visible === 1 ? {} : await contributionNow(trx, after);
         await countAndRecord(
           trx,
+          by,
           'application.updated',
           current,
           {},
@@ -663,7 +695,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
     /** For the jobs module: a job's client_visible_from changes; re-decide and recount (see ClientViewRecount). */
     clientView: {
       lockCandidates: (trx: Executor, jobId: string) => repo.lockApplicationsOfJob(trx, jobId),
-      async recount(trx: Executor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> {
+      async recount(trx: Executor, by: Actor, jobId: string, visibleFrom: FunnelStage): Promise<CounterValues> {
         const now = new Date().toISOString();
         const rank = FUNNEL_STAGES.indexOf(visibleFrom);
         const revealed = await repo.listRevealedBy(trx, jobId, rank);
@@ -689,6 +721,7 @@ export function createPipelineService({ db, dialect, jobs, events }: { db: Db; d
               occurred_at: now,
             },
             activity: { cause: 'shared' },
+            by,
           });
         }
         return counters;

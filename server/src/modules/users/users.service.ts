@@ -12,17 +12,12 @@ import {
 } from '#contract';
 import { type Db, type Executor, isUniqueViolation } from '../../db/database';
 import { AppError, emailTaken, notFound } from '../../http/errors';
+import type { CompanyActor } from '../auth/principal';
 import type { MailService } from '../mail/mail.service';
 import { normaliseEmail } from '../clients/clients.service';
 import { usersRepository as repo } from './users.repository';
 
 const INVITATION_TTL_MS = INVITATION_TTL_DAYS * 24 * 60 * 60_000;
-
-/** A signed-in user of a company, as the services that act for it know it. */
-export interface CompanyActor {
-  clientId: string;
-  userId: string;
-}
 
 export interface CompanyUserRecord {
   user_id: string;
@@ -39,8 +34,8 @@ export interface TeamChange {
   /** Who it happened to, as "Name <address>" or the invited address. */
   subject: string;
   changes?: ActivityChange[];
-  /** The user who did it, when no request's caller says (an invitation accepted: the new user). */
-  actorUserId?: string;
+  /** The user who did it (an invitation accepted: the one joining). */
+  by: CompanyActor;
 }
 export type TeamChangeListener = (trx: Executor, clientId: string, change: TeamChange) => Promise<void>;
 
@@ -197,6 +192,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         assertNotLastAdmin(team, target);
         await repo.setRole(trx, userId, role);
         await tell(trx, actor.clientId, {
+          by: actor,
           type: 'user.role_changed',
           subject: describe(target),
           changes: [{ field: 'role', before: target.role, after: role }],
@@ -215,7 +211,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         assertNotLastAdmin(team, target);
         await repo.markRemoved(trx, userId, before.toISOString());
         await signOutUser(trx, userId, before);
-        await tell(trx, actor.clientId, { type: 'user.removed', subject: describe(target) });
+        await tell(trx, actor.clientId, { type: 'user.removed', by: actor, subject: describe(target) });
       });
       rememberSignOut(userId, before);
     },
@@ -265,7 +261,12 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
             footer: ['If you did not expect this, ignore this mail: nothing happens unless you open the link.'],
           },
         });
-        await tell(trx, actor.clientId, { type: 'user.invited', subject: email, changes: [{ field: 'role', before: null, after: input.role }] });
+        await tell(trx, actor.clientId, {
+          type: 'user.invited',
+          by: actor,
+          subject: email,
+          changes: [{ field: 'role', before: null, after: input.role }],
+        });
       });
       mail.wake();
       return { ...invitation, invitation_url: invitationUrl };
@@ -291,7 +292,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
       await db.transaction().execute(async (trx) => {
         const revoked = await repo.revokeInvitation(trx, actor.clientId, invitationId, new Date().toISOString());
         if (!revoked) throw notFound('Invitation');
-        await tell(trx, actor.clientId, { type: 'user.invitation_revoked', subject: revoked.email });
+        await tell(trx, actor.clientId, { type: 'user.invitation_revoked', by: actor, subject: revoked.email });
       });
     },
 
@@ -338,7 +339,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         await tell(trx, invitation.client_id, {
           type: 'user.joined',
           subject: describe(user),
-          actorUserId: userId,
+          by: { type: 'user', clientId: invitation.client_id, userId },
           changes: [{ field: 'role', before: null, after: user.role }],
         });
         return user;
