@@ -1,15 +1,23 @@
 /**
  * The framework floor for bench/http.ts: a minimal Fastify app answering GET /healthz with the same
- * bytes as Hirelink's (and the bare server's SQLite look-up, for bench/experiments/fastify-floor.ts),
- * nothing else. FLOOR_LOG=1 turns on Fastify's default request logging (pino at info, to standard
- * output, which the benchmark sends to a file): two lines per request, written synchronously.
+ * bytes as Hirelink's, headers included (a request id, then the security headers, computed by the
+ * server's own helmetHeaders) and the bare server's SQLite look-up (for
+ * bench/experiments/fastify-floor.ts), nothing else. FLOOR_LOG=1 turns on Fastify's default request
+ * logging (pino at info, to standard output, which the benchmark sends to a file): two lines per
+ * request, written synchronously.
  */
+import { randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
+import { helmetHeaders } from '../server/src/http/security-headers';
 
-const app = Fastify({ logger: process.env.FLOOR_LOG === '1' ? { level: 'info' } : false });
+const SECURITY_HEADERS = helmetHeaders({ contentSecurityPolicy: false });
+const app = Fastify({ logger: process.env.FLOOR_LOG === '1' ? { level: 'info' } : false, genReqId: () => randomUUID() });
 const health = { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } };
-app.get('/healthz', { schema: health }, async () => ({ status: 'ok' }));
+app.get('/healthz', { schema: health }, async (request, reply) => {
+  reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
+  return { status: 'ok' };
+});
 app.get('/readyz', { schema: health }, async () => ({ status: 'ready' }));
 
 if (process.env.BARE_SQLITE_FILE) {
