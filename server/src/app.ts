@@ -263,8 +263,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // before the event log's ordering lock (see RecordListener).
   events.onRecord((trx, event) => activity.onEventRecorded(trx, event));
   clients.onSettingsChanged((trx, by, changes) => activity.record(trx, by.clientId, { type: 'settings.changed', changes, by }));
-  users.onTeamChanged((trx, clientId, change) =>
-    activity.record(trx, clientId, { type: change.type, detail: change.subject, changes: change.changes, by: change.by }),
+  users.onTeamChanged((trx, change) =>
+    activity.record(trx, change.by.clientId, { type: change.type, detail: change.subject, changes: change.changes, by: change.by }),
   );
   const cvs = createCvService({
     db,

@@ -26,7 +26,7 @@ export interface ActivityFact {
   applicationId?: string | null;
   changes?: ActivityChange[];
   detail?: string | null;
-  /** Who did it: the recruiter (and its API key), a user of the company, or nobody (the system). */
+  /** Who did it: the recruiter (and the API key it used, if any) or a user of the company. */
   by: Actor;
 }
 

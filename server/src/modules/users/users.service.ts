@@ -37,7 +37,9 @@ export interface TeamChange {
   /** The user who did it (an invitation accepted: the one joining). */
   by: CompanyActor;
 }
-export type TeamChangeListener = (trx: Executor, clientId: string, change: TeamChange) => Promise<void>;
+
+/** Told of a change to a company's team (the company is the one of `change.by`), in its transaction. */
+export type TeamChangeListener = (trx: Executor, change: TeamChange) => Promise<void>;
 
 export interface UsersServiceDeps {
   db: Db;
@@ -78,8 +80,8 @@ const describe = (user: { name: string; email: string }) => `${user.name} <${use
 export function createUsersService({ db, mail, signOutUser, rememberSignOut, twoFactorEnabledAmong, companyNameOf }: UsersServiceDeps) {
   const teamListeners: TeamChangeListener[] = [];
 
-  async function tell(trx: Executor, clientId: string, change: TeamChange): Promise<void> {
-    for (const listener of teamListeners) await listener(trx, clientId, change);
+  async function tell(trx: Executor, change: TeamChange): Promise<void> {
+    for (const listener of teamListeners) await listener(trx, change);
   }
 
   function toRecord(row: { user_id: string; client_id: string; name: string; email: string; role: string; email_verified_at?: string | null }) {
@@ -191,7 +193,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         if (target.role === role) return;
         assertNotLastAdmin(team, target);
         await repo.setRole(trx, userId, role);
-        await tell(trx, actor.clientId, {
+        await tell(trx, {
           by: actor,
           type: 'user.role_changed',
           subject: describe(target),
@@ -211,7 +213,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
         assertNotLastAdmin(team, target);
         await repo.markRemoved(trx, userId, before.toISOString());
         await signOutUser(trx, userId, before);
-        await tell(trx, actor.clientId, { type: 'user.removed', by: actor, subject: describe(target) });
+        await tell(trx, { type: 'user.removed', by: actor, subject: describe(target) });
       });
       rememberSignOut(userId, before);
     },
@@ -261,7 +263,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
             footer: ['If you did not expect this, ignore this mail: nothing happens unless you open the link.'],
           },
         });
-        await tell(trx, actor.clientId, {
+        await tell(trx, {
           type: 'user.invited',
           by: actor,
           subject: email,
@@ -292,7 +294,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
       await db.transaction().execute(async (trx) => {
         const revoked = await repo.revokeInvitation(trx, actor.clientId, invitationId, new Date().toISOString());
         if (!revoked) throw notFound('Invitation');
-        await tell(trx, actor.clientId, { type: 'user.invitation_revoked', by: actor, subject: revoked.email });
+        await tell(trx, { type: 'user.invitation_revoked', by: actor, subject: revoked.email });
       });
     },
 
@@ -336,7 +338,7 @@ export function createUsersService({ db, mail, signOutUser, rememberSignOut, two
           if (isUniqueViolation(error, 'email')) throw emailTaken();
           throw error;
         }
-        await tell(trx, invitation.client_id, {
+        await tell(trx, {
           type: 'user.joined',
           subject: describe(user),
           by: { type: 'user', clientId: invitation.client_id, userId },
